@@ -1,0 +1,100 @@
+/**
+ * Synthesis for `sg-replica synth`: builds one cdktf App holding every
+ * design's stacks, writes it to a fresh directory and swaps it in only when
+ * synthesis succeeded, so a failure never leaves a half-written output.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { addReplica } from '../../stacks/replica-app';
+import { Design } from '../design/model';
+import { expiryAnchor } from '../replica/expiry-anchor';
+import { renderValuesYaml } from '../sourcegraph/merge-values';
+
+export interface SynthInput {
+  readonly file: string;
+  readonly design: Design;
+}
+
+export interface SynthOptions {
+  readonly outdir: string;
+  readonly offline?: boolean;
+}
+
+export interface SynthResult {
+  readonly stackCount: number;
+  /** Human-readable lines, one block per replica. */
+  readonly summary: string[];
+}
+
+interface Manifest {
+  stacks: Record<string, { synthesizedStackPath: string; dependencies: string[] }>;
+}
+
+function countResources(stackJson: { resource?: Record<string, Record<string, unknown>> }): { total: number; byType: Map<string, number> } {
+  const byType = new Map<string, number>();
+  let total = 0;
+  for (const [type, instances] of Object.entries(stackJson.resource ?? {})) {
+    const n = Object.keys(instances).length;
+    byType.set(type, n);
+    total += n;
+  }
+  return { total, byType };
+}
+
+export function synthesizeReplicas(inputs: readonly SynthInput[], options: SynthOptions): SynthResult {
+  const outdir = path.resolve(options.outdir);
+  const staging = `${outdir}.staging-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  const app = new App({ outdir: staging, skipValidation: false });
+  const replicas = inputs.map((input) => {
+    const anchor = expiryAnchor(input.file);
+    const stacks = addReplica(app, input.design, { createdAt: anchor.createdAt, offline: options.offline });
+    return { input, anchor, stacks };
+  });
+  try {
+    app.synth();
+    for (const r of replicas) {
+      const dir = path.join(staging, 'replicas', r.input.design.name);
+      fs.mkdirSync(dir, { recursive: true });
+      const values = (r.stacks.sourcegraph as unknown as { helmValues?: Record<string, unknown> }).helmValues;
+      if (values) fs.writeFileSync(path.join(dir, 'helm-values.yaml'), renderValuesYaml(values));
+      fs.writeFileSync(path.join(dir, 'metadata.json'), `${JSON.stringify({ ...r.stacks.metadata, expiryAnchor: r.anchor.source, designFile: r.input.file }, null, 2)}\n`);
+    }
+  } catch (e) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  // Keep terraform working state (.terraform, lock files) of stacks that still exist, as `cdktf synth` does.
+  const manifest = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8')) as Manifest;
+  for (const id of Object.keys(manifest.stacks)) {
+    for (const keep of ['.terraform', '.terraform.lock.hcl']) {
+      const from = path.join(outdir, 'stacks', id, keep);
+      if (fs.existsSync(from)) fs.renameSync(from, path.join(staging, 'stacks', id, keep));
+    }
+  }
+  fs.rmSync(outdir, { recursive: true, force: true });
+  fs.renameSync(staging, outdir);
+
+  const summary: string[] = [];
+  for (const r of replicas) {
+    const d = r.input.design;
+    const m = r.stacks.metadata;
+    summary.push(`${d.name}  (${r.input.file}; ${d.customer}; owner ${d.owner}; expires ${m.expiresAt}, clock from ${r.anchor.source})`);
+    for (const stack of [r.stacks.infra, r.stacks.sourcegraph]) {
+      const entry = manifest.stacks[stack.node.id];
+      const json = JSON.parse(fs.readFileSync(path.join(outdir, entry.synthesizedStackPath), 'utf8'));
+      const { total, byType } = countResources(json);
+      const top = [...byType.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, 6)
+        .map(([t, n]) => `${n} ${t}`)
+        .join(', ');
+      summary.push(`  ${stack.node.id.padEnd(28)} ${String(total).padStart(3)} resources (${top}${byType.size > 6 ? ', ...' : ''})`);
+    }
+    const pools = d.kubernetes.nodePools.map((p) => `${p.name}: ${p.minNodes}-${p.maxNodes} × ${p.machineType}${p.spot ? ' spot' : ''}`).join('; ');
+    summary.push(`  cluster: ${d.cloud.provider === 'aws' ? 'EKS' : 'GKE'} ${d.kubernetes.version}, ${d.network.endpointAccess} API, ${d.network.zones} zones in ${d.cloud.region}; pools ${pools}`);
+    summary.push(`  sourcegraph: chart ${d.sourcegraph.version}, size ${d.sourcegraph.size}, ${d.sourcegraph.ingress} ingress at ${d.sourcegraph.hostname}, ${d.storage.diskType} volumes${d.storage.encrypted ? ' (encrypted)' : ''}; ${d.sourcegraph.overrides.length} override file(s); values in ${path.join(options.outdir, 'replicas', d.name, 'helm-values.yaml')}`);
+  }
+  return { stackCount: Object.keys(manifest.stacks).length, summary };
+}

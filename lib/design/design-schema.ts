@@ -1,0 +1,171 @@
+/**
+ * The schema of a design file: every field, its type, its default and what
+ * it means. The single source of truth for shape validation, the generated
+ * JSON Schema (schema/design.schema.json) and docs/DESIGN-FILE.md.
+ */
+import { array, boolean, freeform, integer, map, object, string } from './schema-dsl';
+
+export const NAME_PATTERN = /^[a-z][a-z0-9-]{2,23}$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const DURATION = /^[1-9][0-9]*[hd]$/;
+const SEMVER = /^\d+\.\d+\.\d+$/;
+const K8S_MINOR = /^1\.\d{2}$/;
+
+const taint = object(
+  'A Kubernetes taint on every node of the pool.',
+  {
+    key: string('Taint key.', { minLength: 1, maxLength: 253 }),
+    value: string('Taint value.', { default: '', maxLength: 63 }),
+    effect: string('Taint effect.', { enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }),
+  },
+  { required: ['key', 'effect'] },
+);
+
+const nodePool = object(
+  'A node pool: an EKS managed node group or a GKE node pool.',
+  {
+    name: string('Pool name, unique in the design.', {
+      pattern: /^[a-z][a-z0-9-]{0,19}$/,
+      patternHint: "1-20 chars: lowercase letters, digits, '-', starting with a letter",
+    }),
+    machineType: string('EC2 instance type (aws) or GCE machine type (gcp).', { examples: ['m6a.4xlarge', 'n2-standard-16'] }),
+    minNodes: integer('Nodes the pool starts with and never goes below.', { minimum: 0, maximum: 100 }),
+    maxNodes: integer('Nodes the pool may scale out to.', { minimum: 1, maximum: 100 }),
+    diskGb: integer('Root (boot) disk per node, GiB.', { default: 100, minimum: 20, maximum: 2000 }),
+    spot: boolean('Run on spot capacity (cheaper, may be reclaimed).', { default: false }),
+    labels: map('Kubernetes labels on every node of the pool.', string('Label value.', { maxLength: 63 }), { default: {} }),
+    taints: array('Kubernetes taints on every node of the pool.', taint, { default: [] }),
+  },
+  { required: ['name', 'machineType', 'minNodes', 'maxNodes'] },
+);
+
+const postgres = object(
+  'Run pgsql, codeintel-db and codeinsights-db on a managed PostgreSQL 16 instead of in the cluster.',
+  {
+    instanceClass: string('RDS instance class (aws, e.g. db.m6g.xlarge) or Cloud SQL tier (gcp, e.g. db-custom-4-16384).'),
+    storageGb: integer('Allocated storage, GiB.', { default: 100, minimum: 20, maximum: 65536 }),
+    highAvailability: boolean('Multi-AZ (aws) or regional (gcp) instance.', { default: false }),
+  },
+  { required: ['instanceClass'] },
+);
+
+const redis = object('Run redis-cache and redis-store on managed Redis (non-cluster mode) instead of in the cluster.', {
+  nodeType: string('ElastiCache node type (aws), e.g. cache.m6g.large.'),
+  memoryGb: integer('Memorystore capacity, GB (gcp).', { minimum: 1, maximum: 300 }),
+});
+
+export const designSchema = object(
+  'An sg-replica design: the customer production topology to reproduce as a replica.',
+  {
+    name: string("Replica name; prefixes stack ids and resource names.", {
+      pattern: NAME_PATTERN,
+      patternHint: "3-24 chars: lowercase letters, digits, '-', starting with a letter",
+      examples: ['acme-prod'],
+    }),
+    customer: string('Customer the replica is for.', { minLength: 1, maxLength: 128 }),
+    owner: string('Email of who answers for this sandbox.', { pattern: EMAIL, patternHint: 'an email address' }),
+    expiresAfter: string('How long the replica may live after it is created: hours or days, at most 30d.', {
+      default: '72h',
+      pattern: DURATION,
+      patternHint: 'a whole number of hours or days, e.g. 72h or 3d',
+    }),
+    cloud: object(
+      'Where the replica is deployed.',
+      {
+        provider: string('Cloud provider.', { enum: ['aws', 'gcp'] }),
+        region: string('Region, e.g. us-east-2 (aws) or us-central1 (gcp).'),
+        accountId: string('AWS only, required: the sandbox account the replica may be deployed into (12 digits, quoted).', {
+          pattern: /^\d{12}$/,
+          patternHint: '12 digits, quoted so YAML keeps leading zeros',
+        }),
+        project: string('GCP only, required: the sandbox project id.', {
+          pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+          patternHint: "6-30 chars: lowercase letters, digits, '-'",
+        }),
+      },
+      { required: ['provider', 'region'] },
+    ),
+    network: object(
+      'The replica network.',
+      {
+        cidr: string('VPC IPv4 range, private (RFC 1918), /16 to /22.', { default: '10.0.0.0/16' }),
+        zones: integer('Availability zones to span.', { default: 3, minimum: 2, maximum: 4 }),
+        availabilityZones: array('Zone names to use; default: the first `zones` zones of the region.', string('Zone name.'), {
+          minItems: 2,
+          maxItems: 4,
+        }),
+        endpointAccess: string('Kubernetes API endpoint access.', { enum: ['public', 'private'], default: 'public' }),
+        allowedCidrs: array('Who may reach the Kubernetes API when it is public.', string('IPv4 CIDR.'), { default: [] }),
+        natGateways: string('One NAT gateway (cheaper) or one per zone (as production).', {
+          enum: ['single', 'per-zone'],
+          default: 'single',
+        }),
+      },
+      { default: {} },
+    ),
+    kubernetes: object(
+      'The Kubernetes cluster.',
+      {
+        version: string('Kubernetes minor version, quoted (YAML reads 1.30 as 1.3).', { pattern: K8S_MINOR, patternHint: 'like "1.33"' }),
+        nodePools: array('Node pools; at least one.', nodePool, { minItems: 1, maxItems: 20 }),
+        admins: array('IAM principal ARNs (aws) given cluster-admin access besides the identity that deploys.', string('IAM ARN.', {
+          pattern: /^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/,
+          patternHint: 'an IAM role or user ARN',
+        }), { default: [] }),
+      },
+      { required: ['version', 'nodePools'] },
+    ),
+    storage: object(
+      'Persistent volumes of the Sourcegraph release.',
+      {
+        diskType: string('Disk type: aws gp3 | gp2 | io2; gcp pd-ssd | pd-balanced.', {
+          enum: ['gp3', 'gp2', 'io2', 'pd-ssd', 'pd-balanced'],
+          default: 'gp3 (aws) / pd-ssd (gcp)',
+        }),
+        encrypted: boolean('Encrypt volumes at rest.', { default: true }),
+      },
+      { default: {} },
+    ),
+    sourcegraph: object(
+      'The Sourcegraph Helm release.',
+      {
+        version: string('Chart version of sourcegraph/sourcegraph (equals the Sourcegraph version).', {
+          pattern: SEMVER,
+          patternHint: 'X.Y.Z',
+          examples: ['7.6.0'],
+        }),
+        size: string("Sourcegraph's instance size.", { enum: ['XS', 'S', 'M', 'L', 'XL'] }),
+        namespace: string('Kubernetes namespace of the release.', {
+          default: 'sourcegraph',
+          pattern: DNS_LABEL,
+          patternHint: "a DNS label: lowercase letters, digits, '-', at most 63 chars",
+        }),
+        hostname: string('Host name the frontend is served on.', { pattern: HOSTNAME, patternHint: 'a DNS name like sourcegraph.example.com' }),
+        ingress: string('How the frontend is exposed: aws alb | nginx; gcp gce | nginx; or none.', {
+          enum: ['alb', 'nginx', 'gce', 'none'],
+        }),
+        tlsCertificateArn: string('ACM certificate ARN for the ALB HTTPS listener (aws, alb only).', {
+          pattern: /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/,
+          patternHint: 'arn:aws:acm:<region>:<account>:certificate/<id>',
+        }),
+        overrides: array("The customer's Helm override files, relative to the design file, applied in order.", string('Path.'), {
+          default: [],
+        }),
+        values: freeform('Inline Helm values, applied last.', { default: {} }),
+      },
+      { required: ['version', 'size', 'hostname', 'ingress'] },
+    ),
+    externalServices: object(
+      'Services moved out of the cluster onto managed cloud services.',
+      {
+        postgres,
+        redis,
+        objectStorage: object('Use S3 (aws) or GCS (gcp) instead of the in-cluster blobstore.', {}),
+      },
+      { default: {} },
+    ),
+  },
+  { required: ['name', 'customer', 'owner', 'cloud', 'kubernetes', 'sourcegraph'] },
+);

@@ -1,0 +1,196 @@
+/**
+ * Loading a design: read the YAML with line positions, check it against the
+ * schema and the cross-field rules, read the customer's override files, and
+ * return the typed `Design`, or every problem at once with file:line:col.
+ *
+ * Nothing here loads cdktf or provider code: `sg-replica validate` stays fast.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { buildDesign } from './build-design';
+import { designSchema } from './design-schema';
+import { Design, DesignSource, OverrideFile } from './model';
+import { DesignProblem, DesignValidationError, FieldPath, formatFieldPath, sortProblems } from './problems';
+import { checkRules } from './rules';
+import { PathProblem, pathKey, validateShape } from './validate-shape';
+
+/** The outcome of checking a design: the design when it has no errors, and every problem found. */
+export interface DesignCheck {
+  readonly design?: Design;
+  /** Errors and warnings, sorted by position. */
+  readonly problems: readonly DesignProblem[];
+}
+
+interface ParsedYaml {
+  readonly doc?: Document.Parsed;
+  readonly lines: LineCounter;
+  readonly problems: DesignProblem[];
+}
+
+function parseYaml(text: string, file: string): ParsedYaml {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const problems: DesignProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
+    severity: doc.errors.includes(e as never) ? ('error' as const) : ('warning' as const),
+    file,
+    line: e.linePos?.[0].line,
+    col: e.linePos?.[0].col,
+    field: '',
+    message: `YAML: ${e.message.split('\n')[0]}`,
+  }));
+  return { doc: doc.errors.length ? undefined : doc, lines, problems };
+}
+
+/** The position of a path in a YAML document: the value (or key), else the closest existing ancestor key. */
+function positionOf(doc: Document.Parsed | undefined, lines: LineCounter, p: FieldPath, atKey = false): { line?: number; col?: number } {
+  if (!doc) return {};
+  let node: unknown = doc.contents;
+  let best: Node | undefined = (doc.contents as Node | null) ?? undefined;
+  for (let i = 0; i < p.length; i++) {
+    const seg = p[i];
+    const last = i === p.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(seg));
+      if (!pair) break;
+      const key = pair.key as Node;
+      best = key;
+      if (last && atKey) break;
+      node = pair.value;
+      if (last && node && (node as Node).range) best = node as Node;
+    } else if (isSeq(node) && typeof seg === 'number' && node.items[seg] !== undefined) {
+      node = node.items[seg];
+      if ((node as Node).range) best = node as Node;
+    } else {
+      break;
+    }
+  }
+  if (!best?.range) return { line: 1, col: 1 };
+  const pos = lines.linePos(best.range[0]);
+  return { line: pos.line, col: pos.col };
+}
+
+function locate(problems: readonly PathProblem[], file: string, doc: Document.Parsed | undefined, lines: LineCounter): DesignProblem[] {
+  return problems.map((p) => ({
+    severity: p.severity,
+    file,
+    ...positionOf(doc, lines, p.path, p.atKey),
+    field: formatFieldPath(p.path),
+    message: p.message,
+    ...(p.got !== undefined && { got: p.got }),
+    ...(p.allowed !== undefined && { allowed: p.allowed }),
+  }));
+}
+
+interface OverridesResult {
+  readonly files: OverrideFile[];
+  readonly problems: DesignProblem[];
+  /** Path problems in the design file itself (missing override file). */
+  readonly pathProblems: PathProblem[];
+}
+
+function readOverrides(raw: Record<string, unknown>, baseDir: string, invalid: ReadonlySet<string>): OverridesResult {
+  const out: OverridesResult = { files: [], problems: [], pathProblems: [] };
+  const sg = raw.sourcegraph as Record<string, unknown> | undefined;
+  if (!sg || !Array.isArray(sg.overrides) || invalid.has(pathKey(['sourcegraph', 'overrides']))) return out;
+  sg.overrides.forEach((rel, i) => {
+    if (typeof rel !== 'string') return;
+    const resolvedPath = path.resolve(baseDir, rel);
+    let text: string;
+    try {
+      text = fs.readFileSync(resolvedPath, 'utf8');
+    } catch {
+      out.pathProblems.push({
+        severity: 'error',
+        path: ['sourcegraph', 'overrides', i],
+        message: `override file not found at ${resolvedPath}`,
+        got: JSON.stringify(rel),
+        allowed: 'a YAML file path relative to the design file',
+      });
+      return;
+    }
+    const display = path.relative(process.cwd(), resolvedPath) || resolvedPath;
+    const parsed = parseYaml(text, display);
+    out.problems.push(...parsed.problems);
+    if (!parsed.doc) return;
+    const values = parsed.doc.toJS({ maxAliasCount: 1000 }) ?? {};
+    if (typeof values !== 'object' || Array.isArray(values)) {
+      out.problems.push({ severity: 'error', file: display, line: 1, col: 1, field: '', message: 'a Helm override file must be a YAML map' });
+      return;
+    }
+    out.files.push({ path: rel, resolvedPath, values });
+  });
+  return out;
+}
+
+/** Rules that need the raw document: the other cloud's identifier is an error, not silently dropped. */
+function rawCloudRules(raw: Record<string, unknown>): PathProblem[] {
+  const cloud = raw.cloud as Record<string, unknown> | undefined;
+  if (!cloud || typeof cloud !== 'object') return [];
+  if (cloud.provider === 'aws' && cloud.project !== undefined) {
+    return [{ severity: 'error', path: ['cloud', 'project'], atKey: true, message: 'gcp only; aws designs name the sandbox with accountId' }];
+  }
+  if (cloud.provider === 'gcp' && cloud.accountId !== undefined) {
+    return [{ severity: 'error', path: ['cloud', 'accountId'], atKey: true, message: 'aws only; gcp designs name the sandbox with project' }];
+  }
+  return [];
+}
+
+function checkParsed(raw: unknown, source: DesignSource, locateIn: (ps: readonly PathProblem[]) => DesignProblem[]): DesignCheck {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { problems: [{ severity: 'error', file: source.file, line: 1, col: 1, field: '', message: 'a design must be a YAML map (name: ..., cloud: ..., ...)' }] };
+  }
+  const doc = raw as Record<string, unknown>;
+  const shape = validateShape(doc, designSchema);
+  const overrides = readOverrides(doc, source.baseDir, shape.invalid);
+  const design = buildDesign(doc, source, overrides.files);
+  const pathProblems = [...shape.problems, ...rawCloudRules(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid)];
+  const problems = sortProblems([...locateIn(pathProblems), ...overrides.problems]);
+  return problems.some((p) => p.severity === 'error') ? { problems } : { design, problems };
+}
+
+/** Checks a design file; never throws for problems in the file. */
+export function checkDesignFile(file: string): DesignCheck {
+  const source: DesignSource = { file, baseDir: path.dirname(path.resolve(file)) };
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${(e as Error).message}`;
+    return { problems: [{ severity: 'error', file, field: '', message: reason }] };
+  }
+  const parsed = parseYaml(text, file);
+  if (!parsed.doc) return { problems: sortProblems(parsed.problems) };
+  const result = checkParsed(parsed.doc.toJS({ maxAliasCount: 1000 }), source, (ps) => locate(ps, file, parsed.doc, parsed.lines));
+  return { ...result, problems: sortProblems([...parsed.problems, ...result.problems]) };
+}
+
+/** Loads a design file; throws `DesignValidationError` listing every error when it is invalid. */
+export function loadDesign(file: string): Design {
+  const result = checkDesignFile(file);
+  if (!result.design) throw new DesignValidationError(result.problems);
+  return result.design;
+}
+
+export interface DesignFromObjectOptions {
+  /** A label for messages. @default '<design>' */
+  readonly file?: string;
+  /** Directory override file paths are resolved against. @default process.cwd() */
+  readonly baseDir?: string;
+}
+
+/** Checks a design given as a plain object (same schema as the YAML file). */
+export function checkDesignObject(input: unknown, options: DesignFromObjectOptions = {}): DesignCheck {
+  const source: DesignSource = { file: options.file ?? '<design>', baseDir: options.baseDir ?? process.cwd() };
+  return checkParsed(input, source, (ps) => locate(ps, source.file, undefined, new LineCounter()));
+}
+
+/**
+ * Builds a `Design` from a plain object, for cdktf apps that define designs
+ * in code. Throws `DesignValidationError` listing every error.
+ */
+export function designFromObject(input: unknown, options: DesignFromObjectOptions = {}): Design {
+  const result = checkDesignObject(input, options);
+  if (!result.design) throw new DesignValidationError(result.problems);
+  return result.design;
+}

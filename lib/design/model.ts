@@ -1,0 +1,206 @@
+/**
+ * The typed design model: what a design file means once it has been parsed,
+ * validated and given its defaults. Everything else in sg-replica (sizing,
+ * Helm values, constructs, stacks, reports) is derived from a `Design`.
+ *
+ * A `Design` is plain, readonly data with every default applied, so code that
+ * consumes it never has to know what the defaults are.
+ */
+
+/** Cloud a replica is deployed to. */
+export type CloudProvider = 'aws' | 'gcp';
+
+/** Who may reach the Kubernetes API server. */
+export type EndpointAccess = 'public' | 'private';
+
+/** How many NAT gateways the network has. */
+export type NatGateways = 'single' | 'per-zone';
+
+/** Kubernetes taint effects, spelled as in Kubernetes. */
+export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+
+/** EBS volume types a replica's persistent volumes may use. */
+export type AwsDiskType = 'gp3' | 'gp2' | 'io2';
+/** GCE persistent disk types a replica's persistent volumes may use. */
+export type GcpDiskType = 'pd-ssd' | 'pd-balanced';
+export type DiskType = AwsDiskType | GcpDiskType;
+
+/** Sourcegraph's published instance sizes. */
+export type SourcegraphSize = 'XS' | 'S' | 'M' | 'L' | 'XL';
+
+/** How Sourcegraph's frontend is exposed. `alb` is AWS only, `gce` is GCP only. */
+export type IngressKind = 'alb' | 'nginx' | 'gce' | 'none';
+
+export interface AwsCloud {
+  readonly provider: 'aws';
+  /** AWS region, e.g. `us-east-2`. */
+  readonly region: string;
+  /** The sandbox account (12 digits). The AWS provider refuses every other account. */
+  readonly accountId: string;
+}
+
+export interface GcpCloud {
+  readonly provider: 'gcp';
+  /** GCP region, e.g. `us-central1`. */
+  readonly region: string;
+  /** The sandbox project id. */
+  readonly project: string;
+}
+
+export type Cloud = AwsCloud | GcpCloud;
+
+export interface Network {
+  /** The VPC's IPv4 range. Must be private (RFC 1918). @default 10.0.0.0/16 */
+  readonly cidr: string;
+  /** Number of availability zones the cluster and its subnets span. @default 3 */
+  readonly zones: number;
+  /**
+   * The zones to use, in order. When the design does not name them they are
+   * the first `zones` zones of the region's catalog entry.
+   */
+  readonly availabilityZones: readonly string[];
+  /** Whether the Kubernetes API is reachable from the internet (with `allowedCidrs`) or only from the VPC. @default public */
+  readonly endpointAccess: EndpointAccess;
+  /** Who may reach the Kubernetes API when it is public. @default [] (then a public endpoint is refused) */
+  readonly allowedCidrs: readonly string[];
+  /** One NAT gateway for the replica, or one per zone as production would. @default single */
+  readonly natGateways: NatGateways;
+}
+
+export interface Taint {
+  readonly key: string;
+  /** @default '' */
+  readonly value: string;
+  readonly effect: TaintEffect;
+}
+
+export interface NodePool {
+  /** Pool name: lowercase letters, digits and '-'. Unique in the design. */
+  readonly name: string;
+  /** EC2 instance type (aws) or GCE machine type (gcp). */
+  readonly machineType: string;
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  /** Root/boot disk size per node, GiB. @default 100 */
+  readonly diskGb: number;
+  /** Spot capacity. @default false */
+  readonly spot: boolean;
+  /** Kubernetes node labels. @default {} */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Kubernetes node taints. @default [] */
+  readonly taints: readonly Taint[];
+}
+
+export interface Kubernetes {
+  /** Kubernetes minor version, e.g. `1.33`. */
+  readonly version: string;
+  /** At least one. */
+  readonly nodePools: readonly NodePool[];
+  /**
+   * Extra IAM principal ARNs (aws) that get cluster-admin access, besides the
+   * identity that deploys. @default []
+   */
+  readonly admins: readonly string[];
+}
+
+export interface Storage {
+  /** Disk type of the StorageClass every Sourcegraph volume uses. */
+  readonly diskType: DiskType;
+  /** Encrypt persistent volumes at rest. @default true */
+  readonly encrypted: boolean;
+}
+
+/** One of the customer's Helm override files, read and parsed. */
+export interface OverrideFile {
+  /** The path as written in the design. */
+  readonly path: string;
+  /** Absolute path on disk (or the path as given when built in code). */
+  readonly resolvedPath: string;
+  /** The parsed YAML document: a map. */
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+export interface Sourcegraph {
+  /** Chart version of `sourcegraph/sourcegraph` (equals the Sourcegraph version). */
+  readonly version: string;
+  /** Sourcegraph instance size. */
+  readonly size: SourcegraphSize;
+  /** Namespace of the release. @default sourcegraph */
+  readonly namespace: string;
+  /** Host name the frontend is served on. */
+  readonly hostname: string;
+  /** How the frontend is exposed. */
+  readonly ingress: IngressKind;
+  /** ACM certificate for the ALB's HTTPS listener (aws, alb only). @default none: HTTP only */
+  readonly tlsCertificateArn?: string;
+  /** The customer's override files, in the order they are applied. @default [] */
+  readonly overrides: readonly OverrideFile[];
+  /** Inline Helm values, applied last. @default {} */
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+export interface ExternalPostgres {
+  /** RDS instance class (aws) or Cloud SQL tier (gcp). */
+  readonly instanceClass: string;
+  /** @default 100 */
+  readonly storageGb: number;
+  /** Multi-AZ (aws) / regional (gcp). @default false */
+  readonly highAvailability: boolean;
+}
+
+export interface ExternalRedis {
+  /** ElastiCache node type (aws). */
+  readonly nodeType?: string;
+  /** Memorystore capacity (gcp). */
+  readonly memoryGb?: number;
+}
+
+export type ExternalObjectStorage = Readonly<Record<string, never>>;
+
+export interface ExternalServices {
+  readonly postgres?: ExternalPostgres;
+  readonly redis?: ExternalRedis;
+  readonly objectStorage?: ExternalObjectStorage;
+}
+
+/** Where a design came from, for messages and for resolving relative paths. */
+export interface DesignSource {
+  /** The design file's path as given (relative paths stay relative), or a label for designs built in code. */
+  readonly file: string;
+  /** Directory that relative paths in the design are resolved against. */
+  readonly baseDir: string;
+}
+
+/** A validated design with every default applied. */
+export interface Design {
+  /** 3-24 chars: lowercase letters, digits, '-'; starts with a letter. Prefixes stack ids and resource names. */
+  readonly name: string;
+  readonly customer: string;
+  /** Email of who answers for the sandbox. */
+  readonly owner: string;
+  /** As written, e.g. `72h`. @default 72h */
+  readonly expiresAfter: string;
+  /** `expiresAfter` in hours. */
+  readonly expiresAfterHours: number;
+  readonly cloud: Cloud;
+  readonly network: Network;
+  readonly kubernetes: Kubernetes;
+  readonly storage: Storage;
+  readonly sourcegraph: Sourcegraph;
+  /** @default {} (everything in-cluster) */
+  readonly externalServices: ExternalServices;
+  readonly source: DesignSource;
+}
+
+/** A design narrowed to AWS. */
+export type AwsDesign = Design & { readonly cloud: AwsCloud };
+/** A design narrowed to GCP. */
+export type GcpDesign = Design & { readonly cloud: GcpCloud };
+
+export function isAwsDesign(design: Design): design is AwsDesign {
+  return design.cloud.provider === 'aws';
+}
+
+export function isGcpDesign(design: Design): design is GcpDesign {
+  return design.cloud.provider === 'gcp';
+}

@@ -1,0 +1,242 @@
+/**
+ * Cross-field rules: what the schema alone cannot say (a gcp disk type on
+ * aws, minNodes > maxNodes, an unknown machine type, a VPC too small for
+ * its pods...). Each rule reads the typed design and skips fields that
+ * already failed shape validation.
+ */
+import { awsInstanceType, awsInstanceTypeNames } from '../catalog/aws-instance-types';
+import { awsRegion, awsRegionNames } from '../catalog/aws-regions';
+import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
+import { gceMachineType, gceMachineTypeNames } from '../catalog/gce-machine-types';
+import { gcpRegion, gcpRegionNames } from '../catalog/gcp-regions';
+import { kubernetesVersionSupport } from '../catalog/kubernetes-versions';
+import { closestMatches } from '../catalog/suggest';
+import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr, subnetPlan } from '../network/subnet-plan';
+import { Design } from './model';
+import { FieldPath, formatValue } from './problems';
+import { PathProblem, pathKey } from './validate-shape';
+
+/** Longest lifetime a replica may have. */
+export const MAX_EXPIRY_HOURS = 30 * 24;
+
+const AWS_DISKS = ['gp3', 'gp2', 'io2'];
+const GCP_DISKS = ['pd-ssd', 'pd-balanced'];
+const AWS_INGRESS = ['alb', 'nginx', 'none'];
+const GCP_INGRESS = ['gce', 'nginx', 'none'];
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+export function checkRules(design: Design, invalid: ReadonlySet<string>): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const ok = (...paths: FieldPath[]) =>
+    paths.every((p) => {
+      for (let i = 1; i <= p.length; i++) if (invalid.has(pathKey(p.slice(0, i)))) return false;
+      return true;
+    });
+  const error = (path: FieldPath, message: string, got?: unknown, allowed?: string) =>
+    problems.push({ severity: 'error', path, message, ...(got !== undefined && { got: formatValue(got) }), ...(allowed && { allowed }) });
+  const warn = (path: FieldPath, message: string) => problems.push({ severity: 'warning', path, message });
+  const suggest = (value: string, candidates: readonly string[]) => {
+    const near = closestMatches(value, candidates, 3);
+    return near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : undefined;
+  };
+
+  const { cloud, network, kubernetes, storage, sourcegraph, externalServices } = design;
+  const aws = cloud.provider === 'aws';
+
+  // expiry
+  if (ok(['expiresAfter']) && design.expiresAfterHours > MAX_EXPIRY_HOURS) {
+    error(['expiresAfter'], 'a replica may live at most 30 days', design.expiresAfter, '1h to 30d (720h)');
+  }
+
+  // cloud account / project
+  if (ok(['cloud', 'provider'])) {
+    if (aws) {
+      if (ok(['cloud', 'accountId']) && !cloud.accountId) error(['cloud', 'accountId'], 'required for aws: the sandbox account the replica may be deployed into');
+    } else if (ok(['cloud', 'project']) && !cloud.project) {
+      error(['cloud', 'project'], 'required for gcp: the sandbox project the replica may be deployed into');
+    }
+  }
+
+  // region and zones
+  const regionKnown = aws ? awsRegion(cloud.region) : gcpRegion(cloud.region);
+  if (ok(['cloud', 'region']) && ok(['cloud', 'provider']) && !regionKnown) {
+    const names = aws ? awsRegionNames() : gcpRegionNames();
+    error(['cloud', 'region'], ['unknown or unsupported region', suggest(cloud.region, names)].filter(Boolean).join(', '), cloud.region, names.join(', '));
+  }
+  if (regionKnown && ok(['network', 'availabilityZones'], ['network', 'zones'])) {
+    const zonesOfRegion = aws ? awsRegion(cloud.region)!.availabilityZones : gcpRegion(cloud.region)!.zones;
+    network.availabilityZones.forEach((z, i) => {
+      if (!zonesOfRegion.includes(z)) {
+        error(['network', 'availabilityZones', i], `not a zone of ${cloud.region}`, z, zonesOfRegion.join(', '));
+      }
+    });
+    if (network.availabilityZones.length !== network.zones) {
+      error(
+        ['network', 'zones'],
+        network.availabilityZones.length < network.zones
+          ? `${cloud.region} has only ${zonesOfRegion.length} zones in the catalog`
+          : `does not match the ${network.availabilityZones.length} availabilityZones named`,
+        network.zones,
+      );
+    }
+    if (new Set(network.availabilityZones).size !== network.availabilityZones.length) {
+      error(['network', 'availabilityZones'], 'zones must be distinct');
+    }
+  }
+
+  // VPC range
+  const cidr = parseCidr(network.cidr);
+  if (ok(['network', 'cidr'])) {
+    if (!cidr) error(['network', 'cidr'], 'not an IPv4 CIDR', network.cidr, 'e.g. 10.0.0.0/16');
+    else if (!isNetworkAddress(cidr)) error(['network', 'cidr'], 'has host bits set after the prefix', network.cidr);
+    else if (!isPrivateRange(cidr)) error(['network', 'cidr'], 'must be a private range', network.cidr, '10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16');
+    else if (cidr.prefix < MIN_VPC_PREFIX || cidr.prefix > MAX_VPC_PREFIX) {
+      error(['network', 'cidr'], `prefix must be /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX} (public subnets need at least a /27)`, network.cidr);
+    }
+  }
+
+  // API endpoint
+  if (ok(['network', 'endpointAccess'], ['network', 'allowedCidrs'])) {
+    network.allowedCidrs.forEach((c, i) => {
+      const parsed = parseCidr(c);
+      if (!parsed) error(['network', 'allowedCidrs', i], 'not an IPv4 CIDR', c, 'e.g. 203.0.113.0/24');
+      else if (parsed.prefix === 0) error(['network', 'allowedCidrs', i], 'opens the Kubernetes API to the whole internet', c, 'a narrower range: your office or VPN egress');
+    });
+    if (network.endpointAccess === 'public' && network.allowedCidrs.length === 0) {
+      error(['network', 'allowedCidrs'], 'a public Kubernetes API needs an allow-list of who may reach it', undefined, 'one or more CIDRs, or endpointAccess: private');
+    }
+    if (network.endpointAccess === 'private') {
+      if (network.allowedCidrs.length) warn(['network', 'allowedCidrs'], 'ignored: the API endpoint is private');
+      warn(['network', 'endpointAccess'], 'private API endpoint: run cdktf deploy from inside the VPC (VPN or bastion), or the Sourcegraph stack cannot reach the cluster');
+    }
+  }
+
+  // Kubernetes version
+  if (ok(['kubernetes', 'version'], ['cloud', 'provider']) && kubernetes.version) {
+    const support = kubernetesVersionSupport(cloud.provider, kubernetes.version);
+    if (!support.supported) {
+      error(['kubernetes', 'version'], support.reason ?? `not supported on ${aws ? 'EKS' : 'GKE'}`, kubernetes.version, support.allowed.join(', '));
+    }
+  }
+
+  // node pools
+  const seen = new Map<string, number>();
+  let addressesNeededPerZone = 0;
+  kubernetes.nodePools.forEach((pool, i) => {
+    const at = (f: string): FieldPath => ['kubernetes', 'nodePools', i, f];
+    if (ok(at('name'))) {
+      if (seen.has(pool.name)) error(at('name'), `duplicate pool name (also nodePools[${seen.get(pool.name)}])`, pool.name);
+      seen.set(pool.name, i);
+    }
+    if (ok(at('minNodes'), at('maxNodes')) && pool.minNodes > pool.maxNodes) {
+      error(at('minNodes'), `minNodes (${pool.minNodes}) is greater than maxNodes (${pool.maxNodes})`, pool.minNodes, `0 to ${pool.maxNodes}`);
+    }
+    if (ok(at('machineType'), ['cloud', 'provider']) && pool.machineType) {
+      const type = aws ? awsInstanceType(pool.machineType) : gceMachineType(pool.machineType);
+      if (!type) {
+        const names = aws ? awsInstanceTypeNames() : gceMachineTypeNames();
+        error(
+          at('machineType'),
+          [`unknown ${aws ? 'EC2 instance' : 'GCE machine'} type`, suggest(pool.machineType, names)].filter(Boolean).join(', '),
+          pool.machineType,
+          aws ? 'an instance type from the catalog (m6a.4xlarge, r6i.2xlarge, ...)' : 'a machine type from the catalog (n2-standard-16, ...)',
+        );
+      } else if (aws && ok(at('maxNodes'))) {
+        const it = awsInstanceType(pool.machineType)!;
+        addressesNeededPerZone += Math.ceil(pool.maxNodes / Math.max(1, network.zones)) * (it.maxPods + 1);
+      }
+    }
+    Object.entries(pool.labels).forEach(([k, v]) => {
+      if (!LABEL_KEY.test(k) || k.length > 316) error([...at('labels'), k], 'not a valid Kubernetes label key', k);
+      else if (!LABEL_VALUE.test(v)) error([...at('labels'), k], 'not a valid Kubernetes label value', v, "at most 63 chars: letters, digits, '-', '_', '.'");
+    });
+    const taintKeys = new Set<string>();
+    pool.taints.forEach((t, j) => {
+      const tp: FieldPath = [...at('taints'), j];
+      if (ok([...tp, 'key']) && !LABEL_KEY.test(t.key)) error([...tp, 'key'], 'not a valid Kubernetes taint key', t.key);
+      if (ok([...tp, 'value']) && !LABEL_VALUE.test(t.value)) error([...tp, 'value'], 'not a valid Kubernetes taint value', t.value);
+      const id = `${t.key}:${t.effect}`;
+      if (taintKeys.has(id)) error(tp, `duplicate taint ${t.key} with effect ${t.effect}`);
+      taintKeys.add(id);
+    });
+  });
+
+  // VPC size for the pods the VPC CNI will place in it (aws)
+  if (aws && cidr && ok(['network', 'cidr'], ['network', 'zones']) && isNetworkAddress(cidr) && cidr.prefix >= MIN_VPC_PREFIX && cidr.prefix <= MAX_VPC_PREFIX) {
+    const plan = subnetPlan(network.cidr, network.zones);
+    if (addressesNeededPerZone > plan.privateAddressesPerZone) {
+      error(
+        ['network', 'cidr'],
+        `too small: private subnets get ${plan.privateAddressesPerZone} addresses per zone, but the node pools at maxNodes can need ${addressesNeededPerZone} per zone (VPC CNI: one address per pod, max pods per instance type)`,
+        network.cidr,
+        `a larger range, e.g. /${Math.max(MIN_VPC_PREFIX, 32 - Math.ceil(Math.log2((addressesNeededPerZone + 5) * 8)))}`,
+      );
+    }
+  }
+
+  // storage
+  if (ok(['storage', 'diskType'], ['cloud', 'provider'])) {
+    const allowed = aws ? AWS_DISKS : GCP_DISKS;
+    if (!allowed.includes(storage.diskType)) {
+      error(['storage', 'diskType'], `not a disk type on ${cloud.provider}`, storage.diskType, allowed.join(' | '));
+    }
+  }
+  if (ok(['storage', 'encrypted']) && !storage.encrypted) {
+    warn(['storage', 'encrypted'], 'persistent volumes will not be encrypted at rest');
+  }
+
+  // sourcegraph
+  if (ok(['sourcegraph', 'version']) && sourcegraph.version && !SOURCEGRAPH_CHART_VERSIONS.includes(sourcegraph.version)) {
+    error(
+      ['sourcegraph', 'version'],
+      'no chart data for this version (see docs/CHART-VERSIONS.md to add one)',
+      sourcegraph.version,
+      SOURCEGRAPH_CHART_VERSIONS.join(', '),
+    );
+  }
+  if (ok(['sourcegraph', 'ingress'], ['cloud', 'provider'])) {
+    const allowed = aws ? AWS_INGRESS : GCP_INGRESS;
+    if (!allowed.includes(sourcegraph.ingress)) {
+      error(['sourcegraph', 'ingress'], `not available on ${cloud.provider}`, sourcegraph.ingress, allowed.join(' | '));
+    }
+  }
+  if (sourcegraph.tlsCertificateArn !== undefined && ok(['sourcegraph', 'tlsCertificateArn'])) {
+    if (sourcegraph.ingress !== 'alb') {
+      error(['sourcegraph', 'tlsCertificateArn'], 'only used with ingress: alb', sourcegraph.tlsCertificateArn);
+    } else if (aws) {
+      const [, , , region, account] = sourcegraph.tlsCertificateArn.split(':');
+      if (region !== cloud.region) error(['sourcegraph', 'tlsCertificateArn'], `certificate is in ${region}, the replica in ${cloud.region}`, sourcegraph.tlsCertificateArn);
+      else if (account !== cloud.accountId) error(['sourcegraph', 'tlsCertificateArn'], `certificate belongs to account ${account}, not ${cloud.accountId}`, sourcegraph.tlsCertificateArn);
+    }
+  }
+
+  // external services
+  const pg = externalServices.postgres;
+  if (pg && ok(['externalServices', 'postgres', 'instanceClass']) && pg.instanceClass) {
+    const pattern = aws ? /^db\.[a-z0-9]+\.[a-z0-9]+$/ : /^db-(custom-\d+-\d+|[a-z0-9-]+)$/;
+    if (!pattern.test(pg.instanceClass)) {
+      error(['externalServices', 'postgres', 'instanceClass'], aws ? 'not an RDS instance class' : 'not a Cloud SQL tier', pg.instanceClass, aws ? 'e.g. db.m6g.xlarge' : 'e.g. db-custom-4-16384');
+    }
+  }
+  const redis = externalServices.redis;
+  if (redis && ok(['externalServices', 'redis'])) {
+    if (aws) {
+      if (!redis.nodeType) error(['externalServices', 'redis', 'nodeType'], 'required on aws: the ElastiCache node type', undefined, 'e.g. cache.m6g.large');
+      else if (!/^cache\.[a-z0-9]+\.[a-z0-9]+$/.test(redis.nodeType)) error(['externalServices', 'redis', 'nodeType'], 'not an ElastiCache node type', redis.nodeType, 'e.g. cache.m6g.large');
+      if (redis.memoryGb !== undefined) error(['externalServices', 'redis', 'memoryGb'], 'gcp only; on aws the node type sets the memory', redis.memoryGb);
+    } else {
+      if (redis.memoryGb === undefined) error(['externalServices', 'redis', 'memoryGb'], 'required on gcp: the Memorystore capacity in GB', undefined, '1 to 300');
+      if (redis.nodeType !== undefined) error(['externalServices', 'redis', 'nodeType'], 'aws only; on gcp use memoryGb', redis.nodeType);
+    }
+  }
+
+  // not built yet: say so rather than silently keeping the services in-cluster
+  for (const service of ['postgres', 'redis', 'objectStorage'] as const) {
+    if (externalServices[service] !== undefined) {
+      warn(['externalServices', service], `not built yet: this replica keeps ${service === 'objectStorage' ? 'blobstore' : service} in the cluster`);
+    }
+  }
+
+  return problems;
+}

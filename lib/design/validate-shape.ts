@@ -1,0 +1,162 @@
+/**
+ * Checks a parsed design document against the schema: types, enums,
+ * patterns, ranges, required and unknown fields. Reports every problem, and
+ * the paths it found invalid so that cross-field rules can skip them.
+ */
+import { closestMatches } from '../catalog/suggest';
+import { FieldPath, formatValue, Severity } from './problems';
+import { SchemaNode } from './schema-dsl';
+
+/** A problem located by its path in the document; the loader turns paths into file positions. */
+export interface PathProblem {
+  readonly severity: Severity;
+  readonly path: FieldPath;
+  readonly message: string;
+  readonly got?: string;
+  readonly allowed?: string;
+  /** Point at the key rather than the value (unknown keys). */
+  readonly atKey?: boolean;
+  /** The file, when it is not the design file (override files). */
+  readonly file?: string;
+}
+
+export interface ShapeResult {
+  readonly problems: PathProblem[];
+  /** Dotted paths whose values are unusable; rules skip checks that read them. */
+  readonly invalid: Set<string>;
+}
+
+export function pathKey(path: FieldPath): string {
+  return path.map(String).join('\u0000');
+}
+
+function typeName(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a number' : 'a decimal number';
+  if (typeof value === 'boolean') return 'true/false';
+  return 'a string';
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function validateShape(value: unknown, schema: SchemaNode): ShapeResult {
+  const problems: PathProblem[] = [];
+  const invalid = new Set<string>();
+  const fail = (path: FieldPath, p: Omit<PathProblem, 'severity' | 'path'>) => {
+    problems.push({ severity: 'error', path, ...p });
+    invalid.add(pathKey(path));
+  };
+
+  const visit = (v: unknown, node: SchemaNode, path: FieldPath): void => {
+    switch (node.kind) {
+      case 'string': {
+        if (typeof v !== 'string') {
+          const hint =
+            typeof v === 'number' && node.pattern?.source.includes('\\.')
+              ? `; quote it, YAML reads an unquoted ${v} as a number`
+              : typeof v === 'number'
+                ? '; quote it'
+                : '';
+          fail(path, { message: `expected a string${hint}`, got: `${typeName(v)} ${formatValue(v)}`.trim() });
+          return;
+        }
+        if (node.enum && !node.enum.includes(v)) {
+          const near = closestMatches(v, node.enum, 1);
+          fail(path, {
+            message: near.length ? `unknown value, did you mean "${near[0]}"?` : 'unknown value',
+            got: formatValue(v),
+            allowed: node.enum.join(' | '),
+          });
+          return;
+        }
+        if (node.minLength !== undefined && v.length < node.minLength) {
+          fail(path, { message: v.length === 0 ? 'must not be empty' : `must be at least ${node.minLength} characters`, got: formatValue(v) });
+          return;
+        }
+        if (node.maxLength !== undefined && v.length > node.maxLength) {
+          fail(path, { message: `must be at most ${node.maxLength} characters`, got: `${v.length} characters` });
+          return;
+        }
+        if (node.pattern && !node.pattern.test(v)) {
+          fail(path, { message: 'invalid format', got: formatValue(v), allowed: node.patternHint ?? node.pattern.source });
+        }
+        return;
+      }
+      case 'integer': {
+        if (typeof v !== 'number' || !Number.isInteger(v)) {
+          fail(path, { message: 'expected a whole number', got: `${typeName(v)} ${formatValue(v)}`.trim() });
+          return;
+        }
+        const lo = node.minimum ?? -Infinity;
+        const hi = node.maximum ?? Infinity;
+        if (v < lo || v > hi) {
+          fail(path, { message: 'out of range', got: String(v), allowed: `${node.minimum ?? '...'} to ${node.maximum ?? '...'}` });
+        }
+        return;
+      }
+      case 'boolean':
+        if (typeof v !== 'boolean') fail(path, { message: 'expected true or false', got: `${typeName(v)} ${formatValue(v)}`.trim() });
+        return;
+      case 'array': {
+        if (!Array.isArray(v)) {
+          fail(path, { message: 'expected a list', got: typeName(v) });
+          return;
+        }
+        if (node.minItems !== undefined && v.length < node.minItems) {
+          fail(path, { message: `needs at least ${node.minItems} item${node.minItems === 1 ? '' : 's'}`, got: `${v.length}` });
+        }
+        if (node.maxItems !== undefined && v.length > node.maxItems) {
+          fail(path, { message: `allows at most ${node.maxItems} items`, got: `${v.length}` });
+        }
+        v.forEach((item, i) => visit(item, node.items, [...path, i]));
+        return;
+      }
+      case 'map': {
+        if (!isMap(v)) {
+          fail(path, { message: 'expected a map', got: typeName(v) });
+          return;
+        }
+        for (const [k, item] of Object.entries(v)) visit(item, node.values, [...path, k]);
+        return;
+      }
+      case 'freeform':
+        if (!isMap(v)) fail(path, { message: 'expected a map', got: typeName(v) });
+        return;
+      case 'object': {
+        if (!isMap(v)) {
+          fail(path, { message: 'expected a map', got: typeName(v) });
+          return;
+        }
+        const known = Object.keys(node.properties);
+        for (const [k, item] of Object.entries(v)) {
+          const child = node.properties[k];
+          if (child) {
+            visit(item, child, [...path, k]);
+            continue;
+          }
+          const near = closestMatches(k, known, 1);
+          problems.push({
+            severity: 'error',
+            path: [...path, k],
+            atKey: true,
+            message: near.length ? `unknown field, did you mean "${near[0]}"?` : 'unknown field',
+            allowed: known.length ? known.join(', ') : 'no fields',
+          });
+        }
+        for (const req of node.required ?? []) {
+          if (v[req] === undefined || v[req] === null) {
+            fail([...path, req], { message: 'required field is missing' });
+          }
+        }
+        return;
+      }
+    }
+  };
+
+  visit(value, schema, []);
+  return { problems, invalid };
+}

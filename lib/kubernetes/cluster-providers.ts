@@ -1,0 +1,51 @@
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { HelmProvider } from '../providers/helm';
+import { KubernetesProvider } from '../providers/kubernetes';
+
+/** How Terraform authenticates to a cluster's API server. */
+export interface ClusterCredentials {
+  /** API server URL. */
+  readonly host: string;
+  /** Base64-encoded CA certificate of the API server. */
+  readonly caCertificateBase64: string;
+  /**
+   * A credential plugin run on every Terraform call (fresh short-lived tokens,
+   * e.g. `aws eks get-token`). Exactly one of `exec` and `token`.
+   */
+  readonly exec?: { readonly command: string; readonly args: readonly string[] };
+  /** A bearer token (e.g. a GCP access token from the google provider). */
+  readonly token?: string;
+}
+
+/** Properties of {@link ClusterProviders}. */
+export interface ClusterProvidersProps {
+  readonly credentials: ClusterCredentials;
+}
+
+/**
+ * The Kubernetes and Helm providers of a stack, both pointed at one cluster
+ * with the same credentials.
+ */
+export class ClusterProviders extends Construct {
+  public readonly kubernetes: KubernetesProvider;
+  public readonly helm: HelmProvider;
+
+  constructor(scope: Construct, id: string, props: ClusterProvidersProps) {
+    super(scope, id);
+    const { host, caCertificateBase64, exec, token } = props.credentials;
+    if ((exec === undefined) === (token === undefined)) {
+      throw new Error('ClusterProviders: give exactly one of credentials.exec and credentials.token');
+    }
+    const clusterCaCertificate = Fn.base64decode(caCertificateBase64);
+    const execConfig = exec && { apiVersion: 'client.authentication.k8s.io/v1beta1', command: exec.command, args: [...exec.args] };
+    this.kubernetes = new KubernetesProvider(this, 'kubernetes', {
+      host,
+      clusterCaCertificate,
+      ...(execConfig ? { exec: [execConfig] } : { token }),
+    });
+    this.helm = new HelmProvider(this, 'helm', {
+      kubernetes: { host, clusterCaCertificate, ...(execConfig ? { exec: execConfig } : { token }) },
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { EbsCsiDriver } from '../lib/aws/ebs-csi-driver';
+import { EksCoreAddons } from '../lib/aws/eks-addons';
+import { EksCluster } from '../lib/aws/eks-cluster';
+import { LoadBalancerControllerRole } from '../lib/aws/load-balancer-controller-role';
+import { ManagedNodeGroup } from '../lib/aws/managed-node-group';
+import { NodeRole } from '../lib/aws/node-role';
+import { ReplicaAwsProvider } from '../lib/aws/replica-aws-provider';
+import { VpcNetwork } from '../lib/aws/vpc-network';
+import { awsInstanceType } from '../lib/catalog/aws-instance-types';
+import { AwsDesign } from '../lib/design/model';
+import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
+import { useLocalState } from './stack-backend';
+
+/** Properties of {@link AwsInfraStack}. */
+export interface AwsInfraStackProps {
+  readonly design: AwsDesign;
+  readonly metadata: ReplicaMetadata;
+  /** Configure the AWS provider for an offline plan (tests, benchmarks). @default false */
+  readonly offline?: boolean;
+}
+
+/**
+ * `<name>-infra`: the AWS side of a replica. VPC, EKS control plane, managed
+ * node groups, core add-ons, EBS CSI driver and the IAM role of the AWS Load
+ * Balancer Controller (when the design uses an ALB).
+ */
+export class AwsInfraStack extends TerraformStack {
+  public readonly network: VpcNetwork;
+  public readonly cluster: EksCluster;
+  public readonly nodeGroups: readonly ManagedNodeGroup[];
+  public readonly ebsCsiDriver: EbsCsiDriver;
+  /** Present when `sourcegraph.ingress` is `alb`. */
+  public readonly loadBalancerControllerRole?: LoadBalancerControllerRole;
+
+  constructor(scope: Construct, id: string, props: AwsInfraStackProps) {
+    super(scope, id);
+    const { design, metadata } = props;
+    const tags = awsTags(metadata);
+    useLocalState(this);
+    new ReplicaAwsProvider(this, 'aws', {
+      region: design.cloud.region,
+      accountId: design.cloud.accountId,
+      tags,
+      offline: props.offline,
+    });
+
+    this.network = new VpcNetwork(this, 'network', {
+      name: design.name,
+      cidr: design.network.cidr,
+      availabilityZones: design.network.availabilityZones,
+      natGateways: design.network.natGateways,
+      clusterName: design.name,
+    });
+
+    this.cluster = new EksCluster(this, 'cluster', {
+      name: design.name,
+      version: design.kubernetes.version,
+      subnetIds: this.network.privateSubnetIds,
+      endpointAccess: design.network.endpointAccess,
+      allowedCidrs: design.network.allowedCidrs,
+      admins: design.kubernetes.admins,
+    });
+
+    const addons = new EksCoreAddons(this, 'core-addons', { clusterName: this.cluster.clusterName });
+    const nodeRole = new NodeRole(this, 'node-role', { roleName: `${design.name}-node` });
+    this.nodeGroups = design.kubernetes.nodePools.map(
+      (pool) =>
+        new ManagedNodeGroup(this, `pool-${pool.name}`, {
+          clusterName: this.cluster.clusterName,
+          pool,
+          nodeGroupName: `${design.name}-${pool.name}`,
+          subnetIds: this.network.privateSubnetIds,
+          nodeRoleArn: nodeRole.roleArn,
+          architecture: awsInstanceType(pool.machineType)?.architecture ?? 'x86_64',
+          tags,
+          dependsOn: [...nodeRole.attachments, ...addons.nodePrerequisites],
+        }),
+    );
+    const nodes = this.nodeGroups.map((g) => g.resource);
+    addons.waitForNodes(...nodes);
+
+    this.ebsCsiDriver = new EbsCsiDriver(this, 'ebs-csi-driver', {
+      cluster: this.cluster,
+      roleName: `${design.name}-ebs-csi`,
+      dependsOn: nodes,
+    });
+
+    if (design.sourcegraph.ingress === 'alb') {
+      this.loadBalancerControllerRole = new LoadBalancerControllerRole(this, 'load-balancer-controller-role', {
+        cluster: this.cluster,
+        roleName: `${design.name}-aws-lb-controller`,
+      });
+    }
+
+    new TerraformOutput(this, 'cluster-name', { value: this.cluster.clusterName, description: 'EKS cluster name' });
+    new TerraformOutput(this, 'kubeconfig-command', {
+      value: `aws eks update-kubeconfig --region ${design.cloud.region} --name ${design.name}`,
+      description: 'Configures kubectl for the replica cluster',
+    });
+    new TerraformOutput(this, 'vpc-id', { value: this.network.vpcId });
+    new TerraformOutput(this, 'expires-at', { value: metadata.expiresAt, description: 'When this replica should be destroyed' });
+  }
+}
