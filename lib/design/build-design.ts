@@ -126,6 +126,9 @@ export function buildDesign(raw: Raw, source: DesignSource, overrides: readonly 
       namespace: str(sg.namespace, 'sourcegraph'),
       hostname: str(sg.hostname),
       ingress: str(sg.ingress, 'none') as IngressKind,
+      allowedClientCidrs: Array.isArray(sg.allowedClientCidrs)
+        ? sg.allowedClientCidrs.map((c) => str(c))
+        : asList(net.allowedCidrs).map((c) => str(c)),
       ...(typeof sg.tlsCertificateArn === 'string' && { tlsCertificateArn: sg.tlsCertificateArn }),
       overrides,
       values: asMap(sg.values),

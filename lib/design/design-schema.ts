@@ -146,6 +146,10 @@ export const designSchema = object(
         ingress: string('How the frontend is exposed: aws alb | nginx; gcp gce | nginx; or none.', {
           enum: ['alb', 'nginx', 'gce', 'none'],
         }),
+        allowedClientCidrs: array(
+          'Client CIDRs the frontend load balancer accepts; default: network.allowedCidrs. A new Sourcegraph lets its first visitor create the admin account, so it is never open to all by default.',
+          string('IPv4 CIDR.'),
+        ),
         tlsCertificateArn: string('ACM certificate ARN for the ALB HTTPS listener (aws, alb only).', {
           pattern: /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/,
           patternHint: 'arn:aws:acm:<region>:<account>:certificate/<id>',

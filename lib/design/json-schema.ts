@@ -65,7 +65,7 @@ export function toJsonSchema(node: SchemaNode): Json {
 export function designJsonSchema(): Json {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://github.com/sourcegraph/sg-replica/schema/design.schema.json',
+    $id: 'urn:sg-replica:design',
     title: 'sg-replica design',
     ...toJsonSchema(designSchema),
   };

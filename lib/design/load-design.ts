@@ -30,14 +30,14 @@ interface ParsedYaml {
 
 function parseYaml(text: string, file: string): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const problems: DesignProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
     severity: doc.errors.includes(e as never) ? ('error' as const) : ('warning' as const),
     file,
     line: e.linePos?.[0].line,
     col: e.linePos?.[0].col,
     field: '',
-    message: `YAML: ${e.message.split('\n')[0]}`,
+    message: `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
   }));
   return { doc: doc.errors.length ? undefined : doc, lines, problems };
 }

@@ -131,6 +131,11 @@ export interface Sourcegraph {
   readonly hostname: string;
   /** How the frontend is exposed. */
   readonly ingress: IngressKind;
+  /**
+   * Client CIDRs the frontend's load balancer accepts.
+   * @default network.allowedCidrs (the same people who may reach the Kubernetes API)
+   */
+  readonly allowedClientCidrs: readonly string[];
   /** ACM certificate for the ALB's HTTPS listener (aws, alb only). @default none: HTTP only */
   readonly tlsCertificateArn?: string;
   /** The customer's override files, in the order they are applied. @default [] */

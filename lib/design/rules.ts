@@ -201,6 +201,24 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
       error(['sourcegraph', 'ingress'], `not available on ${cloud.provider}`, sourcegraph.ingress, allowed.join(' | '));
     }
   }
+  if (ok(['sourcegraph', 'allowedClientCidrs'], ['network', 'allowedCidrs'], ['sourcegraph', 'ingress']) && sourcegraph.ingress !== 'none') {
+    sourcegraph.allowedClientCidrs.forEach((c, i) => {
+      const parsed = parseCidr(c);
+      if (!parsed) error(['sourcegraph', 'allowedClientCidrs', i], 'not an IPv4 CIDR', c, 'e.g. 203.0.113.0/24');
+      else if (parsed.prefix === 0) warn(['sourcegraph', 'allowedClientCidrs', i], 'the frontend is open to the whole internet; its first visitor can create the admin account');
+    });
+    if (sourcegraph.allowedClientCidrs.length === 0) {
+      error(
+        ['sourcegraph', 'allowedClientCidrs'],
+        `the ${sourcegraph.ingress} load balancer would accept anyone, and a new Sourcegraph lets its first visitor create the admin account`,
+        undefined,
+        'client CIDRs here or in network.allowedCidrs, or ingress: none',
+      );
+    }
+    if (sourcegraph.ingress === 'gce' && sourcegraph.allowedClientCidrs.length > 0 && !sourcegraph.allowedClientCidrs.some((c) => c.endsWith('/0'))) {
+      error(['sourcegraph', 'ingress'], 'gce ingress cannot restrict clients yet (it needs a Cloud Armor policy)', 'gce', 'nginx, or allowedClientCidrs: [0.0.0.0/0]');
+    }
+  }
   if (sourcegraph.tlsCertificateArn !== undefined && ok(['sourcegraph', 'tlsCertificateArn'])) {
     if (sourcegraph.ingress !== 'alb') {
       error(['sourcegraph', 'tlsCertificateArn'], 'only used with ingress: alb', sourcegraph.tlsCertificateArn);

@@ -1,0 +1,104 @@
+import { ITerraformDependable, TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudProvider } from '../design/model';
+import { parseCidr } from '../network/subnet-plan';
+import { Release } from '../providers/helm';
+import { HelmValues, renderValuesYaml } from '../sourcegraph/merge-values';
+import { INGRESS_TIMEOUT_SECONDS, NGINX_PROXY_BODY_SIZE } from '../sourcegraph/replica-values';
+import { awsTagList } from './aws-tag-list';
+
+/** Chart repository of ingress-nginx. */
+export const INGRESS_NGINX_CHART_REPOSITORY = 'https://kubernetes.github.io/ingress-nginx';
+/**
+ * Pinned chart version: 4.15.1 (controller v1.15.1, March 2026), the final
+ * release. The ingress-nginx project was retired in March 2026 and gets no
+ * more fixes; it stays here because customers still run it in production.
+ */
+export const INGRESS_NGINX_CHART_VERSION = '4.15.1';
+/** The IngressClass the controller serves. */
+export const NGINX_INGRESS_CLASS = 'nginx';
+
+/** Properties of an {@link IngressNginx}. */
+export interface IngressNginxProps {
+  /** Cloud of the cluster: decides the load balancer annotations. */
+  readonly cloud: CloudProvider;
+  /**
+   * Tags on the AWS load balancer (NLB). Not used on GCP: forwarding rules
+   * take no labels from a Service. @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Client CIDRs the load balancer accepts (Service `loadBalancerSourceRanges`).
+   * @default [] (any client)
+   */
+  readonly sourceRanges?: readonly string[];
+  /** Namespace of the controller, created by the release. @default 'ingress-nginx' */
+  readonly namespace?: string;
+  /** Chart version. @default `INGRESS_NGINX_CHART_VERSION` */
+  readonly chartVersion?: string;
+  /** The Helm provider to use. @default the stack's default Helm provider */
+  readonly provider?: TerraformProvider;
+  /** What the release waits for (the node groups). @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * ingress-nginx (chart `ingress-nginx/ingress-nginx`), class `nginx`, behind
+ * the cloud's network load balancer (an NLB on AWS, made by EKS's built-in
+ * cloud provider), with 10-minute proxy timeouts (Sourcegraph's Server-Sent
+ * Events need at least 5) and Sourcegraph's 150m upload limit.
+ */
+export class IngressNginx extends Construct {
+  /** The values the chart is installed with. */
+  public readonly values: HelmValues;
+  /** The `helm_release` resource. */
+  public readonly release: Release;
+  /** The IngressClass to use in Ingresses: `nginx`. */
+  public readonly ingressClassName = NGINX_INGRESS_CLASS;
+
+  constructor(scope: Construct, id: string, props: IngressNginxProps) {
+    super(scope, id);
+    if (props.cloud !== 'aws' && props.cloud !== 'gcp') {
+      throw new Error(`IngressNginx: cloud must be aws or gcp, got '${String(props.cloud)}'`);
+    }
+    const sourceRanges = props.sourceRanges ?? [];
+    for (const cidr of sourceRanges) {
+      if (parseCidr(cidr) === undefined) throw new Error(`IngressNginx: source range '${cidr}' is not an IPv4 CIDR`);
+    }
+
+    const annotations: Record<string, string> = {};
+    if (props.cloud === 'aws') {
+      annotations['service.beta.kubernetes.io/aws-load-balancer-type'] = 'nlb';
+      const tags = awsTagList(props.tags ?? {});
+      if (tags !== '') annotations['service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags'] = tags;
+    }
+    const service: HelmValues = {};
+    if (Object.keys(annotations).length > 0) service.annotations = annotations;
+    if (sourceRanges.length > 0) service.loadBalancerSourceRanges = [...sourceRanges];
+
+    this.values = {
+      controller: {
+        ingressClassResource: { name: NGINX_INGRESS_CLASS },
+        config: {
+          'proxy-read-timeout': String(INGRESS_TIMEOUT_SECONDS),
+          'proxy-send-timeout': String(INGRESS_TIMEOUT_SECONDS),
+          'proxy-body-size': NGINX_PROXY_BODY_SIZE,
+        },
+        ...(Object.keys(service).length > 0 ? { service } : {}),
+      },
+    };
+    this.release = new Release(this, 'release', {
+      name: 'ingress-nginx',
+      repository: INGRESS_NGINX_CHART_REPOSITORY,
+      chart: 'ingress-nginx',
+      version: props.chartVersion ?? INGRESS_NGINX_CHART_VERSION,
+      namespace: props.namespace ?? 'ingress-nginx',
+      createNamespace: true,
+      values: [renderValuesYaml(this.values)],
+      wait: true,
+      timeout: 600,
+      provider: props.provider,
+      dependsOn: props.dependsOn,
+    });
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The AWS provider bindings sg-replica uses, re-exported from their deep
+ * module paths. Import AWS bindings from here, never from the
+ * `@cdktf/provider-aws` package root: the root module loads all ~2,100
+ * resource modules and costs 10x the compile time and memory.
+ */
+
+export { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+export type { AwsProviderConfig, AwsProviderDefaultTags } from '@cdktf/provider-aws/lib/provider';
+
+// Network
+export { Vpc } from '@cdktf/provider-aws/lib/vpc';
+export { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+export { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+export { Subnet } from '@cdktf/provider-aws/lib/subnet';
+export { Eip } from '@cdktf/provider-aws/lib/eip';
+export { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+export { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+export { Route } from '@cdktf/provider-aws/lib/route';
+export { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+
+// Encryption and logs
+export { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+export { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+export { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+
+// IAM
+export { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+export { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+export { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+export { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+export { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+export type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+
+// EKS
+export { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+export type { EksClusterConfig, EksClusterVpcConfig } from '@cdktf/provider-aws/lib/eks-cluster';
+export { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+export { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+export { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+export { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+export type { EksNodeGroupTaint } from '@cdktf/provider-aws/lib/eks-node-group';
+export { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+export type { LaunchTemplateTagSpecifications } from '@cdktf/provider-aws/lib/launch-template';

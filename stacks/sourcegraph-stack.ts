@@ -1,0 +1,103 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { Design } from '../lib/design/model';
+import { AwsLoadBalancerController } from '../lib/kubernetes/aws-load-balancer-controller';
+import { ClusterCredentials, ClusterProviders } from '../lib/kubernetes/cluster-providers';
+import { IngressNginx } from '../lib/kubernetes/ingress-nginx';
+import { ReplicaNamespace } from '../lib/kubernetes/namespace';
+import { SourcegraphStorageClass } from '../lib/kubernetes/storage-class';
+import { designStorageProvisioning } from '../lib/kubernetes/storage-provisioning';
+import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
+import { sourcegraphHelmValues } from '../lib/sourcegraph/helm-values';
+import { HelmValues } from '../lib/sourcegraph/merge-values';
+import { SourcegraphRelease } from '../lib/sourcegraph/sourcegraph-release';
+import { useLocalState } from './stack-backend';
+
+/** What the AWS Load Balancer Controller needs from the infra stack. */
+export interface AwsLoadBalancerControllerInputs {
+  readonly clusterName: string;
+  readonly region: string;
+  readonly vpcId: string;
+  readonly roleArn: string;
+}
+
+/** Properties of {@link SourcegraphStack}. */
+export interface SourcegraphStackProps {
+  readonly design: Design;
+  readonly metadata: ReplicaMetadata;
+  /** How the Kubernetes and Helm providers reach the cluster (from the infra stack's outputs). */
+  readonly credentials: ClusterCredentials;
+  /** Install the AWS Load Balancer Controller (ingress `alb`). @default not installed */
+  readonly awsLoadBalancerController?: AwsLoadBalancerControllerInputs;
+}
+
+/**
+ * `<name>-sourcegraph`: what runs in the cluster. The ingress controller, the
+ * namespace, the StorageClass every Sourcegraph volume uses (reclaim policy
+ * Delete, so a replica's disks go with it) and the Sourcegraph Helm release
+ * with the design's values.
+ *
+ * Destroy order matters and follows the dependencies: the release first, then
+ * the namespace (its deletion waits for the Ingress, whose finalizer the
+ * still-running controller clears once it has deleted the load balancer, and
+ * for the StatefulSet PVCs, whose volumes the CSI driver deletes), then the
+ * ingress controller and the StorageClass. The infra stack, with the CSI
+ * driver and the cluster, goes after this whole stack.
+ */
+export class SourcegraphStack extends TerraformStack {
+  /** The final values of the Sourcegraph release. */
+  public readonly helmValues: HelmValues;
+  public readonly release: SourcegraphRelease;
+  public readonly storageClass: SourcegraphStorageClass;
+  public readonly namespace: ReplicaNamespace;
+
+  constructor(scope: Construct, id: string, props: SourcegraphStackProps) {
+    super(scope, id);
+    const { design, metadata } = props;
+    const sg = design.sourcegraph;
+    const tags = awsTags(metadata);
+    useLocalState(this);
+    new ClusterProviders(this, 'cluster', { credentials: props.credentials });
+
+    let ingressController: AwsLoadBalancerController | IngressNginx | undefined;
+    if (sg.ingress === 'alb') {
+      const lbc = props.awsLoadBalancerController;
+      if (!lbc) throw new Error(`SourcegraphStack ${id}: ingress alb needs awsLoadBalancerController inputs`);
+      ingressController = new AwsLoadBalancerController(this, 'aws-load-balancer-controller', { ...lbc, tags });
+    } else if (sg.ingress === 'nginx') {
+      ingressController = new IngressNginx(this, 'ingress-nginx', {
+        cloud: design.cloud.provider,
+        tags,
+        sourceRanges: sg.allowedClientCidrs,
+      });
+    }
+
+    this.namespace = new ReplicaNamespace(this, 'namespace', {
+      name: sg.namespace,
+      labels: { 'app.kubernetes.io/part-of': 'sourcegraph', 'sg-replica/name': design.name },
+      // Destroyed after the release and before the controller: deleting the namespace waits for the
+      // Ingress (whose finalizer the controller clears once the load balancer is gone) and the PVCs.
+      dependsOn: ingressController ? [ingressController.release] : [],
+    });
+    this.storageClass = new SourcegraphStorageClass(this, 'storage-class', {
+      ...designStorageProvisioning(design, tags),
+    });
+
+    this.helmValues = sourcegraphHelmValues(design, {
+      storageClassName: this.storageClass.name,
+      tags,
+    });
+    this.release = new SourcegraphRelease(this, 'sourcegraph', {
+      version: sg.version,
+      namespace: this.namespace.name,
+      values: this.helmValues,
+      dependsOn: [this.namespace.resource, this.storageClass.resource, ...(ingressController ? [ingressController.release] : [])],
+    });
+
+    new TerraformOutput(this, 'url', {
+      value: sg.ingress === 'none' ? `kubectl -n ${sg.namespace} port-forward svc/sourcegraph-frontend 3080:30080` : `${sg.tlsCertificateArn ? 'https' : 'http'}://${sg.hostname}`,
+      description: sg.ingress === 'none' ? 'No ingress: reach Sourcegraph through a port-forward' : 'Point DNS for this host at the load balancer, then open it',
+    });
+    new TerraformOutput(this, 'expires-at', { value: metadata.expiresAt });
+  }
+}

@@ -1,0 +1,152 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { Testing } from 'cdktf';
+import type { NodePool } from '../../lib/design/model';
+import { ManagedNodeGroup, type ManagedNodeGroupProps } from '../../lib/aws/managed-node-group';
+import { EksNodeGroup, LaunchTemplate } from '../../lib/providers/aws';
+
+const pool: NodePool = {
+  name: 'general',
+  machineType: 'm6i.2xlarge',
+  minNodes: 2,
+  maxNodes: 5,
+  diskGb: 150,
+  spot: false,
+  labels: {},
+  taints: [],
+};
+const base: ManagedNodeGroupProps = {
+  clusterName: 'acme',
+  pool,
+  subnetIds: ['subnet-a', 'subnet-b'],
+  nodeRoleArn: 'arn:aws:iam::123456789012:role/acme-node',
+};
+
+function synth(props: Partial<ManagedNodeGroupProps> = {}, poolChanges: Partial<NodePool> = {}): string {
+  return Testing.synthScope((scope) => {
+    new ManagedNodeGroup(scope, 'pool', { ...base, ...props, pool: { ...pool, ...poolChanges } });
+  });
+}
+
+function only(out: string, type: string): any {
+  const all = Object.values(JSON.parse(out).resource[type] ?? {});
+  expect(all).toHaveLength(1);
+  return all[0];
+}
+
+describe('ManagedNodeGroup', () => {
+  it('requires IMDSv2 with a hop limit of 1 on the launch template', () => {
+    expect(synth()).toHaveResourceWithProperties(LaunchTemplate, {
+      metadata_options: { http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 },
+      update_default_version: true,
+      name: 'acme-general',
+    });
+  });
+
+  it('encrypts the gp3 root volume and deletes it with the instance', () => {
+    expect(only(synth(), 'aws_launch_template').block_device_mappings).toEqual([
+      {
+        device_name: '/dev/xvda',
+        ebs: { volume_size: 150, volume_type: 'gp3', encrypted: 'true', delete_on_termination: 'true' },
+      },
+    ]);
+  });
+
+  it('stamps tags on instances, volumes and network interfaces', () => {
+    const specs = only(synth({ tags: { 'sg-replica': 'acme', owner: 'me@example.com' } }), 'aws_launch_template')
+      .tag_specifications;
+    expect(specs.map((s: any) => s.resource_type)).toEqual(['instance', 'volume', 'network-interface']);
+    for (const s of specs) expect(s.tags).toEqual({ Name: 'acme-general', 'sg-replica': 'acme', owner: 'me@example.com' });
+  });
+
+  it('sizes the group from the pool and leaves desired size to the autoscaler', () => {
+    expect(synth()).toHaveResourceWithProperties(EksNodeGroup, {
+      cluster_name: 'acme',
+      node_group_name: 'acme-general',
+      node_role_arn: 'arn:aws:iam::123456789012:role/acme-node',
+      subnet_ids: ['subnet-a', 'subnet-b'],
+      instance_types: ['m6i.2xlarge'],
+      ami_type: 'AL2023_x86_64_STANDARD',
+      capacity_type: 'ON_DEMAND',
+      scaling_config: { min_size: 2, max_size: 5, desired_size: 2 },
+      update_config: { max_unavailable: 1 },
+      lifecycle: { ignore_changes: ['scaling_config[0].desired_size'] },
+    });
+  });
+
+  it('boots from the latest launch template version', () => {
+    expect(only(synth(), 'aws_eks_node_group').launch_template).toEqual({
+      id: expect.stringMatching(/^\$\{aws_launch_template\..*\.id\}$/),
+      version: expect.stringMatching(/^\$\{aws_launch_template\..*\.latest_version\}$/),
+    });
+  });
+
+  it('uses spot capacity and the ARM AMI when asked', () => {
+    expect(synth({ architecture: 'arm64' }, { spot: true, machineType: 'r7g.xlarge' })).toHaveResourceWithProperties(
+      EksNodeGroup,
+      { capacity_type: 'SPOT', ami_type: 'AL2023_ARM_64_STANDARD', instance_types: ['r7g.xlarge'] },
+    );
+  });
+
+  it('applies labels and maps taint effects to EKS spelling', () => {
+    const group = only(
+      synth(
+        {},
+        {
+          labels: { 'sourcegraph.com/pool': 'search' },
+          taints: [
+            { key: 'dedicated', value: 'search', effect: 'NoSchedule' },
+            { key: 'soft', value: '', effect: 'PreferNoSchedule' },
+            { key: 'evict', value: 'yes', effect: 'NoExecute' },
+          ],
+        },
+      ),
+      'aws_eks_node_group',
+    );
+    expect(group.labels).toEqual({ 'sourcegraph.com/pool': 'search' });
+    expect(group.taint).toEqual([
+      { key: 'dedicated', value: 'search', effect: 'NO_SCHEDULE' },
+      { key: 'soft', effect: 'PREFER_NO_SCHEDULE' },
+      { key: 'evict', value: 'yes', effect: 'NO_EXECUTE' },
+    ]);
+  });
+
+  it('has no labels or taints when the pool has none', () => {
+    const group = only(synth(), 'aws_eks_node_group');
+    expect(group.labels).toBeUndefined();
+    expect(group.taint ?? []).toEqual([]);
+  });
+
+  it('waits for what it is given to depend on', () => {
+    const out = Testing.synthScope((scope) => {
+      const first = new ManagedNodeGroup(scope, 'first', base);
+      new ManagedNodeGroup(scope, 'second', { ...base, pool: { ...pool, name: 'second' }, dependsOn: [first.resource] });
+    });
+    const groups = Object.values(JSON.parse(out).resource.aws_eks_node_group) as any[];
+    const second = groups.find((g) => g.node_group_name === 'acme-second');
+    expect(second.depends_on).toEqual([expect.stringMatching(/^aws_eks_node_group\./)]);
+  });
+
+  it('takes an explicit node group name', () => {
+    expect(synth({ nodeGroupName: 'custom' })).toHaveResourceWithProperties(EksNodeGroup, { node_group_name: 'custom' });
+  });
+
+  describe('validation', () => {
+    it.each([
+      [{ minNodes: 4, maxNodes: 3 }, /minNodes 4 is greater than maxNodes 3/],
+      [{ minNodes: -1 }, /minNodes -1/],
+      [{ maxNodes: 0, minNodes: 0 }, /maxNodes 0/],
+      [{ minNodes: 1.5 }, /minNodes 1.5/],
+      [{ diskGb: 10 }, /diskGb 10 must be a whole number from 20/],
+      [{ machineType: 'big' }, /machineType "big"/],
+      [{ name: 'Bad_Pool' }, /pool name "Bad_Pool"/],
+      [{ name: 'x'.repeat(60) }, /node group name "acme-x{60}"/],
+      [{ taints: [{ key: 'k', value: '', effect: 'Never' as never }] }, /taint "k" has effect "Never"/],
+    ])('rejects pool %j', (poolChanges, message) => {
+      expect(() => synth({}, poolChanges)).toThrow(message);
+    });
+
+    it('rejects an unknown architecture', () => {
+      expect(() => synth({ architecture: 'sparc' as never })).toThrow(/architecture "sparc"/);
+    });
+  });
+});

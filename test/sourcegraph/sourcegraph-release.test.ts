@@ -1,0 +1,66 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { Testing } from 'cdktf';
+import { parse } from 'yaml';
+import { awsDesign } from '../support/design-fixture';
+import { ReplicaNamespace } from '../../lib/kubernetes/namespace';
+import { sourcegraphHelmValues } from '../../lib/sourcegraph/helm-values';
+import { SourcegraphRelease } from '../../lib/sourcegraph/sourcegraph-release';
+import { Release } from '../../lib/providers/helm';
+
+const values = sourcegraphHelmValues(awsDesign(), { storageClassName: 'sourcegraph', tags: { 'sg-replica': 'acme-prod' } });
+
+function releaseOf(synth: string): any {
+  const releases = JSON.parse(synth).resource.helm_release;
+  return Object.values(releases)[0];
+}
+
+describe('SourcegraphRelease', () => {
+  it('installs chart sourcegraph from the Sourcegraph repository, waiting up to 20 minutes, not atomic', () => {
+    const synth = Testing.synthScope((scope) => {
+      new SourcegraphRelease(scope, 'sourcegraph', { version: '7.6.0', namespace: 'sourcegraph', values });
+    });
+    expect(synth).toHaveResourceWithProperties(Release, {
+      name: 'sourcegraph',
+      repository: 'https://helm.sourcegraph.com/release',
+      chart: 'sourcegraph',
+      version: '7.6.0',
+      namespace: 'sourcegraph',
+      create_namespace: false,
+      wait: true,
+      timeout: 1200,
+      atomic: false,
+      cleanup_on_fail: false,
+    });
+  });
+
+  it('passes the values as one YAML document that parses back to them, nulls included', () => {
+    let release!: SourcegraphRelease;
+    const synth = Testing.synthScope((scope) => {
+      release = new SourcegraphRelease(scope, 'sourcegraph', { version: '6.12.5040', namespace: 'sourcegraph', values });
+    });
+    const rendered = releaseOf(synth).values;
+    expect(rendered).toHaveLength(1);
+    expect(parse(rendered[0])).toEqual(values);
+    expect(parse(rendered[0]).frontend.ingress.annotations['kubernetes.io/ingress.class']).toBeNull();
+    expect(release.values).toEqual(values);
+    expect(release.values).not.toBe(values);
+    expect(release.valuesYaml).toBe(rendered[0]);
+  });
+
+  it('depends on what it is given', () => {
+    const synth = Testing.synthScope((scope) => {
+      const ns = new ReplicaNamespace(scope, 'ns', { name: 'sourcegraph' });
+      new SourcegraphRelease(scope, 'sourcegraph', { version: '7.6.0', namespace: ns.name, values, dependsOn: [ns.resource] });
+    });
+    expect(releaseOf(synth).depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\./)]);
+  });
+
+  it('validates eagerly', () => {
+    const make = (props: any) => () =>
+      Testing.synthScope((scope) => new SourcegraphRelease(scope, 'r', { version: '7.6.0', namespace: 'sourcegraph', values, ...props }));
+    expect(make({ version: 'latest' })).toThrow("chart version 'latest'");
+    expect(make({ namespace: 'Source_graph' })).toThrow("'Source_graph' is not a valid namespace name");
+    expect(make({ timeoutSeconds: 0 })).toThrow('timeoutSeconds must be a positive whole number, got 0');
+    expect(make({ values: [] })).toThrow('values must be a map');
+  });
+});
