@@ -1,6 +1,12 @@
 // Two projects: fast unit tests (every *.test.ts) and the offline Terraform
 // plan tests (*.plan.test.ts), which run the real AWS provider and are slower.
 // Both use @swc/jest: type checking is done once by `tsc --noEmit` in `npm test`.
+// cdktf's Testing.app() makes temp directories in os.tmpdir() and never removes
+// them: keep them inside the checkout (workers inherit this environment).
+const path = require('path');
+process.env.TMPDIR = path.join(__dirname, '.tmp', 'jest');
+require('fs').mkdirSync(process.env.TMPDIR, { recursive: true });
+
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },

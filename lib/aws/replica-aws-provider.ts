@@ -11,7 +11,9 @@ export interface ReplicaAwsProviderProps {
   /**
    * Plan without any AWS credentials or API call: dummy static credentials,
    * no STS/IAM account lookup, one retry. For offline `terraform plan` in
-   * tests and benchmarks only; such a configuration cannot apply.
+   * tests and benchmarks only; such a configuration cannot apply. The account
+   * guard is left out then: without the account lookup the provider compares
+   * an empty id and refuses every plan ("AWS account ID not allowed").
    * @default false
    */
   readonly offline?: boolean;
@@ -40,9 +42,8 @@ export class ReplicaAwsProvider extends AwsProvider {
     }
     super(scope, id, {
       region: props.region,
-      allowedAccountIds: [props.accountId],
+      ...(props.offline ? OFFLINE_AWS_PROVIDER_SETTINGS : { allowedAccountIds: [props.accountId] }),
       defaultTags: [{ tags: { ...props.tags } }],
-      ...(props.offline && OFFLINE_AWS_PROVIDER_SETTINGS),
     });
   }
 }

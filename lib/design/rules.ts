@@ -162,6 +162,18 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
     });
   });
 
+  // cluster add-ons (coredns, the CSI and load balancer controllers) need a node that takes any pod
+  const pools = kubernetes.nodePools;
+  if (pools.length && pools.every((p, i) => ok(['kubernetes', 'nodePools', i]))) {
+    const general = pools.some((p) => p.minNodes >= 1 && !p.taints.some((t) => t.effect !== 'PreferNoSchedule'));
+    if (!general) {
+      warn(
+        ['kubernetes', 'nodePools'],
+        'every pool is tainted (NoSchedule/NoExecute) or starts empty: coredns, the storage and load balancer controllers and any pod without a matching toleration stay Pending; add an untainted pool with minNodes >= 1 unless production really works this way',
+      );
+    }
+  }
+
   // VPC size for the pods the VPC CNI will place in it (aws)
   if (aws && cidr && ok(['network', 'cidr'], ['network', 'zones']) && isNetworkAddress(cidr) && cidr.prefix >= MIN_VPC_PREFIX && cidr.prefix <= MAX_VPC_PREFIX) {
     const plan = subnetPlan(network.cidr, network.zones);

@@ -213,7 +213,9 @@ describe('broken designs report the exact field and line', () => {
     try {
       loadDesign(file);
     } catch (e) {
-      expect((e as DesignValidationError).message).toMatch(/design has 2 errors:\n {2}.*:19:\d+ kubernetes\.nodePools\[0\]\.minNodes.*\n {2}.*:26:\d+ storage\.diskType/);
+      const message = (e as DesignValidationError).message;
+      expect(message).toMatch(/^design has 2 errors:\n/);
+      expect(message).toMatch(/\n {2}.*:19:\d+ kubernetes\.nodePools\[0\]\.minNodes[^\n]*\n[\s\S]*\n {2}.*:26:\d+ storage\.diskType/);
     }
   });
 });
