@@ -215,7 +215,7 @@ describe('broken designs report the exact field and line', () => {
     } catch (e) {
       const message = (e as DesignValidationError).message;
       expect(message).toMatch(/^design has 2 errors:\n/);
-      expect(message).toMatch(/\n {2}.*:19:\d+ kubernetes\.nodePools\[0\]\.minNodes[^\n]*\n[\s\S]*\n {2}.*:26:\d+ storage\.diskType/);
+      expect(message).toMatch(/\n {2}.*:19:\d+ kubernetes\.nodePools\[0\]\.minNodes[^\n]*\n(.*\n)*? {2}.*:26:\d+ storage\.diskType/);
     }
   });
 });
