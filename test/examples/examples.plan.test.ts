@@ -1,0 +1,58 @@
+/**
+ * A real plan of every example AWS design's infra stack: terraform init +
+ * validate + plan with the real hashicorp/aws 5.100.0 provider, offline
+ * (dummy credentials, skip_* flags, provider from the filesystem mirror when
+ * present). Skipped only when no terraform binary is installed.
+ */
+import * as fs from 'fs';
+import { Testing } from 'cdktf';
+import { planStack, plannedResources, stackDir, terraformAvailable, TerraformPlan } from '../support/terraform';
+import { exampleDesigns, TEST_CREATED_AT } from '../support/synth-replica';
+import { addReplica } from '../../stacks/replica-app';
+
+const maybe = terraformAvailable() ? describe : describe.skip;
+const awsExamples = exampleDesigns().filter((e) => e.design.cloud.provider === 'aws');
+
+maybe.each(awsExamples)('offline terraform plan of $name (infra stack)', ({ design }) => {
+  let plan: TerraformPlan;
+  let outdir: string;
+
+  beforeAll(() => {
+    const app = Testing.app();
+    const { infra } = addReplica(app, design, { createdAt: TEST_CREATED_AT, offline: true });
+    outdir = Testing.fullSynth(infra);
+    plan = planStack(stackDir(outdir));
+  }, 600_000);
+
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  it('succeeds, creating everything and changing nothing else', () => {
+    const actions = new Set((plan.resource_changes ?? []).filter((r) => r.mode === 'managed').flatMap((r) => r.change.actions));
+    expect([...actions]).toEqual(['create']);
+  });
+
+  it('contains the EKS cluster at the design version', () => {
+    const clusters = plannedResources(plan, 'aws_eks_cluster');
+    expect(clusters.map((c) => [c.change.after!.name, c.change.after!.version])).toEqual([[design.name, design.kubernetes.version]]);
+  });
+
+  it('contains one node group per pool', () => {
+    expect(plannedResources(plan, 'aws_eks_node_group').map((r) => r.change.after!.node_group_name).sort()).toEqual(
+      design.kubernetes.nodePools.map((p) => `${design.name}-${p.name}`).sort(),
+    );
+  });
+
+  it('contains the EBS CSI add-on and the OIDC provider', () => {
+    expect(plannedResources(plan, 'aws_eks_addon').map((r) => r.change.after!.addon_name)).toContain('aws-ebs-csi-driver');
+    expect(plannedResources(plan, 'aws_iam_openid_connect_provider')).toHaveLength(1);
+  });
+
+  it('tags every taggable resource with the replica metadata', () => {
+    for (const r of (plan.resource_changes ?? []).filter((x) => x.mode === 'managed')) {
+      const after = r.change.after as Record<string, unknown> | null;
+      if (after && 'tags_all' in after) {
+        expect({ address: r.address, name: (after.tags_all as Record<string, string>)?.['sg-replica:name'] }).toEqual({ address: r.address, name: design.name });
+      }
+    }
+  });
+});
