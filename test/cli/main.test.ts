@@ -1,0 +1,121 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { main, Output } from '../../lib/cli/main';
+
+const root = path.join(__dirname, '..', '..');
+const tmp = path.join(root, '.tmp', 'cli-tests');
+const example = path.join(root, 'examples', 'designs', 'acme-prod.yaml');
+
+function capture(): Output & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
+}
+
+function brokenDesign(): string {
+  fs.mkdirSync(tmp, { recursive: true });
+  const file = path.join(tmp, 'broken.yaml');
+  fs.writeFileSync(
+    file,
+    fs.readFileSync(example, 'utf8').replace('minNodes: 3', 'minNodes: 9').replace('diskType: gp3', 'diskType: pd-ssd').replace('overrides: [acme-override.yaml]', 'overrides: []'),
+  );
+  return file;
+}
+
+describe('sg-replica validate', () => {
+  it('exits 0 and prints a one-line summary for a valid design', async () => {
+    const io = capture();
+    expect(await main(['validate', example], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/✓ .*acme-prod\.yaml: acme-prod \(aws us-east-2, Kubernetes 1\.33, general 3-6× m6a\.4xlarge; Sourcegraph 7\.6\.0 size S\)/);
+    expect(io.stderr).toEqual([]);
+  });
+
+  it('exits 1 listing every error with file:line:col, and writes nothing', async () => {
+    const io = capture();
+    const file = brokenDesign();
+    const before = fs.readdirSync(tmp).sort();
+    expect(await main(['validate', file], io)).toBe(1);
+    expect(io.stderr).toEqual([
+      expect.stringMatching(/broken\.yaml:\d+:\d+ kubernetes\.nodePools\[0\]\.minNodes: minNodes \(9\) is greater than maxNodes \(6\) \(got 9; allowed: 0 to 6\)$/),
+      expect.stringMatching(/broken\.yaml:\d+:\d+ storage\.diskType: not a disk type on aws/),
+      expect.stringMatching(/✗ .*broken\.yaml: 2 errors$/),
+    ]);
+    expect(io.stderr.join('\n')).not.toMatch(/at .*\.ts:\d+/);
+    expect(fs.readdirSync(tmp).sort()).toEqual(before);
+  });
+
+  it('validates several designs and fails when any fails', async () => {
+    const io = capture();
+    expect(await main(['validate', example, brokenDesign()], io)).toBe(1);
+    expect(io.stdout.some((l) => l.startsWith('✓'))).toBe(true);
+  });
+
+  it('refuses two designs with the same name', async () => {
+    const io = capture();
+    expect(await main(['validate', example, example], io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/name "acme-prod" is also used by/);
+  });
+});
+
+describe('usage', () => {
+  it.each([
+    [[], 2, /Usage:/],
+    [['--help'], 0, /sg-replica validate/],
+    [['frobnicate', 'x.yaml'], 2, /unknown command "frobnicate"/],
+    [['validate'], 2, /give at least one design file/],
+    [['validate', '--bogus', 'x.yaml'], 2, /unknown option: --bogus/],
+  ])('%j exits %i', async (argv, code, message) => {
+    const io = capture();
+    expect(await main(argv as string[], io)).toBe(code);
+    expect([...io.stdout, ...io.stderr].join('\n')).toMatch(message);
+  });
+});
+
+describe('sg-replica synth', () => {
+  const out = path.join(tmp, 'synth-out');
+
+  beforeAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  it('writes the stacks, the rendered values and a summary', async () => {
+    const io = capture();
+    expect(await main(['synth', '--out', out, example], io)).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(['acme-prod-infra', 'acme-prod-sourcegraph']);
+    expect(manifest.stacks['acme-prod-sourcegraph'].dependencies).toEqual(['acme-prod-infra']);
+    expect(fs.readFileSync(path.join(out, 'replicas', 'acme-prod', 'helm-values.yaml'), 'utf8')).toMatch(/storageClass:\n {2}create: false/);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/acme-prod-infra +\d+ resources/);
+    expect(text).toMatch(/acme-prod-sourcegraph +\d+ resources/);
+    expect(text).toMatch(/next: cdktf deploy 'acme-prod-\*'/);
+  });
+
+  it('writes nothing when a design is invalid, leaving the previous output alone', async () => {
+    const io = capture();
+    expect(await main(['synth', '--out', out, example], capture())).toBe(0);
+    const before = fs.readFileSync(path.join(out, 'manifest.json'), 'utf8');
+    expect(await main(['synth', '--out', out, brokenDesign()], io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/nothing written/);
+    expect(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(before);
+    expect(fs.readdirSync(path.dirname(out)).filter((f) => f.includes('staging'))).toEqual([]);
+  });
+
+  it('reports a gcp design as not buildable yet, without a stack trace and without output', async () => {
+    const gcp = path.join(tmp, 'gcp.yaml');
+    fs.writeFileSync(
+      gcp,
+      `name: gcp-test
+customer: G
+owner: g@example.com
+cloud: {provider: gcp, region: us-central1, project: acme-sandbox}
+network: {allowedCidrs: [203.0.113.0/24]}
+kubernetes: {version: "1.33", nodePools: [{name: general, machineType: n2-standard-16, minNodes: 1, maxNodes: 3}]}
+sourcegraph: {version: 7.6.0, size: S, hostname: sg.example.com, ingress: nginx}
+`,
+    );
+    const io = capture();
+    expect(await main(['synth', '--out', path.join(tmp, 'gcp-out'), gcp], io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/sg-replica synth: .*GKE replicas are not built yet/);
+    expect(io.stderr.join('\n')).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(tmp, 'gcp-out'))).toBe(false);
+  });
+});
