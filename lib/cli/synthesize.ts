@@ -47,12 +47,13 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   const app = new App({ outdir: staging, skipValidation: false });
-  const replicas = inputs.map((input) => {
-    const anchor = expiryAnchor(input.file);
-    const stacks = addReplica(app, input.design, { createdAt: anchor.createdAt, offline: options.offline });
-    return { input, anchor, stacks };
-  });
+  let replicas: Array<{ input: SynthInput; anchor: ReturnType<typeof expiryAnchor>; stacks: ReturnType<typeof addReplica> }>;
   try {
+    replicas = inputs.map((input) => {
+      const anchor = expiryAnchor(input.file);
+      const stacks = addReplica(app, input.design, { createdAt: anchor.createdAt, offline: options.offline });
+      return { input, anchor, stacks };
+    });
     app.synth();
     for (const r of replicas) {
       const dir = path.join(staging, 'replicas', r.input.design.name);

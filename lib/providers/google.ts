@@ -1,0 +1,30 @@
+/**
+ * The Google provider bindings sg-replica uses, re-exported from their deep
+ * module paths. Import Google bindings from here, never from the
+ * `@cdktf/provider-google` package root: the root module loads every
+ * resource module (~3,000) and costs many times the compile time and memory.
+ */
+
+export { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+export type { GoogleProviderConfig } from '@cdktf/provider-google/lib/provider';
+export { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
+
+// Network
+export { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+export { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+export type { ComputeSubnetworkSecondaryIpRange } from '@cdktf/provider-google/lib/compute-subnetwork';
+export { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
+export { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
+
+// IAM
+export { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+export { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+
+// GKE
+export { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+export type {
+  ContainerClusterConfig,
+  ContainerClusterMasterAuthorizedNetworksConfigCidrBlocks,
+} from '@cdktf/provider-google/lib/container-cluster';
+export { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+export type { ContainerNodePoolConfig, ContainerNodePoolNodeConfigTaint } from '@cdktf/provider-google/lib/container-node-pool';
