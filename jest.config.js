@@ -1,5 +1,6 @@
-// Two projects: fast unit tests (every *.test.ts) and the offline Terraform
-// plan tests (*.plan.test.ts), which run the real AWS provider and are slower.
+// Two projects: fast unit tests, and integration tests that run real programs
+// (*.plan.test.ts: terraform with the real AWS provider, offline;
+// *.int.test.ts: the cdktf CLI and the sg-replica bin as a user runs them).
 // Both use @swc/jest: type checking is done once by `tsc --noEmit` in `npm test`.
 // cdktf's Testing.app() makes temp directories in os.tmpdir() and never removes
 // them: keep them inside the checkout (workers inherit this environment).
@@ -17,7 +18,7 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['\\.plan\\.test\\.ts$'] },
-    { ...common, displayName: 'plan', testMatch: ['<rootDir>/test/**/*.plan.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['\\.(plan|int)\\.test\\.ts$'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.{plan,int}.test.ts'] },
   ],
 };

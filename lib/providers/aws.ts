@@ -42,3 +42,26 @@ export { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 export type { EksNodeGroupTaint } from '@cdktf/provider-aws/lib/eks-node-group';
 export { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 export type { LaunchTemplateTagSpecifications } from '@cdktf/provider-aws/lib/launch-template';
+
+// Security groups (external services)
+export { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+export { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+
+// RDS (external PostgreSQL)
+export { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+export { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+export type { DbParameterGroupParameter } from '@cdktf/provider-aws/lib/db-parameter-group';
+export { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+export { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
+
+// ElastiCache (external Redis)
+export { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+export { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+export { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group';
+
+// S3 (external object storage)
+export { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+export { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+export { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+export { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+export { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';

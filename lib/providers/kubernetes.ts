@@ -15,3 +15,9 @@ export type { NamespaceV1Config, NamespaceV1Metadata } from '@cdktf/provider-kub
 
 export { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 export type { StorageClassV1Config, StorageClassV1Metadata } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
+
+export { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+export type { SecretV1Config } from '@cdktf/provider-kubernetes/lib/secret-v1';
+
+export { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+export type { JobV1Config, JobV1SpecTemplateSpecContainerEnv } from '@cdktf/provider-kubernetes/lib/job-v1';

@@ -1,0 +1,19 @@
+/**
+ * Findings of the sizing and capacity checks: what a design's numbers say
+ * about whether it holds. Pure data.
+ */
+import { FieldPath } from '../design/problems';
+
+/** `error`: the replica will not work as designed; `warning`: it works, with a caveat; `info`: for the reader. */
+export type FindingSeverity = 'error' | 'warning' | 'info';
+
+/** One finding. */
+export interface Finding {
+  readonly severity: FindingSeverity;
+  /** One sentence, with the numbers. */
+  readonly message: string;
+  /** Where in the design to look, e.g. `['kubernetes', 'nodePools', 0, 'machineType']`, when one place is to blame. */
+  readonly field?: FieldPath;
+  /** The Helm values key involved, e.g. `gitserver.storageSize`, when the finding is about one. */
+  readonly valuesKey?: string;
+}
