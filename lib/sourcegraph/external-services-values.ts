@@ -1,0 +1,183 @@
+/**
+ * Helm values that point Sourcegraph at external PostgreSQL, Redis and
+ * object storage instead of its bundled pgsql/codeintel-db/codeinsights-db,
+ * redis-cache/redis-store and blobstore. Pure: no cdktf (values may carry
+ * string tokens such as a bucket name or role ARN from another stack).
+ *
+ * Merge order (see `sourcegraphHelmValues`): after the generated replica
+ * values and before the customer's override files.
+ */
+import { Design } from '../design/model';
+import { HelmValues } from './merge-values';
+
+/** One of Sourcegraph's three PostgreSQL databases, by Helm values key. */
+export type SourcegraphDatabaseKey = 'pgsql' | 'codeIntelDB' | 'codeInsightsDB';
+
+/** The Helm values keys of the three databases, in the chart's order. */
+export const SOURCEGRAPH_DATABASE_KEYS: readonly SourcegraphDatabaseKey[] = ['pgsql', 'codeIntelDB', 'codeInsightsDB'];
+
+/**
+ * Database names on the external server, one per Sourcegraph database:
+ * pgsql and codeintel-db must not share a database (Sourcegraph refuses to start).
+ */
+export const EXTERNAL_DATABASE_NAMES: Readonly<Record<SourcegraphDatabaseKey, string>> = {
+  pgsql: 'sg',
+  codeIntelDB: 'codeintel',
+  codeInsightsDB: 'codeinsights',
+};
+
+/** Names of the Kubernetes Secrets sg-replica creates for the databases (keys database, host, password, port, user, sslmode). */
+export const EXTERNAL_DATABASE_SECRET_NAMES: Readonly<Record<SourcegraphDatabaseKey, string>> = {
+  pgsql: 'sg-replica-pgsql-auth',
+  codeIntelDB: 'sg-replica-codeintel-db-auth',
+  codeInsightsDB: 'sg-replica-codeinsights-db-auth',
+};
+
+/** The two Redis roles, by Helm values key. */
+export type SourcegraphRedisKey = 'redisCache' | 'redisStore';
+
+/** Names of the Kubernetes Secrets sg-replica creates for Redis (key `endpoint`). */
+export const EXTERNAL_REDIS_SECRET_NAMES: Readonly<Record<SourcegraphRedisKey, string>> = {
+  redisCache: 'sg-replica-redis-cache-endpoint',
+  redisStore: 'sg-replica-redis-store-endpoint',
+};
+
+/**
+ * The services that use the bucket, by Helm values key, with the service
+ * account each runs as. The chart's `examples/external-object-storage`
+ * wires exactly these four; the chart's ServiceAccount template uses
+ * `<svc>.serviceAccount.name`, falling back to `<svc>.name` (these are the
+ * defaults, set explicitly so the IRSA trust and the chart cannot drift apart).
+ */
+export const BLOB_STORAGE_SERVICE_ACCOUNTS: Readonly<Record<string, string>> = {
+  frontend: 'sourcegraph-frontend',
+  preciseCodeIntel: 'precise-code-intel-worker',
+  syntacticCodeIntel: 'syntactic-code-intel-worker',
+  worker: 'worker',
+};
+
+/** The annotation that binds a service account to an IAM role (IRSA). */
+export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
+
+/** The external PostgreSQL databases: the Secret each database's credentials are in. */
+export interface ExternalPostgresEndpoints {
+  /** Secret names per database. @default EXTERNAL_DATABASE_SECRET_NAMES */
+  readonly secretNames?: Readonly<Record<SourcegraphDatabaseKey, string>>;
+}
+
+/** The external Redis: the Secret each role's endpoint is in. */
+export interface ExternalRedisEndpoints {
+  /** Secret names per Redis role. @default EXTERNAL_REDIS_SECRET_NAMES */
+  readonly secretNames?: Readonly<Record<SourcegraphRedisKey, string>>;
+}
+
+/** The external bucket (S3). */
+export interface ExternalObjectStorageEndpoints {
+  /** Bucket name (may be a token). */
+  readonly bucket: string;
+  /** AWS region of the bucket. */
+  readonly region: string;
+  /** ARN of the IAM role the bucket's users assume (IRSA); may be a token. */
+  readonly roleArn: string;
+}
+
+/**
+ * What the external services' values need besides the design. Give an entry
+ * for each service the design externalizes, and only for those.
+ */
+export interface ExternalServiceEndpoints {
+  readonly postgres?: ExternalPostgresEndpoints;
+  readonly redis?: ExternalRedisEndpoints;
+  readonly objectStorage?: ExternalObjectStorageEndpoints;
+}
+
+/**
+ * The values layer for the design's external services: `{}` when it has
+ * none. For each one the design lists:
+ *
+ * - `postgres`: `pgsql`, `codeIntelDB` and `codeInsightsDB` disabled, each
+ *   with `auth.existingSecret` naming its Secret;
+ * - `redis`: `redisCache` and `redisStore` disabled, each with
+ *   `connection.existingSecret` naming its Secret (key `endpoint`);
+ * - `objectStorage` (AWS): `blobstore` disabled, the `SOURCEGRAPH_UPLOAD_*`
+ *   environment (S3, the bucket, unmanaged, the region's endpoint, role
+ *   credentials) on every service in `BLOB_STORAGE_SERVICE_ACCOUNTS`, and
+ *   each of those running under its own service account annotated with the
+ *   IRSA role.
+ *
+ * @throws Error when an endpoint is missing for a service the design
+ *   externalizes, given for one it does not, or when object storage is
+ *   asked for on GCP (not built yet).
+ */
+export function externalServicesValues(design: Design, endpoints: ExternalServiceEndpoints): HelmValues {
+  const ext = design.externalServices;
+  for (const service of ['postgres', 'redis', 'objectStorage'] as const) {
+    if (ext[service] !== undefined && endpoints[service] === undefined) {
+      throw new Error(`Design '${design.name}' has externalServices.${service}, but no ${service} endpoints were given`);
+    }
+    if (ext[service] === undefined && endpoints[service] !== undefined) {
+      throw new Error(`${service} endpoints were given, but design '${design.name}' has no externalServices.${service}`);
+    }
+  }
+  const values: HelmValues = {};
+  if (endpoints.postgres) Object.assign(values, postgresValues(endpoints.postgres));
+  if (endpoints.redis) Object.assign(values, redisValues(endpoints.redis));
+  if (endpoints.objectStorage) {
+    if (design.cloud.provider !== 'aws') {
+      throw new Error(`Design '${design.name}': external object storage is only built for AWS (S3) so far, not ${design.cloud.provider}`);
+    }
+    Object.assign(values, s3ObjectStorageValues(endpoints.objectStorage));
+  }
+  return values;
+}
+
+/** The three databases disabled in the chart, each reading its connection from a Secret. */
+export function postgresValues(endpoints: ExternalPostgresEndpoints = {}): HelmValues {
+  const names = endpoints.secretNames ?? EXTERNAL_DATABASE_SECRET_NAMES;
+  return Object.fromEntries(
+    SOURCEGRAPH_DATABASE_KEYS.map((key) => [key, { enabled: false, auth: { existingSecret: checkSecretName(names[key], key) } }]),
+  );
+}
+
+/** redis-cache and redis-store disabled in the chart, each reading its endpoint from a Secret. */
+export function redisValues(endpoints: ExternalRedisEndpoints = {}): HelmValues {
+  const names = endpoints.secretNames ?? EXTERNAL_REDIS_SECRET_NAMES;
+  return {
+    redisCache: { enabled: false, connection: { existingSecret: checkSecretName(names.redisCache, 'redisCache') } },
+    redisStore: { enabled: false, connection: { existingSecret: checkSecretName(names.redisStore, 'redisStore') } },
+  };
+}
+
+/** The `SOURCEGRAPH_UPLOAD_*` environment for an S3 bucket reached with role credentials (IRSA). */
+export function s3UploadEnv(bucket: string, region: string): HelmValues {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new Error(`'${region}' is not an AWS region such as us-east-2`);
+  if (bucket === '') throw new Error('The bucket name is empty');
+  return {
+    SOURCEGRAPH_UPLOAD_BACKEND: { value: 'S3' },
+    SOURCEGRAPH_UPLOAD_BUCKET: { value: bucket },
+    SOURCEGRAPH_UPLOAD_MANAGE_BUCKET: { value: 'false' },
+    SOURCEGRAPH_UPLOAD_AWS_REGION: { value: region },
+    SOURCEGRAPH_UPLOAD_AWS_ENDPOINT: { value: `https://s3.${region}.amazonaws.com` },
+    SOURCEGRAPH_UPLOAD_AWS_USE_EC2_ROLE_CREDENTIALS: { value: 'true' },
+  };
+}
+
+/** blobstore disabled; the bucket's environment and the IRSA service account on every service that uses it. */
+export function s3ObjectStorageValues(endpoints: ExternalObjectStorageEndpoints): HelmValues {
+  if (endpoints.roleArn === '') throw new Error('The IRSA role ARN of the bucket is empty');
+  const values: HelmValues = { blobstore: { enabled: false } };
+  for (const [service, serviceAccount] of Object.entries(BLOB_STORAGE_SERVICE_ACCOUNTS)) {
+    values[service] = {
+      env: s3UploadEnv(endpoints.bucket, endpoints.region),
+      serviceAccount: { create: true, name: serviceAccount, annotations: { [IRSA_ROLE_ANNOTATION]: endpoints.roleArn } },
+    };
+  }
+  return values;
+}
+
+function checkSecretName(name: string, key: string): string {
+  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {
+    throw new Error(`Secret name '${name}' for ${key} is not a valid Kubernetes object name`);
+  }
+  return name;
+}

@@ -1,0 +1,36 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { ClusterProviders } from '../../lib/kubernetes/cluster-providers';
+
+function synth(credentials: ConstructorParameters<typeof ClusterProviders>[2]['credentials']) {
+  const stack = new TerraformStack(Testing.app(), 's');
+  new ClusterProviders(stack, 'cluster', { credentials });
+  return JSON.parse(Testing.synth(stack)).provider;
+}
+
+describe('ClusterProviders', () => {
+  it('points Kubernetes and Helm at one cluster with an exec credential plugin', () => {
+    const p = synth({ host: 'https://k8s.example', caCertificateBase64: 'Q0E=', exec: { command: 'aws', args: ['eks', 'get-token'] } });
+    expect(p.kubernetes[0]).toEqual({
+      host: 'https://k8s.example',
+      cluster_ca_certificate: '${base64decode("Q0E=")}',
+      exec: [{ api_version: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token'] }],
+    });
+    expect(p.helm[0].kubernetes).toEqual({
+      host: 'https://k8s.example',
+      cluster_ca_certificate: '${base64decode("Q0E=")}',
+      exec: { api_version: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token'] },
+    });
+  });
+
+  it('uses a bearer token when given one', () => {
+    const p = synth({ host: 'https://k8s.example', caCertificateBase64: 'Q0E=', token: 'tok' });
+    expect(p.kubernetes[0].token).toBe('tok');
+    expect(p.helm[0].kubernetes.token).toBe('tok');
+    expect(p.kubernetes[0]).not.toHaveProperty('exec');
+  });
+
+  it('refuses both or neither credential', () => {
+    expect(() => synth({ host: 'h', caCertificateBase64: 'c' })).toThrow(/exactly one of credentials.exec and credentials.token/);
+    expect(() => synth({ host: 'h', caCertificateBase64: 'c', token: 't', exec: { command: 'x', args: [] } })).toThrow(/exactly one/);
+  });
+});
