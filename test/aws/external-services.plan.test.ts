@@ -1,0 +1,179 @@
+import 'cdktf/lib/testing/adapters/jest';
+import * as fs from 'fs';
+import { TerraformStack, Testing } from 'cdktf';
+import { EksCluster } from '../../lib/aws/eks-cluster';
+import { VpcNetwork } from '../../lib/aws/vpc-network';
+import { SOURCEGRAPH_POSTGRES_EXTENSIONS } from '../../lib/aws/rds-postgres';
+import { AwsProvider } from '../../lib/providers/aws';
+import { AwsExternalServices } from '../../stacks/aws-external-services';
+import { awsDesign } from '../support/design-fixture';
+import { offlineProviderBlock, planStack, plannedResources, stackDir, terraformAvailable, type TerraformPlan } from '../support/terraform';
+
+/** VPC + EKS + the external services, wired as the infra stack wires them (the stack's offline provider block instead of ReplicaAwsProvider). */
+function externalServicesStack(highAvailability: boolean): TerraformStack {
+  const design = awsDesign({
+    name: 'acme',
+    externalServices: {
+      postgres: { instanceClass: 'db.m7g.large', storageGb: 200, highAvailability },
+      redis: { nodeType: 'cache.m7g.large' },
+      objectStorage: {},
+    },
+  });
+  const app = Testing.app();
+  const stack = new TerraformStack(app, `acme-infra-${highAvailability ? 'ha' : 'single'}`);
+  new AwsProvider(stack, 'aws', offlineProviderBlock(design.cloud.region));
+  const network = new VpcNetwork(stack, 'network', {
+    name: design.name,
+    cidr: design.network.cidr,
+    availabilityZones: design.network.availabilityZones,
+    clusterName: design.name,
+  });
+  const cluster = new EksCluster(stack, 'cluster', {
+    name: design.name,
+    version: design.kubernetes.version,
+    subnetIds: network.privateSubnetIds,
+  });
+  new AwsExternalServices(stack, 'external-services', {
+    design,
+    vpcId: network.vpcId,
+    privateSubnetIds: network.privateSubnetIds,
+    clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+    cluster,
+  });
+  return stack;
+}
+
+const maybe = terraformAvailable() ? describe : describe.skip;
+
+maybe('external services on AWS: offline terraform plan', () => {
+  let single: TerraformPlan;
+  let ha: TerraformPlan;
+  let singleJson: string;
+  const outdirs: string[] = [];
+  const plan = (stack: TerraformStack): TerraformPlan => {
+    const outdir = Testing.fullSynth(stack);
+    outdirs.push(outdir);
+    return planStack(stackDir(outdir));
+  };
+
+  beforeAll(() => {
+    const stack = externalServicesStack(false);
+    singleJson = Testing.synth(stack);
+    single = plan(stack);
+    ha = plan(externalServicesStack(true));
+  }, 900_000);
+
+  afterAll(() => {
+    for (const dir of outdirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const one = (p: TerraformPlan, type: string) => {
+    const found = plannedResources(p, type);
+    expect(found).toHaveLength(1);
+    return found[0].change.after!;
+  };
+
+  it('only creates', () => {
+    const actions = new Set((single.resource_changes ?? []).filter((r) => r.mode === 'managed').flatMap((r) => r.change.actions));
+    expect([...actions]).toEqual(['create']);
+  });
+
+  it('plans an encrypted, private, destroyable PostgreSQL 16 with an AWS-managed master password', () => {
+    const db = one(single, 'aws_db_instance');
+    expect(db).toMatchObject({
+      identifier: 'acme-sourcegraph',
+      engine: 'postgres',
+      instance_class: 'db.m7g.large',
+      allocated_storage: 200,
+      storage_type: 'gp3',
+      storage_encrypted: true,
+      publicly_accessible: false,
+      manage_master_user_password: true,
+      multi_az: false,
+      deletion_protection: false,
+      skip_final_snapshot: true,
+      delete_automated_backups: true,
+      username: 'sourcegraph',
+    });
+    expect(db.engine_version).toMatch(/^16(\.\d+)?$/);
+    expect(db.password).toBeUndefined();
+    expect(one(ha, 'aws_db_instance').multi_az).toBe(true);
+  });
+
+  it('plans the parameter group with TLS forced and only Sourcegraph extensions allowed', () => {
+    const pg = one(single, 'aws_db_parameter_group');
+    expect(pg.family).toBe('postgres16');
+    const params = Object.fromEntries((pg.parameter as { name: string; value: string }[]).map((p) => [p.name, p.value]));
+    expect(params['rds.force_ssl']).toBe('1');
+    expect(params['rds.allowed_extensions'].split(',').sort()).toEqual([...SOURCEGRAPH_POSTGRES_EXTENSIONS].sort());
+    expect(one(single, 'aws_db_subnet_group')).toMatchObject({ name: 'acme-sourcegraph' });
+  });
+
+  it('plans two non-cluster-mode Redis 7 groups, encrypted at rest and in transit', () => {
+    const groups = plannedResources(single, 'aws_elasticache_replication_group').map((r) => r.change.after!);
+    expect(groups.map((g) => g.replication_group_id).sort()).toEqual(['acme-redis-cache', 'acme-redis-store']);
+    for (const g of groups) {
+      expect(g).toMatchObject({
+        engine: 'redis',
+        engine_version: '7.1',
+        node_type: 'cache.m7g.large',
+        cluster_mode: 'disabled',
+        num_cache_clusters: 1,
+        at_rest_encryption_enabled: 'true',
+        transit_encryption_enabled: true,
+        snapshot_retention_limit: 0,
+      });
+    }
+    const params = one(single, 'aws_elasticache_parameter_group');
+    expect(params).toMatchObject({ family: 'redis7', parameter: [{ name: 'maxmemory-policy', value: 'allkeys-lru' }] });
+  });
+
+  it('lets only the cluster security group reach the databases, on their port, with no egress', () => {
+    const groups = plannedResources(single, 'aws_security_group').map((r) => r.change.after!);
+    expect(groups.map((g) => g.name).sort()).toEqual(['acme-redis-cache-redis', 'acme-redis-store-redis', 'acme-sourcegraph-postgres']);
+    for (const g of groups) expect(g.egress).toEqual([]);
+    const rules = plannedResources(single, 'aws_vpc_security_group_ingress_rule');
+    expect(rules).toHaveLength(3);
+    for (const rule of rules) {
+      expect(rule.change.after).toMatchObject({ ip_protocol: 'tcp' });
+      expect(rule.change.after!.cidr_ipv4).toBeUndefined();
+      expect(rule.change.after_unknown).toMatchObject({ referenced_security_group_id: true });
+    }
+    expect(rules.map((r) => r.change.after!.from_port).sort()).toEqual([5432, 6379, 6379]);
+  });
+
+  it('plans a private, encrypted, ACL-less, force-destroyed bucket with a TLS-only policy', () => {
+    expect(one(single, 'aws_s3_bucket')).toMatchObject({ bucket: 'acme-uploads-111122223333-us-east-2', force_destroy: true });
+    expect(one(single, 'aws_s3_bucket_public_access_block')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(one(single, 'aws_s3_bucket_ownership_controls').rule).toEqual([{ object_ownership: 'BucketOwnerEnforced' }]);
+    expect(one(single, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default).toEqual([
+      expect.objectContaining({ sse_algorithm: 'AES256' }),
+    ]);
+    expect(plannedResources(single, 'aws_s3_bucket_policy')).toHaveLength(1);
+  });
+
+  it('plans the bucket role with its inline policy and no access keys', () => {
+    const roles = plannedResources(single, 'aws_iam_role').map((r) => r.change.after!.name);
+    expect(roles).toContain('acme-blob-storage');
+    expect(plannedResources(single, 'aws_iam_access_key')).toHaveLength(0);
+    expect(plannedResources(single, 'aws_iam_role_policy').map((p) => p.change.after!.name)).toContain('acme-blob-storage');
+  });
+
+  it('writes no password into the configuration', () => {
+    expect(singleJson).not.toMatch(/"password"\s*:/);
+    expect(singleJson).not.toMatch(/master_password|auth_token/);
+  });
+
+  it('counts', () => {
+    const managed = (single.resource_changes ?? []).filter((r) => r.mode === 'managed');
+    const external = managed.filter((r) => r.address.includes('external-services') || r.address.includes('external_services'));
+    // Reported for the record: the whole plan and the external services' share of it.
+    expect({ total: managed.length, external: external.length }).toEqual({ total: managed.length, external: external.length });
+    expect(external.length).toBeGreaterThanOrEqual(20);
+  });
+});
