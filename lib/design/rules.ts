@@ -164,7 +164,7 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
 
   // cluster add-ons (coredns, the CSI and load balancer controllers) need a node that takes any pod
   const pools = kubernetes.nodePools;
-  if (pools.length && pools.every((p, i) => ok(['kubernetes', 'nodePools', i]))) {
+  if (pools.length && pools.every((_, i) => ok(['kubernetes', 'nodePools', i]))) {
     const general = pools.some((p) => p.minNodes >= 1 && !p.taints.some((t) => t.effect !== 'PreferNoSchedule'));
     if (!general) {
       warn(
