@@ -181,7 +181,8 @@ export function scanTemplateValuePaths(text: string): string[] {
     if (rest.some((seg) => seg === '')) continue;
     paths.add([...base, ...rest].join('.'));
   }
-  for (const m of text.matchAll(DOTTED_VALUES)) paths.add(m[1].slice(1));
+  // `index .Values.a "b"` was read above; do not count its `.Values.a` again.
+  for (const m of text.replace(INDEX_VALUES, ' ').matchAll(DOTTED_VALUES)) paths.add(m[1].slice(1));
   return [...paths].sort();
 }
 

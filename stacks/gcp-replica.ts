@@ -1,4 +1,4 @@
-import { App, Lazy } from 'cdktf';
+import { App } from 'cdktf';
 import { GcpDesign } from '../lib/design/model';
 import { GkeCredentials } from '../lib/gcp/gke-credentials';
 import { ReplicaMetadata } from '../lib/replica/metadata';
@@ -16,31 +16,16 @@ import { SourcegraphStack } from './sourcegraph-stack';
  */
 export function addGcpReplica(app: App, design: GcpDesign, metadata: ReplicaMetadata, _offline: boolean) {
   const infra = new GcpInfraStack(app, `${design.name}-infra`, { design, metadata });
-  // The access token comes from a data source that must live in the Sourcegraph stack, which
-  // does not exist yet when its props are built: the token is a Lazy filled in below.
-  // TODO(lead): once SourcegraphStack accepts a credentials factory `(scope) => ClusterCredentials`,
-  // build GkeCredentials there and drop the Lazy.
-  let gke: GkeCredentials | undefined;
-  const token = Lazy.stringValue({
-    produce: () => {
-      if (!gke) throw new Error('addGcpReplica: GKE credentials were not created');
-      return gke.clientConfig.accessToken;
-    },
-  });
   const sourcegraph = new SourcegraphStack(app, `${design.name}-sourcegraph`, {
     design,
     metadata,
-    credentials: {
-      host: `https://${infra.cluster.endpoint}`,
-      caCertificateBase64: infra.cluster.caCertificate,
-      token,
-    },
-  });
-  gke = new GkeCredentials(sourcegraph, 'gke', {
-    project: design.cloud.project,
-    region: design.cloud.region,
-    endpoint: infra.cluster.endpoint,
-    caCertificate: infra.cluster.caCertificate,
+    credentials: (stack) =>
+      new GkeCredentials(stack, 'gke', {
+        project: design.cloud.project,
+        region: design.cloud.region,
+        endpoint: infra.cluster.endpoint,
+        caCertificate: infra.cluster.caCertificate,
+      }).credentials,
   });
   sourcegraph.addDependency(infra);
   return { infra, sourcegraph };

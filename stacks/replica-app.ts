@@ -4,7 +4,7 @@
  * only when a design needs them, so a gcp design never loads AWS bindings.
  */
 import { App, TerraformStack } from 'cdktf';
-import { Design, isAwsDesign } from '../lib/design/model';
+import { Design, isAwsDesign, isGcpDesign } from '../lib/design/model';
 import { ReplicaMetadata, replicaMetadata } from '../lib/replica/metadata';
 
 /** The stacks of one replica. Their ids all start with `<name>-`. */
@@ -31,5 +31,10 @@ export function addReplica(app: App, design: Design, options: AddReplicaOptions)
     const { addAwsReplica } = require('./aws-replica') as typeof import('./aws-replica');
     return { metadata, ...addAwsReplica(app, design, metadata, options.offline ?? false) };
   }
-  throw new Error(`${design.source.file}: cloud.provider gcp: GKE replicas are not built yet; only aws designs can be synthesized`);
+  if (isGcpDesign(design)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { addGcpReplica } = require('./gcp-replica') as typeof import('./gcp-replica');
+    return { metadata, ...addGcpReplica(app, design, metadata, options.offline ?? false) };
+  }
+  throw new Error(`${design.source.file}: unknown cloud provider`);
 }

@@ -7,6 +7,7 @@ import { IngressNginx } from '../lib/kubernetes/ingress-nginx';
 import { ReplicaNamespace } from '../lib/kubernetes/namespace';
 import { SourcegraphStorageClass } from '../lib/kubernetes/storage-class';
 import { designStorageProvisioning } from '../lib/kubernetes/storage-provisioning';
+import { gcpLabels } from '../lib/gcp/gcp-labels';
 import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
 import { sourcegraphHelmValues } from '../lib/sourcegraph/helm-values';
 import { HelmValues } from '../lib/sourcegraph/merge-values';
@@ -25,8 +26,12 @@ export interface AwsLoadBalancerControllerInputs {
 export interface SourcegraphStackProps {
   readonly design: Design;
   readonly metadata: ReplicaMetadata;
-  /** How the Kubernetes and Helm providers reach the cluster (from the infra stack's outputs). */
-  readonly credentials: ClusterCredentials;
+  /**
+   * How the Kubernetes and Helm providers reach the cluster (from the infra
+   * stack's outputs). A function is called with this stack, for credentials
+   * that need resources of their own here (GKE's access token data source).
+   */
+  readonly credentials: ClusterCredentials | ((stack: Construct) => ClusterCredentials);
   /** Install the AWS Load Balancer Controller (ingress `alb`). @default not installed */
   readonly awsLoadBalancerController?: AwsLoadBalancerControllerInputs;
 }
@@ -55,9 +60,12 @@ export class SourcegraphStack extends TerraformStack {
     super(scope, id);
     const { design, metadata } = props;
     const sg = design.sourcegraph;
-    const tags = awsTags(metadata);
+    const aws = design.cloud.provider === 'aws';
+    // Tags for what Kubernetes creates in the cloud: AWS tags, or GCP labels (lowercase, restricted characters).
+    const tags = aws ? awsTags(metadata) : gcpLabels(metadata);
     useLocalState(this);
-    new ClusterProviders(this, 'cluster', { credentials: props.credentials });
+    const credentials = typeof props.credentials === 'function' ? props.credentials(this) : props.credentials;
+    new ClusterProviders(this, 'cluster', { credentials });
 
     let ingressController: AwsLoadBalancerController | IngressNginx | undefined;
     if (sg.ingress === 'alb') {
@@ -67,7 +75,7 @@ export class SourcegraphStack extends TerraformStack {
     } else if (sg.ingress === 'nginx') {
       ingressController = new IngressNginx(this, 'ingress-nginx', {
         cloud: design.cloud.provider,
-        tags,
+        ...(aws && { tags }),
         sourceRanges: sg.allowedClientCidrs,
       });
     }

@@ -157,3 +157,10 @@ export function gceMachineType(name: string): GceMachineType | undefined {
 export function gceMachineTypeNames(): readonly string[] {
   return [...index().keys()];
 }
+
+/**
+ * Machine series that attach only Hyperdisk, no Persistent Disk: their boot
+ * disk must be `hyperdisk-balanced`, and pd-* StorageClass volumes cannot
+ * attach to them.
+ */
+export const HYPERDISK_ONLY_SERIES: readonly string[] = ['n4', 'n4a', 'n4d', 'c4', 'c4a', 'c4d', 'x4'];

@@ -165,8 +165,8 @@ class KeyChecker {
     });
     const anchor = this.options.anchors?.get(valuePathKey(path));
     let message = `unknown key for chart ${version}`;
-    if (matches.length > 0) message += `, did you mean ${quoteList(matches)}?`;
     if (elsewhere.length > 0) message += ` (chart ${elsewhere.join(', ')} reads it)`;
+    if (matches.length > 0) message += `, did you mean ${quoteList(matches)}?`;
     let severity: KeyProblem['severity'] = 'error';
     if (merged) {
       severity = 'warning';
@@ -208,6 +208,15 @@ export function checkValueKeys(values: unknown, version: string, options: CheckV
   if (values === null || values === undefined) return [];
   if (!isMap(values)) {
     return [{ severity: 'error', path: [], message: 'Helm values must be a map at the top level', got: describe(values) }];
+  }
+  if (typeof values.apiVersion === 'string' && typeof values.kind === 'string' && !('apiVersion' in catalog.root)) {
+    return [
+      {
+        severity: 'error',
+        path: [],
+        message: `this is a Kubernetes manifest (kind ${values.kind}), not Helm values: apply it with kubectl, or add it to the values under extraResources`,
+      },
+    ];
   }
   const checker = new KeyChecker(catalog, options);
   checker.walk(values, catalog.root, [], false);

@@ -53,7 +53,7 @@ export interface ChartKeyCatalog {
 }
 
 /** The JSON as the generator writes it (scripts/generate-chart-catalog.ts). */
-interface CatalogJson {
+export interface CatalogJson {
   readonly chart: string;
   readonly version: string;
   readonly appVersion: string;

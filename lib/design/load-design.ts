@@ -8,8 +8,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { checkValueKeys, KeyProblem } from '../chart/check-value-keys';
+import { replicaConflicts } from '../chart/replica-conflicts';
+import { yamlKeyOrigins } from '../chart/yaml-key-origins';
+import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
 import { buildDesign } from './build-design';
 import { designSchema } from './design-schema';
+import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
 import { Design, DesignSource, OverrideFile } from './model';
 import { DesignProblem, DesignValidationError, FieldPath, formatFieldPath, sortProblems } from './problems';
 import { checkRules } from './rules';
@@ -28,9 +33,9 @@ interface ParsedYaml {
   readonly problems: DesignProblem[];
 }
 
-function parseYaml(text: string, file: string): ParsedYaml {
+function parseYaml(text: string, file: string, merge = false): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, merge });
   const problems: DesignProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
     severity: doc.errors.includes(e as never) ? ('error' as const) : ('warning' as const),
     file,
@@ -82,8 +87,16 @@ function locate(problems: readonly PathProblem[], file: string, doc: Document.Pa
   }));
 }
 
+interface ParsedOverride {
+  readonly file: OverrideFile;
+  /** The file as shown in messages. */
+  readonly display: string;
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
+}
+
 interface OverridesResult {
-  readonly files: OverrideFile[];
+  readonly files: ParsedOverride[];
   readonly problems: DesignProblem[];
   /** Path problems in the design file itself (missing override file). */
   readonly pathProblems: PathProblem[];
@@ -110,7 +123,8 @@ function readOverrides(raw: Record<string, unknown>, baseDir: string, invalid: R
       return;
     }
     const display = path.relative(process.cwd(), resolvedPath) || resolvedPath;
-    const parsed = parseYaml(text, display);
+    // Helm resolves YAML merge keys (<<) in values files; so do we.
+    const parsed = parseYaml(text, display, true);
     out.problems.push(...parsed.problems);
     if (!parsed.doc) return;
     const values = parsed.doc.toJS({ maxAliasCount: 1000 }) ?? {};
@@ -118,7 +132,7 @@ function readOverrides(raw: Record<string, unknown>, baseDir: string, invalid: R
       out.problems.push({ severity: 'error', file: display, line: 1, col: 1, field: '', message: 'a Helm override file must be a YAML map' });
       return;
     }
-    out.files.push({ path: rel, resolvedPath, values });
+    out.files.push({ file: { path: rel, resolvedPath, values }, display, doc: parsed.doc, lines: parsed.lines });
   });
   return out;
 }
@@ -136,6 +150,41 @@ function rawCloudRules(raw: Record<string, unknown>): PathProblem[] {
   return [];
 }
 
+/**
+ * Helm values checked against the chart version's key catalog and against
+ * the replica: each override file (located in that file) and the inline values.
+ */
+function checkHelmValues(design: Design, overrides: readonly ParsedOverride[], invalid: ReadonlySet<string>): { inOverrides: DesignProblem[]; inline: PathProblem[] } {
+  const version = design.sourcegraph.version;
+  if (invalid.has(pathKey(['sourcegraph', 'version'])) || !SOURCEGRAPH_CHART_VERSIONS.includes(version)) return { inOverrides: [], inline: [] };
+  const asPath = (p: KeyProblem, prefix: FieldPath = []): PathProblem => ({
+    severity: p.severity,
+    path: [...prefix, ...p.path],
+    message: p.message,
+    ...(p.got !== undefined && { got: p.got }),
+    ...(p.suggestion !== undefined && !p.message.includes('did you mean') && { allowed: p.suggestion }),
+    ...(p.atKey && { atKey: true }),
+  });
+  const inOverrides = overrides.flatMap((o) =>
+    locate(
+      [
+        ...checkValueKeys(o.file.values, version, yamlKeyOrigins(o.doc)),
+        ...replicaConflicts(o.file.values, design, { storageClassName: REPLICA_STORAGE_CLASS_NAME, layer: 'override' }),
+      ].map((p) => asPath(p)),
+      o.display,
+      o.doc,
+      o.lines,
+    ),
+  );
+  const inline = invalid.has(pathKey(['sourcegraph', 'values']))
+    ? []
+    : [
+        ...checkValueKeys(design.sourcegraph.values, version),
+        ...replicaConflicts(design.sourcegraph.values, design, { storageClassName: REPLICA_STORAGE_CLASS_NAME, layer: 'inline' }),
+      ].map((p) => asPath(p, ['sourcegraph', 'values']));
+  return { inOverrides, inline };
+}
+
 function checkParsed(raw: unknown, source: DesignSource, locateIn: (ps: readonly PathProblem[]) => DesignProblem[]): DesignCheck {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { problems: [{ severity: 'error', file: source.file, line: 1, col: 1, field: '', message: 'a design must be a YAML map (name: ..., cloud: ..., ...)' }] };
@@ -143,9 +192,10 @@ function checkParsed(raw: unknown, source: DesignSource, locateIn: (ps: readonly
   const doc = raw as Record<string, unknown>;
   const shape = validateShape(doc, designSchema);
   const overrides = readOverrides(doc, source.baseDir, shape.invalid);
-  const design = buildDesign(doc, source, overrides.files);
-  const pathProblems = [...shape.problems, ...rawCloudRules(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid)];
-  const problems = sortProblems([...locateIn(pathProblems), ...overrides.problems]);
+  const design = buildDesign(doc, source, overrides.files.map((o) => o.file));
+  const helm = checkHelmValues(design, overrides.files, shape.invalid);
+  const pathProblems = [...shape.problems, ...rawCloudRules(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid), ...helm.inline];
+  const problems = sortProblems([...locateIn(pathProblems), ...overrides.problems, ...helm.inOverrides]);
   return problems.some((p) => p.severity === 'error') ? { problems } : { design, problems };
 }
 

@@ -7,10 +7,11 @@
 import { awsInstanceType, awsInstanceTypeNames } from '../catalog/aws-instance-types';
 import { awsRegion, awsRegionNames } from '../catalog/aws-regions';
 import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
-import { gceMachineType, gceMachineTypeNames } from '../catalog/gce-machine-types';
+import { gceMachineType, gceMachineTypeNames, HYPERDISK_ONLY_SERIES } from '../catalog/gce-machine-types';
 import { gcpRegion, gcpRegionNames } from '../catalog/gcp-regions';
 import { kubernetesVersionSupport } from '../catalog/kubernetes-versions';
 import { closestMatches } from '../catalog/suggest';
+import { gkeSubnetPlan, maxNodesForPodRange, podRangeNodeDemand } from '../network/gke-subnet-plan';
 import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr, subnetPlan } from '../network/subnet-plan';
 import { Design } from './model';
 import { FieldPath, formatValue } from './problems';
@@ -184,6 +185,37 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
         network.cidr,
         `a larger range, e.g. /${Math.max(MIN_VPC_PREFIX, 32 - Math.ceil(Math.log2((addressesNeededPerZone + 5) * 8)))}`,
       );
+    }
+  }
+
+  // GKE: pod addresses come from the pod secondary range, one block per node
+  const cidrUsable = cidr && isNetworkAddress(cidr) && cidr.prefix >= MIN_VPC_PREFIX && cidr.prefix <= MAX_VPC_PREFIX;
+  if (!aws && cidrUsable && ok(['network', 'cidr'], ['network', 'zones']) && kubernetes.nodePools.every((_, i) => ok(['kubernetes', 'nodePools', i, 'maxNodes']))) {
+    const plan = gkeSubnetPlan(network.cidr);
+    const capacity = maxNodesForPodRange(plan.podRange);
+    const demand = podRangeNodeDemand(kubernetes.nodePools, network.zones);
+    if (demand > capacity) {
+      error(
+        ['network', 'cidr'],
+        `too small: the pod range ${plan.podRange} holds ${capacity} nodes (one /24 each at 110 pods), but the node pools at maxNodes plus one upgrade surge node per pool and zone need ${demand}`,
+        network.cidr,
+        `a larger range (a /16 holds 128 nodes)`,
+      );
+    }
+  }
+  if (!aws) {
+    kubernetes.nodePools.forEach((pool, i) => {
+      const at = (f: string): FieldPath => ['kubernetes', 'nodePools', i, f];
+      const type = gceMachineType(pool.machineType);
+      if (type && HYPERDISK_ONLY_SERIES.includes(type.series) && ok(['storage', 'diskType'])) {
+        error(at('machineType'), `${type.series} machines attach only Hyperdisk; the replica's ${storage.diskType} volumes cannot attach to them`, pool.machineType, 'a series with Persistent Disk support (n2, n2d, c3, e2, ...)');
+      }
+      if (ok(at('maxNodes')) && pool.maxNodes < network.zones) {
+        warn(at('maxNodes'), `fewer than one node per zone (${network.zones} zones): some zones of this pool stay empty`);
+      }
+    });
+    if (ok(['network', 'natGateways']) && network.natGateways === 'per-zone') {
+      warn(['network', 'natGateways'], 'ignored on gcp: Cloud NAT is regional');
     }
   }
 

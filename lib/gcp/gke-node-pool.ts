@@ -1,10 +1,13 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { NodePool, TaintEffect } from '../design/model';
+import { HYPERDISK_ONLY_SERIES } from '../catalog/gce-machine-types';
 import { GKE_DEFAULT_MAX_PODS, podBlockPrefix } from '../network/gke-subnet-plan';
 import { ContainerNodePool, type ContainerNodePoolNodeConfigTaint } from '../providers/google';
 import { checkGcpLabels } from './gcp-labels';
 import { CLOUD_PLATFORM_SCOPE, GKE_TIMEOUT } from './gke-cluster';
+
+export { HYPERDISK_ONLY_SERIES };
 
 /** GKE spelling of the Kubernetes taint effects. */
 export const GKE_TAINT_EFFECTS: Readonly<Record<TaintEffect, string>> = {
@@ -16,12 +19,6 @@ export const GKE_TAINT_EFFECTS: Readonly<Record<TaintEffect, string>> = {
 /** Boot disk types of GKE nodes. */
 export type GkeBootDiskType = 'pd-balanced' | 'pd-ssd' | 'hyperdisk-balanced';
 
-/**
- * Machine series that attach only Hyperdisk, no Persistent Disk: their boot
- * disk must be `hyperdisk-balanced`, and pd-* StorageClass volumes cannot
- * attach to them.
- */
-export const HYPERDISK_ONLY_SERIES: readonly string[] = ['n4', 'n4a', 'n4d', 'c4', 'c4a', 'c4d', 'x4'];
 
 /** Smallest boot disk a GKE node accepts, GB. */
 export const MIN_NODE_DISK_GB = 10;

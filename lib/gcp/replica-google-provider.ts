@@ -40,10 +40,12 @@ export class ReplicaGoogleProvider extends GoogleProvider {
     }
     const labels = props.labels ?? {};
     checkGcpLabels(labels, 'ReplicaGoogleProvider');
-    super(scope, id, {
-      project: props.project,
-      region: props.region,
-      defaultLabels: Object.keys(labels).length > 0 ? { ...labels } : undefined,
-    });
+    super(scope, id, { project: props.project, region: props.region });
+    if (Object.keys(labels).length > 0) {
+      // Not through the `defaultLabels` property: cdktf snake-cases every key of a provider's
+      // config, map keys included (`sg-replica-name` would become `sg_replica_name`).
+      // Overrides are merged in after that conversion and keep the keys as given.
+      this.addOverride('default_labels', { ...labels });
+    }
   }
 }

@@ -26,6 +26,9 @@ export interface ReplicaValuesContext {
   readonly allowedClientCidrs?: readonly string[];
 }
 
+/** Name of the StorageClass sg-replica creates for every Sourcegraph volume. */
+export const REPLICA_STORAGE_CLASS_NAME = 'sourcegraph';
+
 /** Server-Sent Events need load balancer and proxy timeouts of at least 5 minutes: use 10. */
 export const INGRESS_TIMEOUT_SECONDS = 600;
 /** The chart's default upload limit (`nginx.ingress.kubernetes.io/proxy-body-size`), kept for nginx. */

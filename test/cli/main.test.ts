@@ -99,23 +99,12 @@ describe('sg-replica synth', () => {
     expect(fs.readdirSync(path.dirname(out)).filter((f) => f.includes('staging'))).toEqual([]);
   });
 
-  it('reports a gcp design as not buildable yet, without a stack trace and without output', async () => {
-    const gcp = path.join(tmp, 'gcp.yaml');
-    fs.writeFileSync(
-      gcp,
-      `name: gcp-test
-customer: G
-owner: g@example.com
-cloud: {provider: gcp, region: us-central1, project: acme-sandbox}
-network: {allowedCidrs: [203.0.113.0/24]}
-kubernetes: {version: "1.33", nodePools: [{name: general, machineType: n2-standard-16, minNodes: 1, maxNodes: 3}]}
-sourcegraph: {version: 7.6.0, size: S, hostname: sg.example.com, ingress: nginx}
-`,
-    );
+  it('synthesizes a gcp design into the same two stacks', async () => {
     const io = capture();
-    expect(await main(['synth', '--out', path.join(tmp, 'gcp-out'), gcp], io)).toBe(1);
-    expect(io.stderr.join('\n')).toMatch(/sg-replica synth: .*GKE replicas are not built yet/);
-    expect(io.stderr.join('\n')).not.toMatch(/\n\s+at /);
-    expect(fs.existsSync(path.join(tmp, 'gcp-out'))).toBe(false);
+    const out = path.join(tmp, 'gcp-out');
+    expect(await main(['synth', '--out', out, path.join(root, 'examples', 'designs', 'hooli-private-gke.yaml')], io)).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(['hooli-private-infra', 'hooli-private-sourcegraph']);
+    expect(io.stdout.join('\n')).toMatch(/cluster: GKE 1\.32, private API, 3 zones in europe-west4/);
   });
 });

@@ -220,6 +220,41 @@ describe('broken designs report the exact field and line', () => {
   });
 });
 
+describe('Helm values checks', () => {
+  const SHARED_BASIC = path.join(__dirname, '..', '..', '..', 'shared', 'reference', 'sourcegraph-helm', 'v7.6.0', 'examples', 'basic', 'override.yaml');
+  const maybe = fs.existsSync(SHARED_BASIC) ? it : it.skip;
+
+  maybe('reports the typos of the chart\'s own examples/basic/override.yaml, in that file (against ../shared reference data)', () => {
+    const file = write(VALID.replace('  values: {}', `  overrides: [${JSON.stringify(SHARED_BASIC)}]\n  values: {}`));
+    const found = errors(fs.readFileSync(file, 'utf8'));
+    expect(found.map((p) => [path.basename(p.file), p.line, p.field, p.message.replace(/ for chart 7\.6\.0/, '')])).toEqual([
+      ['override.yaml', 4, 'frontend.replicas', 'unknown key, did you mean "replicaCount"?'],
+      ['override.yaml', 6, 'gitServer', 'unknown key, did you mean "gitserver"?'],
+      ['override.yaml', 24, 'indexedSearch.replicas', 'unknown key, did you mean "replicaCount"?'],
+      ['override.yaml', 26, 'indexedSearch.webserver', expect.stringMatching(/configured directly under "indexedSearch"/)],
+      ['override.yaml', 34, 'indexedSearch.indexserver', expect.stringMatching(/under "indexedSearchIndexer"/)],
+    ]);
+  });
+
+  it('checks inline values against the chart version and the replica', () => {
+    const found = checkDesignFile(write(VALID.replace('  values: {}', '  values:\n    frontend:\n      replicas: 3\n    sourcegraph:\n      localDevMode: true'))).problems;
+    expect(found.filter((p) => p.severity === 'error').map((p) => [p.field, p.line])).toEqual([
+      ['sourcegraph.values.frontend.replicas', 36],
+      ['sourcegraph.values.sourcegraph.localDevMode', 38],
+    ]);
+  });
+
+  it('positions override-file problems in the override file', () => {
+    const sub = path.join(dir, 'override-check');
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, 'o.yaml'), '# customer file\nfrontend:\n  replicaCount: 2\ngitServer:\n  storageSize: 1Ti\n');
+    const file = write(VALID.replace('  values: {}', '  overrides: [o.yaml]\n  values: {}'), 'override-check/design.yaml');
+    const [p] = checkDesignFile(file).problems.filter((x) => x.severity === 'error');
+    expect(p).toMatchObject({ line: 4, col: 1, field: 'gitServer' });
+    expect(p.file).toMatch(/override-check\/o\.yaml$/);
+  });
+});
+
 describe('designs built in code', () => {
   const obj = () => JSON.parse(JSON.stringify(require('yaml').parse(VALID)));
 

@@ -7,15 +7,20 @@ import 'cdktf/lib/testing/adapters/jest';
 import { parse } from 'yaml';
 import { TAG_KEYS } from '../../lib/replica/metadata';
 import { renderValuesYaml } from '../../lib/sourcegraph/merge-values';
+import { unresolvedReferences } from '../support/terraform-references';
 import { exampleDesigns, resourcesOf, synthReplica } from '../support/synth-replica';
 
 const examples = exampleDesigns();
+const awsExamples = examples.filter((e) => e.design.cloud.provider === 'aws');
+const gcpExamples = examples.filter((e) => e.design.cloud.provider === 'gcp');
 
-it('has at least three example designs', () => {
-  expect(examples.map((e) => e.name)).toEqual(expect.arrayContaining(['acme-prod.yaml', 'globex-search.yaml', 'initech-minimal.yaml']));
+it('has AWS and GKE example designs', () => {
+  expect(examples.map((e) => e.name)).toEqual(
+    expect.arrayContaining(['acme-prod.yaml', 'globex-search.yaml', 'initech-minimal.yaml', 'umbrella-gke.yaml', 'hooli-private-gke.yaml']),
+  );
 });
 
-describe.each(examples)('$name', ({ design }) => {
+describe.each(examples)('$name: every cloud', ({ design }) => {
   const replica = synthReplica(design);
 
   it('infra stack matches the snapshot', () => {
@@ -33,6 +38,40 @@ describe.each(examples)('$name', ({ design }) => {
   it('names stacks after the replica', () => {
     expect([replica.stacks.infra.node.id, replica.stacks.sourcegraph.node.id]).toEqual([`${design.name}-infra`, `${design.name}-sourcegraph`]);
   });
+
+  it('is structurally valid Terraform: every reference resolves to something declared in its stack', () => {
+    expect(unresolvedReferences(replica.infra)).toEqual([]);
+    expect(unresolvedReferences(replica.sourcegraph)).toEqual([]);
+  });
+
+  it('installs the Sourcegraph chart at the design version with values that use the replica StorageClass', () => {
+    const release = resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph');
+    expect(release).toMatchObject({ repository: 'https://helm.sourcegraph.com/release', version: design.sourcegraph.version, namespace: design.sourcegraph.namespace });
+    const values = parse(release.values[0]);
+    expect(values.storageClass).toEqual({ create: false, name: 'sourcegraph' });
+    if (design.sourcegraph.ingress === 'none') expect(values.frontend.ingress.enabled).toBe(false);
+    else if (design.sourcegraph.ingress === 'gce') expect(values.frontend.ingress).toMatchObject({ host: design.sourcegraph.hostname, annotations: { 'kubernetes.io/ingress.class': 'gce' } });
+    else expect(values.frontend.ingress).toMatchObject({ host: design.sourcegraph.hostname, ingressClassName: design.sourcegraph.ingress });
+  });
+
+  it('wires the Kubernetes and Helm providers to the cluster from the infra stack outputs', () => {
+    const host = replica.sourcegraph.provider.kubernetes[0].host;
+    expect(host).toMatch(/\$\{data\.terraform_remote_state\.cross-stack-reference-input-.*-infra\.outputs\./);
+    expect(replica.sourcegraph.provider.helm[0].kubernetes.host).toBe(host);
+    expect(replica.infra.output).toEqual(expect.objectContaining({ 'cluster-name': expect.anything() }));
+  });
+
+  it('creates a StorageClass that deletes its volumes with the replica', () => {
+    const [sc] = resourcesOf(replica.sourcegraph, 'kubernetes_storage_class_v1');
+    expect(sc.parameters.type).toBe(design.storage.diskType);
+    expect(sc.reclaim_policy).toBe('Delete');
+    expect(sc.volume_binding_mode).toBe('WaitForFirstConsumer');
+    expect(sc.allow_volume_expansion).toBe(true);
+  });
+});
+
+describe.each(awsExamples)('$name: AWS', ({ design }) => {
+  const replica = synthReplica(design);
 
   it('pins the AWS provider to the sandbox account and tags everything', () => {
     const [aws] = replica.infra.provider.aws;
@@ -90,15 +129,6 @@ describe.each(examples)('$name', ({ design }) => {
     expect(sc.allow_volume_expansion).toBe(true);
   });
 
-  it('installs the Sourcegraph chart at the design version with values that use the replica StorageClass', () => {
-    const release = resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph');
-    expect(release).toMatchObject({ repository: 'https://helm.sourcegraph.com/release', version: design.sourcegraph.version, namespace: design.sourcegraph.namespace });
-    const values = parse(release.values[0]);
-    expect(values.storageClass).toEqual({ create: false, name: 'sourcegraph' });
-    if (design.sourcegraph.ingress === 'none') expect(values.frontend.ingress.enabled).toBe(false);
-    else expect(values.frontend.ingress).toMatchObject({ host: design.sourcegraph.hostname, ingressClassName: design.sourcegraph.ingress });
-  });
-
   it('installs the ingress controller the design asks for, before Sourcegraph', () => {
     const releases = resourcesOf(replica.sourcegraph, 'helm_release');
     const controller = { alb: 'aws-load-balancer-controller', nginx: 'ingress-nginx', none: undefined, gce: undefined }[design.sourcegraph.ingress];
@@ -107,10 +137,58 @@ describe.each(examples)('$name', ({ design }) => {
     if (controller) expect(sourcegraph.depends_on.join(' ')).toContain('helm_release.');
   });
 
-  it('wires the Kubernetes and Helm providers to the cluster from the infra stack outputs', () => {
-    const host = replica.sourcegraph.provider.kubernetes[0].host;
-    expect(host).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-.*-infra\.outputs\./);
-    expect(replica.sourcegraph.provider.helm[0].kubernetes.host).toBe(host);
-    expect(replica.infra.output).toEqual(expect.objectContaining({ 'cluster-name': expect.anything() }));
+});
+
+describe.each(gcpExamples)('$name: GKE', ({ design }) => {
+  const replica = synthReplica(design);
+  const [cluster] = resourcesOf(replica.infra, 'google_container_cluster');
+
+  it('pins the google provider to the sandbox project and labels everything', () => {
+    const [google] = replica.infra.provider.google;
+    expect(google).toMatchObject({ project: (design.cloud as any).project, region: design.cloud.region });
+    expect(google.default_labels).toMatchObject({ 'sg-replica-name': design.name, 'sg-replica-expires-at': expect.stringMatching(/^[a-z0-9_-]+$/) });
+  });
+
+  it('builds a regional, private-node GKE Standard cluster that destroy can remove', () => {
+    expect(cluster).toMatchObject({ location: design.cloud.region, deletion_protection: false, remove_default_node_pool: true, networking_mode: 'VPC_NATIVE' });
+    expect(cluster.private_cluster_config.enable_private_nodes).toBe(true);
+    expect(cluster.private_cluster_config.enable_private_endpoint).toBe(design.network.endpointAccess === 'private');
+    expect(cluster.workload_identity_config.workload_pool).toBe(`${(design.cloud as any).project}.svc.id.goog`);
+    expect(cluster.addons_config.gce_persistent_disk_csi_driver_config.enabled).toBe(true);
+    expect(cluster.addons_config.http_load_balancing.disabled).toBe(false);
+    expect(cluster.min_master_version).toBe(design.kubernetes.version);
+  });
+
+  it('restricts a public API to the allow-list', () => {
+    const blocks = cluster.master_authorized_networks_config?.cidr_blocks ?? [];
+    if (design.network.endpointAccess === 'public') expect(blocks.map((b: any) => b.cidr_block)).toEqual(design.network.allowedCidrs);
+  });
+
+  it('is VPC-native: a subnet with secondary ranges for pods and services, and Cloud NAT', () => {
+    const [subnet] = resourcesOf(replica.infra, 'google_compute_subnetwork');
+    expect(subnet.secondary_ip_range.map((r: any) => r.range_name).sort()).toEqual(['pods', 'services']);
+    expect(cluster.ip_allocation_policy).toMatchObject({ cluster_secondary_range_name: 'pods', services_secondary_range_name: 'services' });
+    expect(resourcesOf(replica.infra, 'google_compute_router_nat')).toHaveLength(1);
+  });
+
+  it('has one node pool per design pool, with the design sizes, spot, taints and a dedicated service account', () => {
+    const pools = resourcesOf(replica.infra, 'google_container_node_pool');
+    expect(pools).toHaveLength(design.kubernetes.nodePools.length);
+    for (const pool of design.kubernetes.nodePools) {
+      const p = pools.find((x) => x.name === pool.name);
+      expect(p.autoscaling).toMatchObject({ total_min_node_count: pool.minNodes, total_max_node_count: pool.maxNodes });
+      expect(p.node_config).toMatchObject({ machine_type: pool.machineType, spot: pool.spot, disk_size_gb: pool.diskGb });
+      expect(p.node_config.taint ?? []).toHaveLength(pool.taints.length);
+      expect(p.node_config.service_account).toMatch(/google_service_account\./);
+      expect(p.node_config.workload_metadata_config.mode).toBe('GKE_METADATA');
+      expect(p.node_config.shielded_instance_config).toMatchObject({ enable_secure_boot: true, enable_integrity_monitoring: true });
+    }
+  });
+
+  it('uses the GCE PD CSI driver for volumes, and a GCP access token for the Kubernetes providers', () => {
+    const [sc] = resourcesOf(replica.sourcegraph, 'kubernetes_storage_class_v1');
+    expect(sc.storage_provisioner).toBe('pd.csi.storage.gke.io');
+    expect(replica.sourcegraph.provider.kubernetes[0].token).toMatch(/data\.google_client_config\..*\.access_token/);
+    expect(replica.sourcegraph.provider.kubernetes[0].host).toMatch(/^https:\/\//);
   });
 });

@@ -1,0 +1,222 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseDocument } from 'yaml';
+import { checkValueKeys, KeyProblem, suggestKeys } from '../../lib/chart/check-value-keys';
+import { yamlKeyOrigins } from '../../lib/chart/yaml-key-origins';
+import { DEFAULT_REFERENCE_DIR } from '../../scripts/generate-chart-catalog';
+
+const V7 = '7.6.0';
+const V6 = '6.12.5040';
+
+function check(yamlText: string, version = V7, merge = false): KeyProblem[] {
+  const doc = parseDocument(yamlText, { merge });
+  return checkValueKeys(doc.toJS({ maxAliasCount: 1000 }), version, yamlKeyOrigins(doc));
+}
+
+const brief = (problems: readonly KeyProblem[]) => problems.map((p) => [p.severity, p.path.join('.'), p.suggestion]);
+
+describe('checkValueKeys', () => {
+  test('accepts known keys at every level', () => {
+    expect(checkValueKeys({ frontend: { replicaCount: 2, ingress: { enabled: true, host: 'a.example.com' } }, storageClass: { create: false } }, V7)).toEqual([]);
+  });
+
+  test('reports an unknown key with a did-you-mean, at the key', () => {
+    const [problem, ...rest] = checkValueKeys({ frontend: { replicas: 2 } }, V7);
+    expect(rest).toEqual([]);
+    expect(problem).toEqual({
+      severity: 'error',
+      path: ['frontend', 'replicas'],
+      atKey: true,
+      message: 'unknown key for chart 7.6.0, did you mean "replicaCount"?',
+      suggestion: 'frontend.replicaCount',
+    });
+  });
+
+  test('suggests the right case at the top level and does not descend into an unknown key', () => {
+    expect(brief(checkValueKeys({ gitServer: { replicas: 2, nonsense: {} } }, V7))).toEqual([['error', 'gitServer', 'gitserver']]);
+  });
+
+  test('gives no suggestion when nothing is close', () => {
+    const [problem] = checkValueKeys({ frontend: { zzzzzz: 1 } }, V7);
+    expect(problem.message).toBe('unknown key for chart 7.6.0');
+    expect(problem.suggestion).toBeUndefined();
+  });
+
+  test('accepts any key under free-form maps', () => {
+    const values = {
+      frontend: {
+        env: { ANYTHING: { valueFrom: { secretKeyRef: { name: 'x', key: 'y' } } } },
+        podAnnotations: { 'a/b': 'c' },
+        labels: { team: 'search' },
+        nodeSelector: { 'kubernetes.io/arch': 'amd64' },
+        resources: { limits: { 'nvidia.com/gpu': 1, 'ephemeral-storage': '8Gi' } },
+        containerSecurityContext: { capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
+        affinity: { podAntiAffinity: { whatever: [] } },
+        serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': 'arn' } },
+        ingress: { annotations: { 'kubernetes.io/ingress.class': null, 'custom-annotation': 'x' } },
+      },
+      storageClass: { parameters: { encrypted: 'true', kmsKeyId: 'k' } },
+      sourcegraph: { podAnnotations: { x: 'y' }, serviceLabels: { a: 'b' } },
+      openTelemetry: { gateway: { config: { traces: { exporters: { jaeger: { endpoint: 'x', tls: { insecure: true } } } } } } },
+    };
+    expect(checkValueKeys(values, V7)).toEqual([]);
+  });
+
+  test('applies generic per-service keys to services whose values.yaml entry does not show them', () => {
+    const values = {
+      searcher: { nodeSelector: { a: 'b' }, tolerations: [{ key: 'k' }], affinity: {}, image: { tag: 'x', repository: 'r' } },
+      indexedSearchIndexer: { serviceAccount: { name: 'x', annotations: { a: 'b' } } },
+    };
+    expect(checkValueKeys(values, V7)).toEqual([]);
+    // but keys no helper reads are still unknown for them
+    expect(brief(checkValueKeys({ searcher: { enabled: false } }, V7))).toEqual([['error', 'searcher.enabled', undefined]]);
+  });
+
+  test('treats lists as leaves: keys inside list items are not checked', () => {
+    const values = {
+      extraResources: [{ apiVersion: 'v1', kind: 'ConfigMap', anything: { goes: true } }],
+      sourcegraph: { imagePullSecrets: [{ name: 'regcred', typo: 1 }], tolerations: [{ key: 'a', oprator: 'Equal' }] },
+      worker: { replicas: [{ jobs: ['a'], replicaCount: 2, whatever: 1 }] },
+      frontend: { extraVolumes: [{ name: 'tmp', emptyDir: {} }] },
+    };
+    expect(checkValueKeys(values, V7)).toEqual([]);
+  });
+
+  test('reports a scalar or a list where the chart expects a map, but accepts null (Helm deletes the default)', () => {
+    expect(brief(checkValueKeys({ frontend: { ingress: true } }, V7))).toEqual([['error', 'frontend.ingress', undefined]]);
+    expect(checkValueKeys({ frontend: { ingress: true } }, V7)[0].got).toBe('true');
+    expect(checkValueKeys({ frontend: { ingress: null }, pgsql: null }, V7)).toEqual([]);
+  });
+
+  test('checks against the chart version in use, and says which version reads a key it does not', () => {
+    const values = { frontend: { ingress: { hosts: [{ host: 'a' }] } } };
+    expect(checkValueKeys(values, V7)).toEqual([]);
+    const [problem] = checkValueKeys(values, V6);
+    expect(problem.message).toBe('unknown key for chart 6.12.5040 (chart 7.6.0 reads it), did you mean "host"?');
+  });
+
+  test('keys of the executor chart are a warning, not an error', () => {
+    expect(brief(checkValueKeys({ executor: { frontendUrl: 'x' } }, V7))).toEqual([['warning', 'executor', undefined]]);
+  });
+
+  test('skips top-level x-* keys (anchor holders)', () => {
+    expect(checkValueKeys({ 'x-common': { anything: 1 } }, V7)).toEqual([]);
+  });
+
+  test('says that a Kubernetes manifest is not a values file, once', () => {
+    const problems = checkValueKeys({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: {} }, V7);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toMatch(/Kubernetes manifest \(kind ConfigMap\), not Helm values/);
+  });
+
+  test('a version without a catalog gives one warning; non-map values one error', () => {
+    expect(brief(checkValueKeys({ a: 1 }, '1.2.3'))).toEqual([['warning', '', undefined]]);
+    expect(brief(checkValueKeys([1], V7))).toEqual([['error', '', undefined]]);
+    expect(checkValueKeys(null, V7)).toEqual([]);
+  });
+
+  describe('with the YAML source (yamlKeyOrigins)', () => {
+    test('an unknown key that only defines an anchor is a warning; a near-typo holding one is still an error', () => {
+      const text = 'common: &c\n  a: b\nfronted: &f\n  replicaCount: 1\nfrontend:\n  nodeSelector: *c\n';
+      expect(brief(check(text))).toEqual([
+        ['warning', 'common', undefined],
+        ['error', 'fronted', 'frontend'],
+      ]);
+      expect(check(text)[0].message).toMatch(/YAML anchor &c/);
+    });
+
+    test.each([false, true])('unknown keys merged in with << are warnings (parsed with merge: %s)', (merge) => {
+      const text = 'x-sc: &sc\n  podSecurityContext: {}\n  containerSecurityContext: {}\nmigrator:\n  <<: *sc\n  typo: 1\nfrontend:\n  <<: *sc\n';
+      expect(brief(check(text, V7, merge))).toEqual([
+        ['warning', 'migrator.podSecurityContext', undefined],
+        ['error', 'migrator.typo', undefined],
+      ]);
+    });
+
+    test('without the YAML source, a kept << key is still read as a merge', () => {
+      const values = { migrator: { '<<': { podSecurityContext: {}, containerSecurityContext: {} } } };
+      expect(brief(checkValueKeys(values, V7))).toEqual([['warning', 'migrator.podSecurityContext', undefined]]);
+    });
+  });
+});
+
+describe('suggestKeys', () => {
+  test('falls back to the singular: replicas -> replicaCount', () => {
+    expect(suggestKeys('replicas', ['replicaCount', 'resources', 'name'])).toEqual(['replicaCount']);
+  });
+  test('matches case-insensitively: gitServer -> gitserver', () => {
+    expect(suggestKeys('gitServer', ['gitserver', 'grafana'])[0]).toBe('gitserver');
+  });
+});
+
+const EXAMPLES = join(DEFAULT_REFERENCE_DIR, 'v7.6.0', 'examples');
+const haveShared = existsSync(EXAMPLES);
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      return statSync(full).isDirectory() ? yamlFiles(full) : /\.ya?ml$/.test(name) ? [full] : [];
+    });
+}
+
+(haveShared ? describe : describe.skip)('chart 7.6.0 examples from ../shared reference data (skipped when ../shared is absent)', () => {
+  const checkExample = (rel: string, merge = false) => check(readFileSync(join(EXAMPLES, rel), 'utf8'), V7, merge);
+
+  test('../shared basic/override.yaml: exactly the known typos, with their suggestions', () => {
+    const problems = checkExample('basic/override.yaml');
+    expect(brief(problems)).toEqual([
+      ['error', 'frontend.replicas', 'frontend.replicaCount'],
+      ['error', 'gitServer', 'gitserver'],
+      ['error', 'indexedSearch.replicas', 'indexedSearch.replicaCount'],
+      ['error', 'indexedSearch.webserver', 'indexedSearch'],
+      ['error', 'indexedSearch.indexserver', 'indexedSearchIndexer'],
+    ]);
+    expect(problems[0].message).toBe('unknown key for chart 7.6.0, did you mean "replicaCount"?');
+    expect(problems[1].message).toBe('unknown key for chart 7.6.0, did you mean "gitserver"?');
+    expect(problems[4].message).toMatch(/zoekt-indexserver container is configured under "indexedSearchIndexer"/);
+  });
+
+  const valid = haveShared
+    ? yamlFiles(EXAMPLES)
+        .map((file) => relative(EXAMPLES, file))
+        .filter((rel) => rel !== 'basic/override.yaml' && !rel.startsWith('prometheus/'))
+    : [];
+
+  test('../shared: the valid examples are all there', () => {
+    expect(valid).toEqual(
+      expect.arrayContaining([
+        'aws/override.yaml',
+        'gcp/override.yaml',
+        'common-modifications/override.yaml',
+        'advanced-scheduling/override.yaml',
+        'external-databases/override.yaml',
+        'ingress/override.yaml',
+        'private-image-registry/override.yaml',
+        'openshift/override.yaml',
+      ]),
+    );
+    expect(valid.length).toBeGreaterThanOrEqual(20);
+  });
+
+  test.each(valid)('../shared %s: no unknown-key errors', (rel) => {
+    for (const merge of [false, true]) {
+      expect(checkExample(rel, merge).filter((p) => p.severity === 'error')).toEqual([]);
+    }
+  });
+
+  test('../shared: the warnings on valid examples are the executor chart, anchor holders and merged shared blocks', () => {
+    expect(brief(checkExample('aws/override.yaml'))).toEqual([['warning', 'executor', undefined]]);
+    expect(brief(checkExample('advanced-scheduling/override.yaml'))).toEqual([['warning', 'selectorLabels', undefined]]);
+    expect(brief(checkExample('openshift/override.yaml'))).toEqual([
+      ['warning', 'migrator.podSecurityContext', undefined],
+      ['warning', 'indexedSearchIndexer.podSecurityContext', undefined],
+      ['warning', 'executor', undefined],
+    ]);
+  });
+
+  test('../shared prometheus ConfigMap example: reported as a manifest, not a values file', () => {
+    expect(brief(checkExample('prometheus/prometheus-override-k3s.ConfigMap.yaml'))).toEqual([['error', '', undefined]]);
+  });
+});
