@@ -10,6 +10,7 @@ import { ReplicaAwsProvider } from '../lib/aws/replica-aws-provider';
 import { VpcNetwork } from '../lib/aws/vpc-network';
 import { awsInstanceType } from '../lib/catalog/aws-instance-types';
 import { AwsDesign } from '../lib/design/model';
+import { AwsExternalServices } from './aws-external-services';
 import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
 import { useLocalState } from './stack-backend';
 
@@ -23,8 +24,9 @@ export interface AwsInfraStackProps {
 
 /**
  * `<name>-infra`: the AWS side of a replica. VPC, EKS control plane, managed
- * node groups, core add-ons, EBS CSI driver and the IAM role of the AWS Load
- * Balancer Controller (when the design uses an ALB).
+ * node groups, core add-ons, EBS CSI driver, the IAM role of the AWS Load
+ * Balancer Controller (when the design uses an ALB) and the external
+ * services the design moves out of the cluster (RDS, ElastiCache, S3).
  */
 export class AwsInfraStack extends TerraformStack {
   public readonly network: VpcNetwork;
@@ -33,6 +35,8 @@ export class AwsInfraStack extends TerraformStack {
   public readonly ebsCsiDriver: EbsCsiDriver;
   /** Present when `sourcegraph.ingress` is `alb`. */
   public readonly loadBalancerControllerRole?: LoadBalancerControllerRole;
+  /** RDS, ElastiCache and S3 for the design's `externalServices` (empty when it has none). */
+  public readonly externalServices: AwsExternalServices;
 
   constructor(scope: Construct, id: string, props: AwsInfraStackProps) {
     super(scope, id);
@@ -85,6 +89,14 @@ export class AwsInfraStack extends TerraformStack {
       cluster: this.cluster,
       roleName: `${design.name}-ebs-csi`,
       dependsOn: nodes,
+    });
+
+    this.externalServices = new AwsExternalServices(this, 'external-services', {
+      design,
+      vpcId: this.network.vpcId,
+      privateSubnetIds: this.network.privateSubnetIds,
+      clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
+      cluster: this.cluster,
     });
 
     if (design.sourcegraph.ingress === 'alb') {

@@ -1,6 +1,8 @@
 import { App } from 'cdktf';
 import { AwsDesign } from '../lib/design/model';
-import { ReplicaMetadata } from '../lib/replica/metadata';
+import { ReplicaAwsProvider } from '../lib/aws/replica-aws-provider';
+import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
+import { ExternalServiceWiring } from './aws-external-services';
 import { AwsInfraStack } from './aws-infra-stack';
 import { SourcegraphStack } from './sourcegraph-stack';
 
@@ -15,6 +17,22 @@ export function addAwsReplica(app: App, design: AwsDesign, metadata: ReplicaMeta
       caCertificateBase64: infra.cluster.certificateAuthorityData,
       exec: { command: 'aws', args: ['eks', 'get-token', '--region', design.cloud.region, '--cluster-name', design.name, '--output', 'json'] },
     },
+    ...(Object.keys(infra.externalServices.connections).length && {
+      externalServices: (stack, namespace) => {
+        const connections = infra.externalServices.connections;
+        // The RDS master password lives in Secrets Manager: this stack reads it (into state, never into the JSON).
+        const awsProvider = connections.postgres
+          ? new ReplicaAwsProvider(stack, 'aws', { region: design.cloud.region, accountId: design.cloud.accountId, tags: awsTags(metadata), offline })
+          : undefined;
+        return new ExternalServiceWiring(stack, 'external-services', {
+          design,
+          namespace: namespace.name,
+          connections,
+          awsProvider,
+          dependsOn: [namespace.resource],
+        });
+      },
+    }),
     ...(infra.loadBalancerControllerRole && {
       awsLoadBalancerController: {
         clusterName: design.name,

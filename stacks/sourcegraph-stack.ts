@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { ITerraformDependable, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Design } from '../lib/design/model';
 import { AwsLoadBalancerController } from '../lib/kubernetes/aws-load-balancer-controller';
@@ -34,6 +34,22 @@ export interface SourcegraphStackProps {
   readonly credentials: ClusterCredentials | ((stack: Construct) => ClusterCredentials);
   /** Install the AWS Load Balancer Controller (ingress `alb`). @default not installed */
   readonly awsLoadBalancerController?: AwsLoadBalancerControllerInputs;
+  /**
+   * Creates the in-cluster half of the design's external services in this
+   * stack (the Secrets the chart reads, the database bootstrap) once the
+   * namespace exists, and returns their Helm values layer. Cloud-specific,
+   * so the replica function of each cloud supplies it.
+   * @default none: everything in the cluster
+   */
+  readonly externalServices?: (stack: Construct, namespace: ReplicaNamespace) => ExternalServicesLayer;
+}
+
+/** The in-cluster side of external services, as the Sourcegraph release needs it. */
+export interface ExternalServicesLayer {
+  /** Values that turn the in-cluster services off and point Sourcegraph at the managed ones. */
+  readonly values: HelmValues;
+  /** What the release must wait for (and outlive on destroy): Secrets, jobs. */
+  readonly releaseDependencies: readonly ITerraformDependable[];
 }
 
 /**
@@ -91,15 +107,23 @@ export class SourcegraphStack extends TerraformStack {
       ...designStorageProvisioning(design, tags),
     });
 
+    const external = props.externalServices?.(this, this.namespace);
+
     this.helmValues = sourcegraphHelmValues(design, {
       storageClassName: this.storageClass.name,
       tags,
+      externalServices: external?.values,
     });
     this.release = new SourcegraphRelease(this, 'sourcegraph', {
       version: sg.version,
       namespace: this.namespace.name,
       values: this.helmValues,
-      dependsOn: [this.namespace.resource, this.storageClass.resource, ...(ingressController ? [ingressController.release] : [])],
+      dependsOn: [
+        this.namespace.resource,
+        this.storageClass.resource,
+        ...(ingressController ? [ingressController.release] : []),
+        ...(external?.releaseDependencies ?? []),
+      ],
     });
 
     new TerraformOutput(this, 'url', {

@@ -13,11 +13,12 @@ import { Design } from '../design/model';
 import { DesignProblem, formatProblem } from '../design/problems';
 
 const USAGE = `Usage:
-  sg-replica validate <design.yaml...>          check designs against the schema and rules; writes nothing
-  sg-replica synth [--out DIR] <design.yaml...>  check, then synthesize the replicas' Terraform (default DIR: cdktf.out)
+  sg-replica validate <design.yaml...>           check designs: schema, rules, Helm override keys, capacity; writes nothing
+  sg-replica synth [--out DIR] <design.yaml...>   check, then synthesize the replicas' Terraform (default DIR: cdktf.out)
+  sg-replica report [--out DIR] <design.yaml...>  write each design's Markdown report (default DIR: reports) and print a summary
 
 Options:
-  --out DIR     where synth writes (default cdktf.out, where cdktf deploy looks)
+  --out DIR     where synth or report writes (synth: cdktf.out, where cdktf deploy looks; report: reports)
   --offline     configure providers for an offline terraform plan (dummy credentials; cannot apply)
   -h, --help    show this help
 
@@ -44,7 +45,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args {
   const files: string[] = [];
   const unknown: string[] = [];
-  let outdir = 'cdktf.out';
+  let outdir: string | undefined;
   let offline = false;
   let help = false;
   let command: string | undefined;
@@ -58,12 +59,13 @@ function parseArgs(argv: readonly string[]): Args {
     else if (command === undefined) command = a;
     else files.push(a);
   }
-  return { command, files, outdir, offline, help, unknown };
+  return { command, files, outdir: outdir ?? (command === 'report' ? 'reports' : 'cdktf.out'), offline, help, unknown };
 }
 
 export interface CheckedDesign {
   readonly file: string;
   readonly design?: Design;
+  readonly unfitDesign?: Design;
   readonly problems: readonly DesignProblem[];
 }
 
@@ -121,6 +123,26 @@ async function synth(args: Args, io: Output): Promise<number> {
   return 0;
 }
 
+async function report(args: Args, io: Output): Promise<number> {
+  const { ok, checked } = checkAll(args.files, io);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { designReport, writeReport } = require('./report-command') as typeof import('./report-command');
+  let written = 0;
+  for (const c of checked) {
+    const design = c.design ?? c.unfitDesign;
+    if (!design) {
+      io.err(`✗ ${c.file}: no report: fix the errors above first`);
+      continue;
+    }
+    const r = designReport(design, c.file);
+    const file = writeReport(r, args.outdir, design.name);
+    written++;
+    for (const line of r.summary) io.out(`${line}`);
+    io.out(`${c.design ? '✓' : '✗'} wrote ${file}${c.design ? '' : ' (the design does not fit: see the capacity errors above and the report)'}`);
+  }
+  return ok && written === checked.length ? 0 : 1;
+}
+
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Output = consoleOutput): Promise<number> {
   const args = parseArgs(argv);
@@ -132,7 +154,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
     io.err(`unknown option${args.unknown.length > 1 ? 's' : ''}: ${args.unknown.join(' ')}\n\n${USAGE.trimEnd()}`);
     return 2;
   }
-  const commands: Record<string, (a: Args, o: Output) => Promise<number>> = { validate, synth };
+  const commands: Record<string, (a: Args, o: Output) => Promise<number>> = { validate, synth, report };
   const run = commands[args.command];
   if (!run) {
     io.err(`unknown command "${args.command}"\n\n${USAGE.trimEnd()}`);

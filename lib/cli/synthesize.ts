@@ -8,8 +8,9 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { addReplica } from '../../stacks/replica-app';
 import { Design } from '../design/model';
+import { assessDesign } from '../assessment/assess-design';
 import { expiryAnchor } from '../replica/expiry-anchor';
-import { renderValuesYaml } from '../sourcegraph/merge-values';
+import { renderReport } from '../report/render-report';
 
 export interface SynthInput {
   readonly file: string;
@@ -42,12 +43,18 @@ function countResources(stackJson: { resource?: Record<string, Record<string, un
   return { total, byType };
 }
 
+/** The values document of the Sourcegraph helm_release in a synthesized stack. */
+export function releaseValues(stackJson: { resource?: Record<string, Record<string, { chart?: string; values?: string[] }>> }): string | undefined {
+  const release = Object.values(stackJson.resource?.helm_release ?? {}).find((r) => r.chart === 'sourcegraph');
+  return release?.values?.[0];
+}
+
 export function synthesizeReplicas(inputs: readonly SynthInput[], options: SynthOptions): SynthResult {
   const outdir = path.resolve(options.outdir);
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   const app = new App({ outdir: staging, skipValidation: false });
-  let replicas: Array<{ input: SynthInput; anchor: ReturnType<typeof expiryAnchor>; stacks: ReturnType<typeof addReplica> }>;
+  let replicas: Array<{ input: SynthInput; anchor: ReturnType<typeof expiryAnchor>; stacks: ReturnType<typeof addReplica>; reportSummary?: string[] }>;
   try {
     replicas = inputs.map((input) => {
       const anchor = expiryAnchor(input.file);
@@ -55,11 +62,17 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
       return { input, anchor, stacks };
     });
     app.synth();
+    const written = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8')) as Manifest;
     for (const r of replicas) {
       const dir = path.join(staging, 'replicas', r.input.design.name);
       fs.mkdirSync(dir, { recursive: true });
-      const values = (r.stacks.sourcegraph as unknown as { helmValues?: Record<string, unknown> }).helmValues;
-      if (values) fs.writeFileSync(path.join(dir, 'helm-values.yaml'), renderValuesYaml(values));
+      // The values as Terraform gets them: references to other stacks resolved to expressions.
+      const stackJson = JSON.parse(fs.readFileSync(path.join(staging, written.stacks[r.stacks.sourcegraph.node.id].synthesizedStackPath), 'utf8'));
+      const values = releaseValues(stackJson);
+      if (values !== undefined) fs.writeFileSync(path.join(dir, 'helm-values.yaml'), values);
+      const report = renderReport({ design: r.input.design, metadata: r.stacks.metadata, ...assessDesign(r.input.design) });
+      fs.writeFileSync(path.join(dir, 'report.md'), report.markdown);
+      r.reportSummary = report.summary;
       fs.writeFileSync(path.join(dir, 'metadata.json'), `${JSON.stringify({ ...r.stacks.metadata, expiryAnchor: r.anchor.source, designFile: r.input.file }, null, 2)}\n`);
     }
   } catch (e) {
@@ -95,6 +108,10 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
     }
     const pools = d.kubernetes.nodePools.map((p) => `${p.name}: ${p.minNodes}-${p.maxNodes} × ${p.machineType}${p.spot ? ' spot' : ''}`).join('; ');
     summary.push(`  cluster: ${d.cloud.provider === 'aws' ? 'EKS' : 'GKE'} ${d.kubernetes.version}, ${d.network.endpointAccess} API, ${d.network.zones} zones in ${d.cloud.region}; pools ${pools}`);
+    const capacityLine = r.reportSummary?.find((l) => l.startsWith('Capacity'));
+    const costLine = r.reportSummary?.find((l) => l.startsWith('Cost'));
+    if (capacityLine) summary.push(`  ${capacityLine}`);
+    if (costLine) summary.push(`  ${costLine}; report in ${path.join(options.outdir, 'replicas', d.name, 'report.md')}`);
     summary.push(`  sourcegraph: chart ${d.sourcegraph.version}, size ${d.sourcegraph.size}, ${d.sourcegraph.ingress} ingress at ${d.sourcegraph.hostname}, ${d.storage.diskType} volumes${d.storage.encrypted ? ' (encrypted)' : ''}; ${d.sourcegraph.overrides.length} override file(s); values in ${path.join(options.outdir, 'replicas', d.name, 'helm-values.yaml')}`);
   }
   return { stackCount: Object.keys(manifest.stacks).length, summary };

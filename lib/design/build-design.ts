@@ -132,8 +132,16 @@ export function buildDesign(raw: Raw, source: DesignSource, overrides: readonly 
       ...(typeof sg.tlsCertificateArn === 'string' && { tlsCertificateArn: sg.tlsCertificateArn }),
       overrides,
       values: asMap(sg.values),
+      ...(sg.codebase !== undefined && {
+        codebase: {
+          repositories: int(asMap(sg.codebase).repositories, 1),
+          totalSizeGb: int(asMap(sg.codebase).totalSizeGb, 1),
+          largestRepoGb: int(asMap(sg.codebase).largestRepoGb, 1),
+        },
+      }),
     },
     externalServices,
+    waivers: asList(raw.waivers).map((w) => ({ rule: str(asMap(w).rule), reason: str(asMap(w).reason) })),
     source,
   };
 }

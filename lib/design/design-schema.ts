@@ -56,6 +56,20 @@ const redis = object('Run redis-cache and redis-store on managed Redis (non-clus
   memoryGb: integer('Memorystore capacity, GB (gcp).', { minimum: 1, maximum: 300 }),
 });
 
+/** Deliberate exceptions to sg-replica's checks. */
+export const waiversSchema = array(
+  'Checks this design deliberately waives (capacity-fit, or a policy rule id from docs/POLICY.md), each with a written reason that synth prints and the report shows.',
+  object(
+    'One waived check.',
+    {
+      rule: string('Rule id.', { examples: ['capacity-fit'] }),
+      reason: string('Why the exception is acceptable for this replica.', { minLength: 10, maxLength: 500 }),
+    },
+    { required: ['rule', 'reason'] },
+  ),
+  { default: [] },
+);
+
 export const designSchema = object(
   'An sg-replica design: the customer production topology to reproduce as a replica.',
   {
@@ -158,6 +172,15 @@ export const designSchema = object(
           default: [],
         }),
         values: freeform('Inline Helm values, applied last.', { default: {} }),
+        codebase: object(
+          "The customer's code, for disk sizing: gitserver ≈ 1.3 × total, indexed-search ≈ 0.6 × total, searcher cache ≥ largest repo + 15 % of total.",
+          {
+            repositories: integer('Number of repositories.', { minimum: 1, maximum: 10_000_000 }),
+            totalSizeGb: integer('Total size of all repositories, GB.', { minimum: 1, maximum: 1_000_000 }),
+            largestRepoGb: integer('Size of the largest repository, GB.', { minimum: 1, maximum: 100_000 }),
+          },
+          { required: ['repositories', 'totalSizeGb', 'largestRepoGb'] },
+        ),
       },
       { required: ['version', 'size', 'hostname', 'ingress'] },
     ),
@@ -170,6 +193,8 @@ export const designSchema = object(
       },
       { default: {} },
     ),
+    waivers: waiversSchema,
   },
   { required: ['name', 'customer', 'owner', 'cloud', 'kubernetes', 'sourcegraph'] },
 );
+

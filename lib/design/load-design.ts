@@ -14,6 +14,7 @@ import { yamlKeyOrigins } from '../chart/yaml-key-origins';
 import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
 import { buildDesign } from './build-design';
 import { designSchema } from './design-schema';
+import { assessDesign, CAPACITY_FIT_RULE } from '../assessment/assess-design';
 import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
 import { Design, DesignSource, OverrideFile } from './model';
 import { DesignProblem, DesignValidationError, FieldPath, formatFieldPath, sortProblems } from './problems';
@@ -23,6 +24,11 @@ import { PathProblem, pathKey, validateShape } from './validate-shape';
 /** The outcome of checking a design: the design when it has no errors, and every problem found. */
 export interface DesignCheck {
   readonly design?: Design;
+  /**
+   * The design when only its capacity checks failed (it is otherwise valid):
+   * what `sg-replica report` still reports on.
+   */
+  readonly unfitDesign?: Design;
   /** Errors and warnings, sorted by position. */
   readonly problems: readonly DesignProblem[];
 }
@@ -137,6 +143,24 @@ function readOverrides(raw: Record<string, unknown>, baseDir: string, invalid: R
   return out;
 }
 
+/**
+ * Capacity and codebase findings as problems: an error (the release does not
+ * fit even at maxNodes, a volume too small) fails validation unless the design
+ * waives `capacity-fit` with a reason, which turns it into a logged warning.
+ */
+function assessmentProblems(design: Design): PathProblem[] {
+  const waiver = design.waivers.find((w) => w.rule === CAPACITY_FIT_RULE);
+  return assessDesign(design)
+    .findings.filter((f) => f.severity !== 'info')
+    .map((f) => {
+      const path: FieldPath = f.field ?? (f.valuesKey ? ['sourcegraph'] : ['kubernetes', 'nodePools']);
+      if (f.severity === 'error' && waiver) {
+        return { severity: 'warning' as const, path, message: `capacity: ${f.message} (waived: ${waiver.reason})` };
+      }
+      return { severity: f.severity as 'error' | 'warning', path, message: `capacity: ${f.message}`, ...(f.severity === 'error' && { allowed: `larger or more nodes, smaller requests, or a "${CAPACITY_FIT_RULE}" waiver with a reason` }) };
+    });
+}
+
 /** Rules that need the raw document: the other cloud's identifier is an error, not silently dropped. */
 function rawCloudRules(raw: Record<string, unknown>): PathProblem[] {
   const cloud = raw.cloud as Record<string, unknown> | undefined;
@@ -195,8 +219,12 @@ function checkParsed(raw: unknown, source: DesignSource, locateIn: (ps: readonly
   const design = buildDesign(doc, source, overrides.files.map((o) => o.file));
   const helm = checkHelmValues(design, overrides.files, shape.invalid);
   const pathProblems = [...shape.problems, ...rawCloudRules(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid), ...helm.inline];
+  const sound = !pathProblems.some((p) => p.severity === 'error') && !overrides.problems.some((p) => p.severity === 'error') && !helm.inOverrides.some((p) => p.severity === 'error');
+  // Capacity and disk sizing only make sense for a design that is otherwise valid.
+  if (sound) pathProblems.push(...assessmentProblems(design));
   const problems = sortProblems([...locateIn(pathProblems), ...overrides.problems, ...helm.inOverrides]);
-  return problems.some((p) => p.severity === 'error') ? { problems } : { design, problems };
+  if (!problems.some((p) => p.severity === 'error')) return { design, problems };
+  return sound ? { unfitDesign: design, problems } : { problems };
 }
 
 /** Checks a design file; never throws for problems in the file. */

@@ -142,6 +142,29 @@ export interface Sourcegraph {
   readonly overrides: readonly OverrideFile[];
   /** Inline Helm values, applied last. @default {} */
   readonly values: Readonly<Record<string, unknown>>;
+  /**
+   * The customer's code, for disk sizing: gitserver, indexed-search and
+   * searcher volumes are sized from it (Sourcegraph's rules).
+   * @default none: the chart's and the size preset's volume sizes
+   */
+  readonly codebase?: Codebase;
+}
+
+/** The customer's code, as the IE measured it. */
+export interface Codebase {
+  readonly repositories: number;
+  /** Total size of all repositories (git data), GB. */
+  readonly totalSizeGb: number;
+  /** Size of the largest repository, GB. */
+  readonly largestRepoGb: number;
+}
+
+/** A deliberate exception to one of sg-replica's checks, with the reason written down. */
+export interface Waiver {
+  /** The rule id, e.g. `capacity-fit` or a policy rule id (docs/POLICY.md). */
+  readonly rule: string;
+  /** Why the exception is acceptable; printed at synth and in the report. */
+  readonly reason: string;
 }
 
 export interface ExternalPostgres {
@@ -194,6 +217,8 @@ export interface Design {
   readonly sourcegraph: Sourcegraph;
   /** @default {} (everything in-cluster) */
   readonly externalServices: ExternalServices;
+  /** Checks the design deliberately waives, each with a reason. @default [] */
+  readonly waivers: readonly Waiver[];
   readonly source: DesignSource;
 }
 

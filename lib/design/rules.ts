@@ -293,9 +293,9 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
     }
   }
 
-  // not built yet: say so rather than silently keeping the services in-cluster
+  // not built yet on gcp: say so rather than silently keeping the services in-cluster
   for (const service of ['postgres', 'redis', 'objectStorage'] as const) {
-    if (externalServices[service] !== undefined) {
+    if (!aws && externalServices[service] !== undefined) {
       warn(['externalServices', service], `not built yet: this replica keeps ${service === 'objectStorage' ? 'blobstore' : service} in the cluster`);
     }
   }

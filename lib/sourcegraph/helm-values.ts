@@ -2,27 +2,47 @@
  * The final Helm values of a replica's Sourcegraph release. Pure: no cdktf.
  */
 import { Design } from '../design/model';
+import { chartDefaults } from '../sizing/chart-defaults';
+import { codebaseStorageValues } from '../sizing/codebase';
+import { sizePresetValues } from '../sizing/size-presets';
 import { HelmValues, isValuesMap, mergeValues } from './merge-values';
 import { ReplicaValuesContext, replicaValues, storageClassValues } from './replica-values';
 
+/** What the final values depend on besides the design. */
+export interface HelmValuesContext extends ReplicaValuesContext {
+  /**
+   * The values that point Sourcegraph at the replica's external Postgres,
+   * Redis and object storage (`externalServicesValues`), when the design has any.
+   * @default {} (everything in the cluster)
+   */
+  readonly externalServices?: Readonly<HelmValues>;
+}
+
 /**
  * The values the Sourcegraph release is installed with, merged with Helm's
- * rules (`mergeValues`), later layers winning:
+ * rules (`mergeValues`: maps deep-merge, lists and scalars replace, `null`
+ * removes), later layers winning. The chart's own defaults lie under all of
+ * them (Helm applies them).
  *
- * 1. what sg-replica generates from the design (`replicaValues`);
- * 2. the customer's override files, in the order the design lists them;
- * 3. `storageClass: {create: false, name: <ours>}` again: production
- *    override files usually create the chart's StorageClass (the AWS example
- *    does) or name the production cluster's class. In the replica either one
- *    breaks the install (a second class named like ours fails `helm install`;
- *    a class that does not exist leaves every volume Pending), so the
- *    replica's class wins over the override files;
- * 4. the design's inline `sourcegraph.values`, applied last: the replica
- *    engineer's deliberate word, which may override even step 3.
+ * 1. what sg-replica generates from the design (`replicaValues`: storage
+ *    class, ingress);
+ * 2. the size preset of `sourcegraph.size` for the chart version
+ *    (`sizePresetValues`: limits and replica counts Sourcegraph publishes);
+ * 3. volume sizes from `sourcegraph.codebase`, when given
+ *    (`codebaseStorageValues`);
+ * 4. the external-service wiring (databases, Redis, object storage off in the
+ *    cluster and pointed at the managed services);
+ * 5. the customer's override files, in the order the design lists them;
+ * 6. what the replica cannot do without, again: our StorageClass (production
+ *    override files usually create the chart's class or name production's;
+ *    either breaks the replica) and the external-service wiring (a production
+ *    override naming production endpoints or secrets must not win);
+ * 7. the design's inline `sourcegraph.values`, applied last: the replica
+ *    engineer's deliberate word, which may override even step 6.
  *
  * @throws Error naming the override file whose document is not a map.
  */
-export function sourcegraphHelmValues(design: Design, context: ReplicaValuesContext): HelmValues {
+export function sourcegraphHelmValues(design: Design, context: HelmValuesContext): HelmValues {
   const sg = design.sourcegraph;
   sg.overrides.forEach((file) => {
     if (!isValuesMap(file.values)) {
@@ -32,10 +52,17 @@ export function sourcegraphHelmValues(design: Design, context: ReplicaValuesCont
   if (!isValuesMap(sg.values)) {
     throw new Error(`sourcegraph.values of design '${design.name}' must be a map of Helm values`);
   }
+  const preset = sizePresetValues(sg.size, sg.version);
+  const codebase = sg.codebase ? codebaseStorageValues(sg.codebase, mergeValues(chartDefaults(sg.version), preset)) : {};
+  const external = context.externalServices ?? {};
   return mergeValues(
     replicaValues(design, context),
+    preset,
+    codebase,
+    external,
     ...sg.overrides.map((file) => file.values),
     storageClassValues(context.storageClassName),
+    external,
     sg.values,
   );
 }

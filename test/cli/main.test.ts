@@ -108,3 +108,27 @@ describe('sg-replica synth', () => {
     expect(io.stdout.join('\n')).toMatch(/cluster: GKE 1\.32, private API, 3 zones in europe-west4/);
   });
 });
+
+describe('sg-replica report', () => {
+  const out = path.join(tmp, 'reports');
+
+  it('writes the Markdown report and prints its summary', async () => {
+    const io = capture();
+    expect(await main(['report', '--out', out, example], io)).toBe(0);
+    const md = fs.readFileSync(path.join(out, 'acme-prod.md'), 'utf8');
+    expect(md).toMatch(/^# Sourcegraph replica `acme-prod` for Acme Corp/);
+    expect(md).toContain('```mermaid');
+    expect(io.stdout.join('\n')).toMatch(/Capacity ok: general 3×m6a\.4xlarge/);
+    expect(io.stdout.join('\n')).toMatch(/wrote .*acme-prod\.md/);
+  });
+
+  it('reports a design that does not fit, and exits 1', async () => {
+    const file = path.join(tmp, 'tiny.yaml');
+    fs.copyFileSync(path.join(root, 'examples', 'designs', 'acme-override.yaml'), path.join(tmp, 'acme-override.yaml'));
+    fs.writeFileSync(file, fs.readFileSync(example, 'utf8').replace('m6a.4xlarge', 'm6a.large').replace('minNodes: 3', 'minNodes: 1').replace('maxNodes: 6', 'maxNodes: 1'));
+    const io = capture();
+    expect(await main(['report', '--out', out, file], io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/capacity: .* cannot be scheduled even at maxNodes/);
+    expect(fs.readFileSync(path.join(out, 'acme-prod.md'), 'utf8')).toMatch(/\*\*Capacity:\*\* Does not hold/);
+  });
+});

@@ -30,7 +30,7 @@ kubernetes:
       diskGb: 100
       spot: false
       labels: {workload: general}
-      taints: [{key: dedicated, value: search, effect: NoSchedule}]
+      taints: []
 storage:
   diskType: gp3
   encrypted: true
@@ -68,7 +68,7 @@ describe('loading a valid design', () => {
     expect(design.expiresAfterHours).toBe(72);
     expect(design.network.availabilityZones).toEqual(['us-east-2a', 'us-east-2b', 'us-east-2c']);
     expect(design.network.natGateways).toBe('single');
-    expect(design.kubernetes.nodePools[0].taints).toEqual([{ key: 'dedicated', value: 'search', effect: 'NoSchedule' }]);
+    expect(design.kubernetes.nodePools[0].taints).toEqual([]);
     expect(design.kubernetes.admins).toEqual([]);
     expect(design.sourcegraph.overrides).toEqual([]);
     expect(design.externalServices).toEqual({});
@@ -83,14 +83,32 @@ describe('loading a valid design', () => {
     expect(design.expiresAfter).toBe('72h');
   });
 
-  it('accepts the contract design from the issue as written, warning about services not built yet', () => {
+  it('accepts the contract design from the issue as written: schema and rules pass; capacity refuses its all-tainted pool', () => {
     const file = path.join(__dirname, '..', 'fixtures', 'contract', 'acme-prod.yaml');
+    const result = checkDesignFile(file);
+    // Every field is understood; the only errors are the capacity check's: the single pool carries
+    // dedicated=search:NoSchedule, which no Sourcegraph pod tolerates, so nothing would schedule.
+    const errs = result.problems.filter((p) => p.severity === 'error');
+    expect(errs.length).toBeGreaterThan(0);
+    expect(errs.every((p) => p.message.startsWith('capacity: ') && /taint dedicated=search:NoSchedule is not tolerated/.test(p.message))).toBe(true);
+    expect(result.unfitDesign?.sourcegraph.overrides.map((o) => o.path)).toEqual(['acme-override.yaml']);
+  });
+
+  it('accepts the contract design as written plus a capacity-fit waiver', () => {
+    const dir2 = path.join(dir, 'contract-waived');
+    fs.mkdirSync(dir2, { recursive: true });
+    const src = path.join(__dirname, '..', 'fixtures', 'contract');
+    fs.copyFileSync(path.join(src, 'acme-override.yaml'), path.join(dir2, 'acme-override.yaml'));
+    const file = path.join(dir2, 'acme-prod.yaml');
+    fs.writeFileSync(file, `${fs.readFileSync(path.join(src, 'acme-prod.yaml'), 'utf8')}waivers: [{rule: capacity-fit, reason: "contract fixture: the taint is illustrative"}]\n`);
     const result = checkDesignFile(file);
     expect(result.problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
     expect(result.design?.sourcegraph.overrides.map((o) => o.path)).toEqual(['acme-override.yaml']);
-    expect(result.problems.filter((p) => p.severity === 'warning').map((p) => p.field)).toEqual(
-      expect.arrayContaining(['externalServices.postgres', 'externalServices.redis', 'externalServices.objectStorage']),
-    );
+    expect(result.design?.externalServices).toEqual({
+      postgres: { instanceClass: 'db.m6g.xlarge', storageGb: 250, highAvailability: false },
+      redis: { nodeType: 'cache.m6g.large' },
+      objectStorage: {},
+    });
   });
 
   it('reads override files relative to the design file, in order', () => {
@@ -252,6 +270,31 @@ describe('Helm values checks', () => {
     const [p] = checkDesignFile(file).problems.filter((x) => x.severity === 'error');
     expect(p).toMatchObject({ line: 4, col: 1, field: 'gitServer' });
     expect(p.file).toMatch(/override-check\/o\.yaml$/);
+  });
+});
+
+describe('capacity', () => {
+  const tiny = VALID.replace('machineType: m6a.4xlarge', 'machineType: m6a.large').replace('minNodes: 3', 'minNodes: 1').replace('maxNodes: 6', 'maxNodes: 1');
+
+  it('fails a design whose release does not fit even at maxNodes, pointing at the pool', () => {
+    const found = errors(tiny);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((p) => p.field.startsWith('kubernetes.nodePools[0]') && p.message.startsWith('capacity: '))).toBe(true);
+    expect(found.map((p) => p.message).join('\n')).toMatch(/gitserver-0 cannot be scheduled even at maxNodes: needs 4 vCPU/);
+  });
+
+  it('accepts it with a capacity-fit waiver, keeping every finding as a warning with the reason', () => {
+    const waived = `${tiny}waivers:\n  - {rule: capacity-fit, reason: "smoke test of the ingress only; pods may stay Pending"}\n`;
+    const result = checkDesignFile(write(waived));
+    expect(result.design).toBeDefined();
+    const warnings = result.problems.filter((p) => p.severity === 'warning' && p.message.startsWith('capacity:'));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings[0].message).toMatch(/\(waived: smoke test of the ingress only; pods may stay Pending\)$/);
+  });
+
+  it('does not run for a design with other errors (its numbers would mean nothing)', () => {
+    const found = errors(tiny.replace('diskType: gp3', 'diskType: pd-ssd'));
+    expect(found.map((p) => p.field)).toEqual(['storage.diskType']);
   });
 });
 

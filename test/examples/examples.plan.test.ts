@@ -47,6 +47,15 @@ maybe.each(awsExamples)('offline terraform plan of $name (infra stack)', ({ desi
     expect(plannedResources(plan, 'aws_iam_openid_connect_provider')).toHaveLength(1);
   });
 
+  it('contains the external services the design asks for', () => {
+    const ext = design.externalServices;
+    expect(plannedResources(plan, 'aws_db_instance').map((r) => [r.change.after!.engine, r.change.after!.storage_encrypted, r.change.after!.publicly_accessible])).toEqual(
+      ext.postgres ? [['postgres', true, false]] : [],
+    );
+    expect(plannedResources(plan, 'aws_elasticache_replication_group')).toHaveLength(ext.redis ? 2 : 0);
+    expect(plannedResources(plan, 'aws_s3_bucket').map((r) => r.change.after!.force_destroy)).toEqual(ext.objectStorage ? [true] : []);
+  });
+
   it('tags every taggable resource with the replica metadata', () => {
     for (const r of (plan.resource_changes ?? []).filter((x) => x.mode === 'managed')) {
       const after = r.change.after as Record<string, unknown> | null;

@@ -6,7 +6,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { parse } from 'yaml';
 import { TAG_KEYS } from '../../lib/replica/metadata';
-import { renderValuesYaml } from '../../lib/sourcegraph/merge-values';
+import { releaseValues } from '../../lib/cli/synthesize';
 import { unresolvedReferences } from '../support/terraform-references';
 import { exampleDesigns, resourcesOf, synthReplica } from '../support/synth-replica';
 
@@ -32,7 +32,7 @@ describe.each(examples)('$name: every cloud', ({ design }) => {
   });
 
   it('helm values match the snapshot', () => {
-    expect(renderValuesYaml((replica.stacks.sourcegraph as any).helmValues)).toMatchSnapshot();
+    expect(releaseValues(replica.sourcegraph)).toMatchSnapshot();
   });
 
   it('names stacks after the replica', () => {
@@ -137,6 +137,55 @@ describe.each(awsExamples)('$name: AWS', ({ design }) => {
     if (controller) expect(sourcegraph.depends_on.join(' ')).toContain('helm_release.');
   });
 
+});
+
+describe.each(awsExamples.filter((e) => Object.keys(e.design.externalServices).length))('$name: AWS external services', ({ design }) => {
+  const replica = synthReplica(design);
+  const release = resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph');
+  const values = parse(release.values[0]);
+
+  it('creates RDS PostgreSQL 16, encrypted, private, with an AWS-managed password', () => {
+    if (!design.externalServices.postgres) return;
+    const [db] = resourcesOf(replica.infra, 'aws_db_instance');
+    expect(db).toMatchObject({ engine: 'postgres', storage_encrypted: true, publicly_accessible: false, manage_master_user_password: true, deletion_protection: false, skip_final_snapshot: true });
+    expect(String(db.engine_version)).toMatch(/^16/);
+    expect(db.multi_az).toBe(design.externalServices.postgres.highAvailability);
+    expect(db).not.toHaveProperty('password');
+  });
+
+  it('wires the three databases through Secrets the stack creates, never a password literal', () => {
+    if (!design.externalServices.postgres) return;
+    for (const key of ['pgsql', 'codeIntelDB', 'codeInsightsDB']) {
+      expect(values[key].enabled).toBe(false);
+      expect(values[key].auth.existingSecret).toMatch(/^sg-replica-/);
+    }
+    const secrets = resourcesOf(replica.sourcegraph, 'kubernetes_secret_v1').filter((s) => s.data?.password !== undefined);
+    expect(secrets).toHaveLength(3);
+    for (const s of secrets) {
+      expect(Object.keys(s.data).sort()).toEqual(['database', 'host', 'password', 'port', 'sslmode', 'user']);
+      expect(s.data.password).toMatch(/^\$\{jsondecode\(data\.aws_secretsmanager_secret_version\./);
+    }
+    expect(new Set(secrets.map((s) => s.data.database)).size).toBe(3);
+  });
+
+  it('points redis-cache and redis-store at ElastiCache through Secrets', () => {
+    if (!design.externalServices.redis) return;
+    expect(values.redisCache).toMatchObject({ enabled: false, connection: { existingSecret: expect.any(String) } });
+    expect(values.redisStore).toMatchObject({ enabled: false, connection: { existingSecret: expect.any(String) } });
+    expect(resourcesOf(replica.infra, 'aws_elasticache_replication_group')).toHaveLength(2);
+  });
+
+  it('uses S3 through IRSA for uploads: blobstore off, SOURCEGRAPH_UPLOAD_* env and role annotations', () => {
+    if (!design.externalServices.objectStorage) return;
+    expect(values.blobstore.enabled).toBe(false);
+    for (const key of ['frontend', 'worker', 'preciseCodeIntel']) {
+      expect(values[key].env.SOURCEGRAPH_UPLOAD_BACKEND.value).toBe('S3');
+      expect(values[key].serviceAccount.annotations['eks.amazonaws.com/role-arn']).toMatch(/terraform_remote_state/);
+    }
+    const [bucket] = resourcesOf(replica.infra, 'aws_s3_bucket');
+    expect(bucket.force_destroy).toBe(true);
+    expect(resourcesOf(replica.infra, 'aws_s3_bucket_public_access_block')[0]).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+  });
 });
 
 describe.each(gcpExamples)('$name: GKE', ({ design }) => {

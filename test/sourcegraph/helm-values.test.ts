@@ -1,15 +1,43 @@
 import { awsDesign } from '../support/design-fixture';
 import { sourcegraphHelmValues } from '../../lib/sourcegraph/helm-values';
 import { replicaValues } from '../../lib/sourcegraph/replica-values';
+import { mergeValues } from '../../lib/sourcegraph/merge-values';
+import { sizePresetValues } from '../../lib/sizing/size-presets';
 
 const context = { storageClassName: 'sourcegraph', tags: { 'sg-replica': 'acme-prod' } };
 
 const override = (path: string, values: Record<string, unknown>) => ({ path, resolvedPath: `/abs/${path}`, values });
 
 describe('sourcegraphHelmValues', () => {
-  it('is the generated values when the design has no overrides', () => {
+  it('is the generated values over the size preset when the design has no overrides', () => {
     const design = awsDesign();
-    expect(sourcegraphHelmValues(design, context)).toEqual(replicaValues(design, context));
+    expect(sourcegraphHelmValues(design, context)).toEqual(mergeValues(replicaValues(design, context), sizePresetValues('S', '7.6.0')));
+  });
+
+  it('applies the size preset under the customer overrides', () => {
+    const preset = sizePresetValues('M', '7.6.0') as any;
+    const design = awsDesign({ sourcegraph: { size: 'M', overrides: [override('o.yaml', { gitserver: { resources: { limits: { cpu: '16' } } } })] } });
+    const values = sourcegraphHelmValues(design, context) as any;
+    expect(values.gitserver.resources.limits.cpu).toBe('16');
+    expect(values.gitserver.resources.limits.memory).toBe(preset.gitserver.resources.limits.memory);
+  });
+
+  it('sizes volumes from the codebase (gitserver about 1.3 x total, indexed-search 0.6 x), under the overrides', () => {
+    const design = awsDesign({ sourcegraph: { codebase: { repositories: 20000, totalSizeGb: 1000, largestRepoGb: 50 } } });
+    const values = sourcegraphHelmValues(design, context) as any;
+    expect(values.gitserver.storageSize).toBe('1300Gi');
+    expect(values.indexedSearch.storageSize).toBe('600Gi');
+    const overridden = sourcegraphHelmValues(awsDesign({ sourcegraph: { codebase: { repositories: 1, totalSizeGb: 1000, largestRepoGb: 50 }, values: { gitserver: { storageSize: '2Ti' } } } }), context) as any;
+    expect(overridden.gitserver.storageSize).toBe('2Ti');
+  });
+
+  it('applies the external-service wiring before the overrides and again after them', () => {
+    const externalServices = { pgsql: { enabled: false, auth: { existingSecret: 'pgsql-auth-replica' } } };
+    const design = awsDesign({ sourcegraph: { overrides: [override('prod.yaml', { pgsql: { auth: { existingSecret: 'prod-db' }, resources: { limits: { cpu: '2' } } } })] } });
+    const values = sourcegraphHelmValues(design, { ...context, externalServices }) as any;
+    expect(values.pgsql.auth.existingSecret).toBe('pgsql-auth-replica');
+    expect(values.pgsql.enabled).toBe(false);
+    expect(values.pgsql.resources.limits.cpu).toBe('2');
   });
 
   it('applies generated < override files in order < inline values', () => {

@@ -82,6 +82,7 @@ export function awsDesign(overrides: DeepPartial<Design> = {}): AwsDesign {
       values: {},
     },
     externalServices: {},
+    waivers: [],
     source: { file: 'test', baseDir: process.cwd() },
   };
   const design = deepMerge(base, overrides);

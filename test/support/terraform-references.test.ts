@@ -97,3 +97,15 @@ describe('unresolvedReferences', () => {
     expect(unresolvedReferences(bad)).toEqual(['it.value', 'setting.value']);
   });
 });
+
+describe('attributes of function results', () => {
+  it('does not mistake `fn(x).attr` for a reference', () => {
+    const json = {
+      data: { aws_secretsmanager_secret_version: { s: {} } },
+      resource: { kubernetes_secret_v1: { k: { data: { password: '${jsondecode(data.aws_secretsmanager_secret_version.s.secret_string).password}' } } } },
+    };
+    expect(unresolvedReferences(json)).toEqual([]);
+    const broken = { resource: { kubernetes_secret_v1: { k: { data: { password: '${jsondecode(data.aws_secretsmanager_secret_version.gone.secret_string).password}' } } } } };
+    expect(unresolvedReferences(broken)).toEqual(['data.aws_secretsmanager_secret_version.gone.secret_string']);
+  });
+});

@@ -218,7 +218,13 @@ function scanExpression(expr: string, scope: Scope, declared: Declared, report: 
       previous = '0';
       continue;
     }
-    if (IDENT_START.test(c) && previous !== '.') {
+    if (IDENT_START.test(c) && previous === '.') {
+      // An attribute of something that is not a traversal root, e.g. `jsondecode(x).password`.
+      while (i < expr.length && IDENT_CHAR.test(expr[i])) i++;
+      previous = 'i';
+      continue;
+    }
+    if (IDENT_START.test(c)) {
       // A traversal: root, then `.name`, `.0`, `[index]`, `.*`, `[*]`.
       const start = i;
       while (i < expr.length && IDENT_CHAR.test(expr[i])) i++;

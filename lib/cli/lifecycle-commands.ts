@@ -1,0 +1,307 @@
+/**
+ * `sg-replica expired` and `sg-replica leftovers`: the cloud-side half of a
+ * replica's lifecycle.
+ *
+ *   sg-replica expired [--cloud aws] [--region R[,R...]] [--now ISO]
+ *   sg-replica expired --cloud gcp --project P[,P...] [--now ISO]
+ *   sg-replica leftovers <design.yaml> [--delete [--yes]]
+ *
+ * Each takes the arguments after its name and resolves to an exit code:
+ * 0 ok (nothing left), 1 error (cloud call failed, invalid design, a deletion
+ * failed or was refused), 2 usage error, 3 (leftovers) resources remain.
+ * Messages never include a stack trace unless SG_REPLICA_DEBUG is set.
+ * The AWS SDK is loaded only when a command calls AWS.
+ */
+import { checkDesignFile } from '../design/load-design';
+import { formatProblem } from '../design/problems';
+import { destroyCommand, expiredAmong, LifecycleClients, listReplicas, ReplicaSearchScope } from '../lifecycle/expired';
+import { formatAge, formatIsoMinute } from '../lifecycle/expires-at';
+import { DeleteOptions, DeleteResult, deleteLeftovers, findLeftovers, Leftover } from '../lifecycle/leftovers';
+import type { Output } from './main';
+
+/** Usage of both commands, for the CLI's help text. */
+export const LIFECYCLE_USAGE = `  sg-replica expired [--cloud aws|gcp] [--region R] [--project P] [--now ISO]
+                                                 list replicas whose expires-at has passed, from cloud tags/labels
+  sg-replica leftovers <design.yaml> [--delete [--yes]]
+                                                 list (and delete) resources still tagged with the replica's name after destroy
+
+Lifecycle options:
+  --cloud aws|gcp   where to look (default aws)
+  --region R        AWS region; repeat or comma-separate (default AWS_REGION, AWS_DEFAULT_REGION)
+  --project P       GCP project; repeat or comma-separate (default CLOUDSDK_CORE_PROJECT)
+  --now ISO         compare expiry with this time instead of now (what-if)
+  --delete          delete the leftovers sg-replica can delete (AWS), after a confirmation prompt
+  --yes             do not prompt (required to delete without a terminal)`;
+
+/** What the commands use besides their arguments; tests replace all of it. */
+export interface LifecycleDeps {
+  /** Cloud clients. @default the real AWS SDK clients and GCP access (fetch + gcloud token) */
+  readonly clients?: LifecycleClients;
+  /** Asks a yes/no question. @default a terminal prompt on stdin when stdin and stdout are terminals, else none */
+  readonly prompt?: (question: string) => Promise<boolean>;
+  /** The current time. @default new Date() */
+  readonly now?: Date;
+  /** Environment for the region/project defaults. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Retry pacing of deletions (tests pass a `sleep` that returns at once). @default 12 tries, 10 s apart */
+  readonly deleteOptions?: Omit<DeleteOptions, 'onResult'>;
+}
+
+class UsageError extends Error {}
+
+function list(value: string | undefined, flag: string): string[] {
+  if (value === undefined || value.trim() === '' || value.startsWith('-')) throw new UsageError(`${flag} needs a value`);
+  return value.split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+/** Columns padded to their widest cell; the last column is not padded. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+function failure(command: string, e: unknown, io: Output): number {
+  const error = e as Error;
+  let message = error.message;
+  if (error.name === 'CredentialsProviderError' || /credential/i.test(message)) {
+    message += ' (AWS credentials: set AWS_PROFILE, or run aws sso login)';
+  }
+  io.err(`sg-replica ${command}: ${message}`);
+  if (process.env.SG_REPLICA_DEBUG) io.err(error.stack ?? '');
+  return 1;
+}
+
+interface ExpiredArgs {
+  readonly scope: ReplicaSearchScope;
+  readonly now: Date;
+}
+
+function parseExpiredArgs(args: readonly string[], deps: LifecycleDeps): ExpiredArgs | 'help' {
+  let cloud = 'aws';
+  const regions: string[] = [];
+  const projects: string[] = [];
+  let now = deps.now ?? new Date();
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
+    const value = () => inline ?? args[++i];
+    if (flag === '-h' || flag === '--help') return 'help';
+    else if (flag === '--cloud') cloud = list(value(), '--cloud')[0];
+    else if (flag === '--region') regions.push(...list(value(), '--region'));
+    else if (flag === '--project') projects.push(...list(value(), '--project'));
+    else if (flag === '--now') {
+      const text = value();
+      const parsed = text ? new Date(text) : new Date(NaN);
+      if (Number.isNaN(parsed.getTime())) throw new UsageError(`--now needs an ISO time such as 2026-11-30T12:00Z, got '${text ?? ''}'`);
+      now = parsed;
+    } else throw new UsageError(`unknown ${flag.startsWith('-') ? 'option' : 'argument'} '${flag}'`);
+  }
+  const env = deps.env ?? process.env;
+  if (cloud === 'aws') {
+    if (projects.length) throw new UsageError('--project is for --cloud gcp; AWS is searched by --region');
+    const fallback = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+    if (regions.length === 0 && !fallback) throw new UsageError('give --region (or set AWS_REGION)');
+    return { scope: { cloud: 'aws', regions: [...new Set(regions.length ? regions : [fallback!])] }, now };
+  }
+  if (cloud === 'gcp') {
+    if (regions.length) throw new UsageError('--region is for --cloud aws; GCP is searched by --project');
+    const fallback = env.CLOUDSDK_CORE_PROJECT;
+    if (projects.length === 0 && !fallback) throw new UsageError('give --project (or set CLOUDSDK_CORE_PROJECT)');
+    return { scope: { cloud: 'gcp', projects: [...new Set(projects.length ? projects : [fallback!])] }, now };
+  }
+  throw new UsageError(`--cloud must be aws or gcp, got '${cloud}'`);
+}
+
+/**
+ * `sg-replica expired`: lists the replicas whose `expires-at` has passed,
+ * from the cloud's tags (AWS) or labels (GCP), and the command that
+ * destroys each. Exit 0 when the search worked, expired replicas or not.
+ */
+export async function expiredCommand(args: readonly string[], io: Output, deps: LifecycleDeps = {}): Promise<number> {
+  let parsed: ExpiredArgs | 'help';
+  try {
+    parsed = parseExpiredArgs(args, deps);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`sg-replica expired: ${e.message}\n\nUsage:\n${LIFECYCLE_USAGE}`);
+    return 2;
+  }
+  if (parsed === 'help') {
+    io.out(`Usage:\n${LIFECYCLE_USAGE}`);
+    return 0;
+  }
+  const { scope, now } = parsed;
+  const where = `${scope.cloud} ${(scope.cloud === 'aws' ? scope.regions : scope.projects).join(', ')}`;
+  try {
+    const all = await listReplicas(scope, deps.clients);
+    const expired = expiredAmong(all, now);
+    for (const r of all.filter((x) => x.unreadableExpiry.length > 0)) {
+      io.err(`warning: ${r.name}: cannot read expires-at ${r.unreadableExpiry.map((v) => `'${v}'`).join(', ')} (${r.resourceCount} resources in ${r.locations.join(', ')})`);
+    }
+    if (expired.length === 0) {
+      io.out(`no expired replicas in ${where} at ${formatIsoMinute(now)} (${all.length} replica${all.length === 1 ? '' : 's'} found)`);
+      return 0;
+    }
+    io.out(`${expired.length} expired replica${expired.length === 1 ? '' : 's'} in ${where} at ${formatIsoMinute(now)}:`);
+    for (const line of table(
+      ['NAME', 'OWNER', 'CUSTOMER', 'EXPIRED AT', 'AGO', 'WHERE', 'RESOURCES'],
+      expired.map((r) => [r.name, r.owner ?? '?', r.customer ?? '?', formatIsoMinute(r.expiresAt), formatAge(r.expiresAt, now), r.locations.join(','), String(r.resourceCount)]),
+    )) {
+      io.out(`  ${line}`);
+    }
+    io.out('');
+    io.out('Destroy each from a checkout with its design (REPLICA_DESIGN=<its design.yaml>):');
+    for (const r of expired) io.out(`  ${r.destroyCommand}`);
+    return 0;
+  } catch (e) {
+    return failure('expired', e, io);
+  }
+}
+
+interface LeftoversArgs {
+  readonly file: string;
+  readonly delete: boolean;
+  readonly yes: boolean;
+}
+
+function parseLeftoversArgs(args: readonly string[]): LeftoversArgs | 'help' {
+  const files: string[] = [];
+  let del = false;
+  let yes = false;
+  for (const a of args) {
+    if (a === '-h' || a === '--help') return 'help';
+    else if (a === '--delete') del = true;
+    else if (a === '--yes' || a === '-y') yes = true;
+    else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
+    else files.push(a);
+  }
+  if (files.length !== 1) throw new UsageError(`give exactly one design file${files.length ? `, got ${files.length}` : ''}`);
+  if (yes && !del) throw new UsageError('--yes only makes sense with --delete');
+  return { file: files[0], delete: del, yes };
+}
+
+function terminalPrompt(): ((question: string) => Promise<boolean>) | undefined {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return undefined;
+  return async (question) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const readline = require('readline') as typeof import('readline');
+    const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      const answer = await new Promise<string>((resolve) => rl.question(`${question} [y/N] `, resolve));
+      return /^y(es)?$/i.test(answer.trim());
+    } finally {
+      rl.close();
+    }
+  };
+}
+
+function describeResult(r: DeleteResult): string {
+  const what = `${r.leftover.kind} ${r.leftover.id}`;
+  if (r.outcome === 'deleted') return `deleted ${what}`;
+  if (r.outcome === 'gone') return `already gone: ${what}`;
+  if (r.outcome === 'failed') return `FAILED to delete ${what}: ${r.message}`;
+  return `kept ${what}: ${r.message}`;
+}
+
+/** Leftovers that still need someone to act (KMS keys pending deletion do not). */
+function actionable(leftovers: readonly Leftover[]): Leftover[] {
+  return leftovers.filter((l) => !l.pendingDeletion);
+}
+
+/**
+ * `sg-replica leftovers <design>`: lists the cloud resources still tied to
+ * the design's replica (by tag or label) with the command that deletes each;
+ * with `--delete`, deletes the AWS ones after a confirmation (`--yes` skips
+ * it; without a terminal and without `--yes` it refuses). Refuses to delete
+ * while the replica's cluster still exists.
+ */
+export async function leftoversCommand(args: readonly string[], io: Output, deps: LifecycleDeps = {}): Promise<number> {
+  let parsed: LeftoversArgs | 'help';
+  try {
+    parsed = parseLeftoversArgs(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`sg-replica leftovers: ${e.message}\n\nUsage:\n${LIFECYCLE_USAGE}`);
+    return 2;
+  }
+  if (parsed === 'help') {
+    io.out(`Usage:\n${LIFECYCLE_USAGE}`);
+    return 0;
+  }
+  const check = checkDesignFile(parsed.file);
+  for (const p of check.problems) if (p.severity === 'error') io.err(formatProblem(p));
+  if (!check.design) {
+    io.err(`sg-replica leftovers: ${parsed.file} has errors; fix them first`);
+    return 1;
+  }
+  const design = check.design;
+  try {
+    const report = await findLeftovers(design, deps.clients);
+    const where = `${report.cloud} ${report.scope}`;
+    if (report.stillDeployed.length > 0) {
+      io.err(`${design.name} is still deployed (${report.stillDeployed.join(', ')}): run ${destroyCommand(design.name)} first`);
+    }
+    if (report.leftovers.length === 0) {
+      io.out(`no leftovers of ${design.name} in ${where}`);
+      return report.stillDeployed.length > 0 ? 3 : 0;
+    }
+    io.out(`${report.leftovers.length} resource${report.leftovers.length === 1 ? '' : 's'} of ${design.name} left in ${where}:`);
+    for (const line of table(
+      ['KIND', 'NAME', 'ID', 'LOCATION', 'STATE', 'MATCHED BY', 'ACTION'],
+      report.leftovers.map((l) => [l.kind, l.name, l.id, l.location, l.state ?? '-', l.matchedBy, l.keepReason ? `keep: ${l.keepReason}` : 'delete']),
+    )) {
+      io.out(`  ${line}`);
+    }
+    const manual = report.leftovers.filter((l) => l.deleteCommand);
+    if (manual.length > 0) {
+      io.out('');
+      io.out('Commands (in a safe order):');
+      for (const l of manual) io.out(`  ${l.deleteCommand}`);
+    }
+    const deletable = report.leftovers.filter((l) => !l.keepReason && l.cloud === 'aws');
+    if (!parsed.delete) {
+      if (deletable.length > 0) io.out(`\nsg-replica leftovers ${parsed.file} --delete deletes the ${deletable.length} marked "delete" (after asking)`);
+      return actionable(report.leftovers).length > 0 ? 3 : 0;
+    }
+
+    if (report.stillDeployed.length > 0) {
+      io.err('refusing to delete: the replica is still deployed');
+      return 1;
+    }
+    if (report.cloud === 'gcp') {
+      io.err('sg-replica does not delete GCP resources: run the gcloud commands above');
+      return 1;
+    }
+    if (deletable.length === 0) {
+      io.out('nothing sg-replica can delete; see the reasons above');
+      return actionable(report.leftovers).length > 0 ? 3 : 0;
+    }
+    const prompt = deps.prompt ?? terminalPrompt();
+    if (!parsed.yes && !prompt) {
+      io.err('refusing to delete without confirmation: no terminal to ask on; pass --yes');
+      return 1;
+    }
+    let confirmed = true;
+    const results = await deleteLeftovers(
+      report.leftovers,
+      deps.clients ?? {},
+      async (toDelete) => {
+        if (parsed.yes) return true;
+        confirmed = await prompt!(`Delete these ${toDelete.length} resources of ${design.name} in ${where}?`);
+        return confirmed;
+      },
+      { ...deps.deleteOptions, onResult: (r) => (r.outcome === 'failed' ? io.err : io.out)(describeResult(r)) },
+    );
+    if (!confirmed) {
+      io.out('nothing deleted');
+      return 3;
+    }
+    const count = (o: DeleteResult['outcome']) => results.filter((r) => r.outcome === o).length;
+    io.out(`deleted ${count('deleted')}, already gone ${count('gone')}, failed ${count('failed')}, kept ${count('kept')}`);
+    if (count('failed') > 0) return 1;
+    const remaining = results.filter((r) => r.outcome === 'kept' && !r.leftover.pendingDeletion);
+    return remaining.length > 0 ? 3 : 0;
+  } catch (e) {
+    return failure('leftovers', e, io);
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * What a replica costs per hour and per day, at on-demand list prices
+ * (data/prices.ts, dated PRICES_AS_OF). Pure.
+ *
+ * Counted: the Kubernetes control plane, nodes (at minNodes, and at
+ * maxNodes as the ceiling), node boot disks, the release's persistent
+ * volumes, NAT gateways, the ingress load balancer and public IPv4
+ * addresses, and the external database and Redis. Not counted: data
+ * transfer, NAT and load balancer traffic charges, snapshots, logs.
+ * Spot pools are priced on demand (an upper bound). Regions without a
+ * multiplier in the price table are not priced at all.
+ */
+import { awsInstanceType } from '../catalog/aws-instance-types';
+import { gceMachineType } from '../catalog/gce-machine-types';
+import { Design } from '../design/model';
+import { CapacityResult } from '../capacity/simulate-capacity';
+import { GIB } from '../sizing/quantity';
+import * as P from './data/prices';
+
+/** One priced item. */
+export interface CostLine {
+  /** What it is, e.g. `Node pool general`. */
+  readonly item: string;
+  /** How it was priced, e.g. `3 x m6a.4xlarge at $0.6912/h`. */
+  readonly detail: string;
+  /** USD per hour at minNodes. */
+  readonly hourly: number;
+  /** USD per hour at maxNodes (differs for node pools and their disks). */
+  readonly hourlyAtMax: number;
+}
+
+/** The result of {@link estimateCost}. */
+export interface CostEstimate {
+  readonly currency: 'USD';
+  /** Date of the price table. */
+  readonly pricesAsOf: string;
+  readonly region: string;
+  /** False when the region is not in the price table: no figures then. */
+  readonly priced: boolean;
+  readonly lines: readonly CostLine[];
+  /** At minNodes. */
+  readonly hourly: number;
+  readonly daily: number;
+  /** At maxNodes. */
+  readonly hourlyAtMax: number;
+  readonly dailyAtMax: number;
+  /** hourly x the design's expiresAfter hours. */
+  readonly lifetime: number;
+  /** Items the table has no price for (left out of the totals). */
+  readonly unpriced: readonly string[];
+  /** Caveats for the reader. */
+  readonly notes: readonly string[];
+}
+
+const round = (n: number) => Math.round(n * 10000) / 10000;
+const money = (n: number) => `$${n < 1 ? n.toFixed(4) : n.toFixed(2)}`;
+
+function line(item: string, detail: string, hourly: number, hourlyAtMax = hourly): CostLine {
+  return { item, detail, hourly: round(hourly), hourlyAtMax: round(hourlyAtMax) };
+}
+
+function ec2Hourly(machineType: string): number | undefined {
+  const type = awsInstanceType(machineType);
+  const rate = type ? P.EC2_PER_VCPU_HOUR[type.family] : undefined;
+  return type && rate !== undefined ? type.vCpu * rate : undefined;
+}
+
+function gceHourly(machineType: string): number | undefined {
+  const type = gceMachineType(machineType);
+  const rate = type ? P.GCE_SERIES_HOUR[type.series] : undefined;
+  return type && rate && !type.sharedCore ? type.vCpu * rate.vCpu + type.memoryGiB * rate.memoryGiB : undefined;
+}
+
+/**
+ * The replica's estimated cost at on-demand prices, at minNodes (and
+ * maxNodes as the ceiling). `capacity` gives the persistent volumes.
+ */
+export function estimateCost(design: Design, capacity: CapacityResult): CostEstimate {
+  const aws = design.cloud.provider === 'aws';
+  const region = design.cloud.region;
+  const multiplier = (aws ? P.AWS_REGION_MULTIPLIER : P.GCP_REGION_MULTIPLIER)[region];
+  const notes: string[] = [
+    'On-demand list prices without data transfer, NAT or load balancer traffic, snapshots or logging.',
+  ];
+  if (multiplier === undefined) {
+    const known = Object.keys(aws ? P.AWS_REGION_MULTIPLIER : P.GCP_REGION_MULTIPLIER).join(', ');
+    return {
+      currency: 'USD', pricesAsOf: P.PRICES_AS_OF, region, priced: false, lines: [], hourly: 0, daily: 0, hourlyAtMax: 0, dailyAtMax: 0, lifetime: 0,
+      unpriced: [`region ${region}`],
+      notes: [`Region ${region} is not in sg-replica's price table (priced: ${known}); no estimate.`],
+    };
+  }
+  const m = multiplier;
+  const lines: CostLine[] = [];
+  const unpriced: string[] = [];
+  lines.push(aws ? line('EKS control plane', `1 cluster at ${money(P.EKS_CLUSTER_HOUR)}/h`, P.EKS_CLUSTER_HOUR) : line('GKE cluster fee', `1 cluster at ${money(P.GKE_CLUSTER_HOUR)}/h`, P.GKE_CLUSTER_HOUR));
+
+  let minNodes = 0;
+  let maxNodes = 0;
+  let bootMin = 0;
+  let bootMax = 0;
+  for (const pool of design.kubernetes.nodePools) {
+    minNodes += pool.minNodes;
+    maxNodes += pool.maxNodes;
+    bootMin += pool.minNodes * pool.diskGb;
+    bootMax += pool.maxNodes * pool.diskGb;
+    const base = aws ? ec2Hourly(pool.machineType) : gceHourly(pool.machineType);
+    if (base === undefined) {
+      unpriced.push(`node pool ${pool.name} (${pool.machineType})`);
+      continue;
+    }
+    const each = base * m;
+    lines.push(
+      line(
+        `Node pool ${pool.name}`,
+        `${pool.minNodes}-${pool.maxNodes} x ${pool.machineType} at ${money(each)}/h${pool.spot ? ' (spot, priced on demand)' : ''}`,
+        pool.minNodes * each,
+        pool.maxNodes * each,
+      ),
+    );
+  }
+  if (design.kubernetes.nodePools.some((p) => p.spot)) notes.push('Spot pools are priced at on-demand rates: an upper bound (spot is usually 60-90 % cheaper).');
+
+  const bootRate = ((aws ? P.EBS_GB_MONTH.gp3 : P.GCE_PD_GB_MONTH['pd-balanced']) * m) / P.HOURS_PER_MONTH;
+  lines.push(line('Node boot disks', `${bootMin}-${bootMax} GB ${aws ? 'gp3' : 'pd-balanced'}`, bootMin * bootRate, bootMax * bootRate));
+
+  const diskType = design.storage.diskType;
+  const pvGb = capacity.storage.totalBytes / GIB;
+  const pvRate = ((aws ? P.EBS_GB_MONTH[diskType as 'gp3'] : P.GCE_PD_GB_MONTH[diskType as 'pd-ssd']) * m) / P.HOURS_PER_MONTH;
+  let pvHourly = pvGb * pvRate;
+  let pvDetail = `${capacity.storage.claims} volumes, ${Math.round(pvGb)} GiB ${diskType}`;
+  if (diskType === 'io2') {
+    const iops = 3000 * capacity.storage.claims;
+    pvHourly += (iops * P.EBS_IO2_IOPS_MONTH * m) / P.HOURS_PER_MONTH;
+    pvDetail += ` + ${iops} provisioned IOPS (3,000 per volume)`;
+  }
+  lines.push(line('Persistent volumes', pvDetail, pvHourly));
+
+  const zones = design.network.zones;
+  if (aws) {
+    const nats = design.network.natGateways === 'single' ? 1 : zones;
+    lines.push(line('NAT gateways', `${nats} x ${money(P.AWS_NAT_GATEWAY_HOUR * m)}/h + ${nats} public IPv4`, nats * (P.AWS_NAT_GATEWAY_HOUR * m + P.AWS_PUBLIC_IPV4_HOUR)));
+    const ingress = design.sourcegraph.ingress;
+    if (ingress === 'alb' || ingress === 'nginx') {
+      const kind = ingress === 'alb' ? 'Application' : 'Network';
+      lines.push(line(`${kind} Load Balancer`, `1 x ${money(P.AWS_LOAD_BALANCER_HOUR * m)}/h + ${zones} public IPv4 (capacity units not counted)`, P.AWS_LOAD_BALANCER_HOUR * m + zones * P.AWS_PUBLIC_IPV4_HOUR));
+    }
+    const pg = design.externalServices.postgres;
+    if (pg) {
+      const rate = P.RDS_POSTGRES_HOUR[pg.instanceClass];
+      const copies = pg.highAvailability ? 2 : 1;
+      if (rate === undefined) unpriced.push(`RDS ${pg.instanceClass}`);
+      else {
+        const storage = (pg.storageGb * P.RDS_STORAGE_GB_MONTH * m * copies) / P.HOURS_PER_MONTH;
+        lines.push(line('RDS PostgreSQL', `${pg.instanceClass}${copies === 2 ? ' Multi-AZ' : ''}, ${pg.storageGb} GB`, rate * m * copies + storage));
+      }
+    }
+    const redis = design.externalServices.redis;
+    if (redis?.nodeType) {
+      const rate = P.ELASTICACHE_NODE_HOUR[redis.nodeType];
+      if (rate === undefined) unpriced.push(`ElastiCache ${redis.nodeType}`);
+      // Two replication groups of one node each: redis-cache and redis-store (docs/EXTERNAL-SERVICES.md).
+      else lines.push(line('ElastiCache Redis', `2 x ${redis.nodeType} (cache, store)`, 2 * rate * m));
+    }
+  } else {
+    const natAt = (nodes: number) => Math.min(nodes * P.GCP_NAT_VM_HOUR, P.GCP_NAT_GATEWAY_CAP_HOUR) * m;
+    lines.push(line('Cloud NAT', `${P.GCP_NAT_VM_HOUR}/VM-hour, capped at ${money(P.GCP_NAT_GATEWAY_CAP_HOUR)}/h`, natAt(minNodes), natAt(maxNodes)));
+    if (design.sourcegraph.ingress !== 'none') {
+      lines.push(line('Load balancer forwarding rule', `1 x ${money(P.GCP_FORWARDING_RULE_HOUR * m)}/h`, P.GCP_FORWARDING_RULE_HOUR * m));
+    }
+    const pg = design.externalServices.postgres;
+    if (pg) {
+      const custom = /^db-custom-(\d+)-(\d+)$/.exec(pg.instanceClass);
+      const copies = pg.highAvailability ? 2 : 1;
+      if (!custom) unpriced.push(`Cloud SQL ${pg.instanceClass}`);
+      else {
+        const hourly = (Number(custom[1]) * P.CLOUD_SQL_HOUR.vCpu + (Number(custom[2]) / 1024) * P.CLOUD_SQL_HOUR.memoryGiB) * copies * m;
+        const storage = (pg.storageGb * P.CLOUD_SQL_HOUR.storageGbMonth * copies * m) / P.HOURS_PER_MONTH;
+        lines.push(line('Cloud SQL PostgreSQL', `${pg.instanceClass}${copies === 2 ? ' HA' : ''}, ${pg.storageGb} GB`, hourly + storage));
+      }
+    }
+    const redis = design.externalServices.redis;
+    // Two instances, like AWS: redis-cache and redis-store.
+    if (redis?.memoryGb) lines.push(line('Memorystore Redis', `2 x ${redis.memoryGb} GB Basic (cache, store)`, 2 * redis.memoryGb * P.MEMORYSTORE_GIB_HOUR * m));
+  }
+  if (unpriced.length > 0) notes.push(`Not in the price table, left out of the totals: ${unpriced.join(', ')}.`);
+  if (m !== 1) notes.push(`${region} prices are the base region's times ${m}.`);
+  const hourly = round(lines.reduce((t, l) => t + l.hourly, 0));
+  const hourlyAtMax = round(lines.reduce((t, l) => t + l.hourlyAtMax, 0));
+  return {
+    currency: 'USD',
+    pricesAsOf: P.PRICES_AS_OF,
+    region,
+    priced: true,
+    lines,
+    hourly,
+    daily: round(hourly * 24),
+    hourlyAtMax,
+    dailyAtMax: round(hourlyAtMax * 24),
+    lifetime: round(hourly * design.expiresAfterHours),
+    unpriced,
+    notes,
+  };
+}

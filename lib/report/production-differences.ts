@@ -1,0 +1,74 @@
+/**
+ * How a replica differs from the production it reproduces: the choices
+ * sg-replica makes (or the design makes for the replica), read from the
+ * design. Pure.
+ */
+import { Design } from '../design/model';
+
+/** One difference: what, and why it matters. */
+export interface ProductionDifference {
+  readonly topic: string;
+  readonly replica: string;
+}
+
+/** The differences of `design`'s replica from a production deployment, most important first. */
+export function productionDifferences(design: Design): ProductionDifference[] {
+  const out: ProductionDifference[] = [];
+  const aws = design.cloud.provider === 'aws';
+  out.push({
+    topic: 'Lifetime',
+    replica: `Disposable: expires ${design.expiresAfter} after creation; everything is removed by \`cdktf destroy\` (no deletion protection).`,
+  });
+  out.push({
+    topic: 'Data',
+    replica: 'Starts empty: no repositories, users, code host connections or license until the engineer adds them. Persistent volumes use reclaim policy Delete, so their data goes with the replica.',
+  });
+  out.push({
+    topic: 'Account',
+    replica: aws
+      ? `Runs in the sandbox AWS account ${design.cloud.accountId} (${design.cloud.region}), not the customer's.`
+      : `Runs in the sandbox GCP project ${design.cloud.project} (${design.cloud.region}), not the customer's.`,
+  });
+  const spot = design.kubernetes.nodePools.filter((p) => p.spot).map((p) => p.name);
+  if (spot.length > 0) {
+    out.push({ topic: 'Spot capacity', replica: `Pool${spot.length > 1 ? 's' : ''} ${spot.join(', ')} use${spot.length > 1 ? '' : 's'} spot instances: nodes may be reclaimed at short notice.` });
+  }
+  if (aws && design.network.natGateways === 'single') {
+    out.push({ topic: 'NAT', replica: 'One NAT gateway for all zones (production usually has one per zone): outbound traffic stops if its zone fails.' });
+  }
+  out.push({
+    topic: 'Kubernetes API',
+    replica:
+      design.network.endpointAccess === 'private'
+        ? 'The API server is private: reachable from inside the VPC only.'
+        : `The API server is public, restricted to ${design.network.allowedCidrs.join(', ') || 'no one'}.`,
+  });
+  const ingress = design.sourcegraph.ingress;
+  const host = design.sourcegraph.hostname;
+  if (ingress === 'none') {
+    out.push({ topic: 'Access', replica: `No ingress or load balancer: reach Sourcegraph with \`kubectl port-forward\`. ${host} is not served.` });
+  } else {
+    const clients = design.sourcegraph.allowedClientCidrs;
+    out.push({
+      topic: 'Access',
+      replica: `Served on ${host} through ${ingress === 'alb' ? 'an Application Load Balancer' : ingress === 'nginx' ? 'ingress-nginx behind a network load balancer' : 'the GKE ingress'}, accepting ${clients.length > 0 ? clients.join(', ') : 'any client'}. sg-replica creates no DNS record: point the name at the load balancer (or use a hosts entry) to test.`,
+    });
+    const tls = ingress === 'alb' && design.sourcegraph.tlsCertificateArn !== undefined;
+    out.push({ topic: 'TLS', replica: tls ? 'HTTPS with the given ACM certificate; HTTP redirects to HTTPS.' : 'HTTP only: no TLS certificate.' });
+  }
+  const ext = design.externalServices;
+  const inCluster = [!ext.postgres && 'PostgreSQL', !ext.redis && 'Redis', !ext.objectStorage && 'object storage'].filter((x): x is string => typeof x === 'string');
+  if (inCluster.length > 0) {
+    const names = inCluster.length > 1 ? `${inCluster.slice(0, -1).join(', ')} and ${inCluster[inCluster.length - 1]}` : inCluster[0];
+    out.push({ topic: 'Data stores', replica: `${names} run${inCluster.length === 1 ? 's' : ''} inside the cluster on persistent volumes, as the chart deploys them by default.` });
+  }
+  if (ext.postgres && !ext.postgres.highAvailability) {
+    out.push({ topic: 'Database availability', replica: `External PostgreSQL (${ext.postgres.instanceClass}) is single-zone.` });
+  }
+  out.push({
+    topic: 'Storage',
+    replica: `Volumes are ${design.storage.diskType}${design.storage.encrypted ? ', encrypted at rest' : ', NOT encrypted'}; no snapshots or backups.`,
+  });
+  out.push({ topic: 'Tags', replica: 'Every cloud resource carries the sg-replica owner, customer and expiry tags.' });
+  return out;
+}

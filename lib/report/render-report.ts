@@ -1,0 +1,252 @@
+/**
+ * The design report: what `sg-replica report <design>` writes, for the
+ * implementation engineer to hand to the customer. Markdown (renders on
+ * GitHub), plus a short summary for the terminal. Pure and deterministic:
+ * the same input gives the same text.
+ */
+import { CapacityResult, CapacityScenario } from '../capacity/simulate-capacity';
+import { Design } from '../design/model';
+import { formatFieldPath } from '../design/problems';
+import { CostEstimate } from '../pricing/estimate-cost';
+import { ReplicaMetadata } from '../replica/metadata';
+import { Finding } from '../sizing/finding';
+import { formatCpu, formatMemory, formatStorage } from '../sizing/quantity';
+import { ResourceAmounts, Workload } from '../sizing/workloads';
+import { HelmValues } from '../sourcegraph/merge-values';
+import { productionDifferences } from './production-differences';
+import { topologyDiagram, workloadPools } from './topology-diagram';
+
+/** What a report is made of. */
+export interface ReportInput {
+  readonly design: Design;
+  readonly metadata: ReplicaMetadata;
+  /** The release's Helm values (as installed, without the chart's defaults). */
+  readonly finalValues: HelmValues;
+  readonly capacity: CapacityResult;
+  readonly cost: CostEstimate;
+}
+
+/** The rendered report. */
+export interface Report {
+  readonly markdown: string;
+  /** A few lines for the terminal. */
+  readonly summary: string[];
+}
+
+const OUTCOME_TEXT = {
+  ok: 'Fits: every pod schedules at the node pools’ minimum size.',
+  warning: 'Fits with caveats: see the findings below.',
+  error: 'Does not hold: see the findings below. `sg-replica validate` and `cdktf synth` refuse this design unless it waives `capacity-fit` with a reason.',
+} as const;
+
+function usd(n: number): string {
+  return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('l' | 'r')[]): string {
+  const sep = header.map((_, i) => ((align?.[i] ?? 'l') === 'r' ? '---:' : '---'));
+  return [header, sep, ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
+}
+
+function amounts(a: ResourceAmounts): string {
+  if (a.cpuMillis === undefined && a.memoryBytes === undefined) return 'none';
+  return `${a.cpuMillis !== undefined ? formatCpu(a.cpuMillis) : '—'} / ${a.memoryBytes !== undefined ? formatMemory(a.memoryBytes) : '—'}`;
+}
+
+function pct(used: number, total: number): string {
+  return total > 0 ? `${Math.round((100 * used) / total)} %` : '—';
+}
+
+function findingLine(f: Finding): string {
+  const where = [f.field && f.field.length ? `\`${formatFieldPath(f.field)}\`` : '', f.valuesKey ? `values \`${f.valuesKey}\`` : ''].filter(Boolean).join(', ');
+  return `**${f.severity}**: ${f.message}${where ? ` (${where})` : ''}`;
+}
+
+function scenarioTable(s: CapacityScenario): string {
+  return table(
+    ['Pool', 'Nodes', 'Allocatable per node', 'Requested / allocatable (CPU)', 'Requested / allocatable (memory)', 'Headroom CPU / memory', 'Pods on fullest node'],
+    s.pools.map((p) => [
+      p.pool,
+      `${p.nodes} × ${p.machineType}`,
+      `${formatCpu(p.allocatablePerNode.cpuMillis)} / ${formatMemory(p.allocatablePerNode.memoryBytes)} / ${p.allocatablePerNode.pods} pods`,
+      `${formatCpu(p.requested.cpuMillis)} / ${formatCpu(p.allocatable.cpuMillis)} (${pct(p.requested.cpuMillis, p.allocatable.cpuMillis)})`,
+      `${formatMemory(p.requested.memoryBytes)} / ${formatMemory(p.allocatable.memoryBytes)} (${pct(p.requested.memoryBytes, p.allocatable.memoryBytes)})`,
+      `${p.headroomPercent.cpu} % / ${p.headroomPercent.memory} %`,
+      `${p.maxPodsOnANode} of ${p.allocatablePerNode.pods}`,
+    ]),
+    ['l', 'l', 'l', 'r', 'r', 'r', 'r'],
+  );
+}
+
+function serviceRows(capacity: CapacityResult): string[][] {
+  const placed = workloadPools(capacity);
+  return capacity.workloads.map((w: Workload) => {
+    const storage = w.volumes.map((v) => `${v.count > 1 ? `${v.count} × ` : ''}${formatStorage(v.sizeBytes)}`).join(', ');
+    const where =
+      w.kind === 'DaemonSet'
+        ? 'every node it may use'
+        : (placed.get(w.name) ?? []).map((p) => (p === 'Pending' ? '**Pending**' : p)).join(', ') || '—';
+    const parts = [...w.containers.map((c) => c.name), ...w.initContainers.map((c) => `${c.name} (init)`)];
+    return [
+      `${w.name}`,
+      w.kind,
+      w.kind === 'DaemonSet' ? 'per node' : String(w.replicas),
+      amounts(w.podRequests),
+      amounts(w.podLimits),
+      storage || '—',
+      where,
+      parts.length > 1 ? parts.join(', ') : '',
+    ];
+  });
+}
+
+/**
+ * Renders the design report: summary, topology (Mermaid), node pools and
+ * capacity at minNodes and maxNodes, findings, services, storage, external
+ * services, differences from production, estimated cost, lifetime.
+ */
+export function renderReport(input: ReportInput): Report {
+  const { design, metadata, capacity, cost } = input;
+  const aws = design.cloud.provider === 'aws';
+  const sg = design.sourcegraph;
+  const platform = aws ? 'EKS' : 'GKE';
+  const out: string[] = [];
+  const push = (...lines: string[]) => out.push(...lines);
+
+  push(`# Sourcegraph replica \`${design.name}\` for ${design.customer}`, '');
+  push(
+    `A disposable copy of ${design.customer}'s Sourcegraph topology, built by sg-replica from \`${design.source.file}\` (design fingerprint \`${metadata.designFingerprint}\`).`,
+    '',
+  );
+  push(`**Capacity:** ${OUTCOME_TEXT[capacity.outcome]}`, '');
+  if (cost.priced) {
+    push(`**Estimated cost:** ${usd(cost.hourly)} per hour, ${usd(cost.daily)} per day at minimum size (up to ${usd(cost.dailyAtMax)} per day fully scaled out); on-demand prices as of ${cost.pricesAsOf}.`, '');
+  } else {
+    push(`**Estimated cost:** not priced (${cost.notes.join(' ')})`, '');
+  }
+  push(`**Owner:** ${metadata.owner} · **expires** ${metadata.expiresAt} (${design.expiresAfter} after ${metadata.createdAt})`, '');
+
+  push('## Design summary', '');
+  const ext = design.externalServices;
+  push(
+    table(
+      ['', ''],
+      [
+        ['Cloud', aws ? `AWS account ${design.cloud.accountId}, ${design.cloud.region}` : `GCP project ${design.cloud.project}, ${design.cloud.region}`],
+        ['Network', `${design.network.cidr} over ${design.network.zones} zones (${design.network.availabilityZones.join(', ')}); NAT ${design.network.natGateways}`],
+        ['Kubernetes', `${platform} ${design.kubernetes.version}, API ${design.network.endpointAccess}${design.network.endpointAccess === 'public' ? ` to ${design.network.allowedCidrs.join(', ') || 'no one'}` : ''}`],
+        ['Node pools', design.kubernetes.nodePools.map((p) => `${p.name}: ${p.minNodes}-${p.maxNodes} × ${p.machineType}${p.spot ? ' (spot)' : ''}`).join('; ')],
+        ['Sourcegraph', `chart ${sg.version}, size ${sg.size}, namespace ${sg.namespace}`],
+        ['Hostname', `${sg.hostname} (ingress: ${sg.ingress}${sg.ingress === 'alb' && sg.tlsCertificateArn ? ', HTTPS' : sg.ingress === 'none' ? '' : ', HTTP'})`],
+        ['Helm overrides', sg.overrides.length > 0 ? sg.overrides.map((o) => `\`${o.path}\``).join(', ') + (Object.keys(sg.values).length ? ' + inline values' : '') : Object.keys(sg.values).length ? 'inline values only' : 'none'],
+        ['Storage', `${design.storage.diskType}, ${design.storage.encrypted ? 'encrypted' : 'not encrypted'}: ${capacity.storage.claims} volumes, ${formatStorage(capacity.storage.totalBytes)}`],
+        ['External services', [ext.postgres && 'PostgreSQL', ext.redis && 'Redis', ext.objectStorage && 'object storage'].filter(Boolean).join(', ') || 'none (all in the cluster)'],
+      ],
+    ),
+    '',
+  );
+
+  push('## Topology', '', '```mermaid', topologyDiagram(design, capacity), '```', '');
+
+  push('## Node pools and capacity', '');
+  push(
+    `Sourcegraph requests ${formatCpu(capacity.totals.requests.cpuMillis)} and ${formatMemory(capacity.totals.requests.memoryBytes)} in ${capacity.totals.pods} pods (limits ${formatCpu(capacity.totals.limits.cpuMillis)} / ${formatMemory(capacity.totals.limits.memoryBytes)}), plus ${formatCpu(capacity.totals.daemonSetsPerNode.cpuMillis)} / ${formatMemory(capacity.totals.daemonSetsPerNode.memoryBytes)} of its DaemonSets on every node. Allocatable is what ${platform} leaves for pods after its reservations; requested includes the platform's own pods (${aws ? 'kube-proxy, aws-node, ebs-csi-node, CoreDNS, the EBS CSI controller' : 'kube-proxy, fluentbit, gke-metadata-server, pdcsi-node, kube-dns'}${sg.ingress === 'alb' ? ', the AWS Load Balancer Controller' : sg.ingress === 'nginx' ? ', ingress-nginx' : ''}).`,
+    '',
+  );
+  push('### At minimum size (minNodes)', '', scenarioTable(capacity.atMin), '');
+  push('### Fully scaled out (maxNodes)', '', scenarioTable(capacity.atMax), '');
+  for (const s of [capacity.atMin, capacity.atMax]) {
+    if (s.unschedulable.length === 0) continue;
+    push(`### Pods that cannot be scheduled at ${s.at}`, '');
+    for (const u of s.unschedulable) push(`- \`${u.pod}\`: ${u.reason}`);
+    push('');
+  }
+
+  push('## Findings', '');
+  if (capacity.findings.length === 0) push('None: the design holds as written.');
+  for (const f of capacity.findings) push(`- ${findingLine(f)}`);
+  push('');
+
+  push('## Services', '');
+  push('Requests and limits are per pod (all containers; init containers count as Kubernetes counts them). Storage is per replica.', '');
+  push(table(['Service', 'Kind', 'Replicas', 'Requests CPU / memory', 'Limits CPU / memory', 'Storage', 'Runs on (minNodes)', 'Containers'], serviceRows(capacity)), '');
+
+  push('## Storage', '');
+  push(
+    table(
+      ['Claim', 'Service', 'Size', 'Count', 'Values key'],
+      capacity.storage.volumes.map((v) => [v.claimName, v.workload, formatStorage(v.sizeBytes), String(v.count), `\`${v.sizeKey}\``]),
+      ['l', 'l', 'r', 'r', 'l'],
+    ),
+    '',
+    `Total: ${capacity.storage.claims} volumes, ${formatStorage(capacity.storage.totalBytes)} of ${design.storage.diskType} (largest allowed volume: ${formatStorage(capacity.storage.maxVolumeBytes)}).`,
+    '',
+  );
+
+  push('## External services', '');
+  if (!ext.postgres && !ext.redis && !ext.objectStorage) push('None: PostgreSQL, Redis and object storage run inside the cluster.');
+  if (ext.postgres) push(`- PostgreSQL: ${aws ? 'RDS' : 'Cloud SQL'} ${ext.postgres.instanceClass}, ${ext.postgres.storageGb} GB, ${ext.postgres.highAvailability ? 'highly available' : 'single zone'}`);
+  if (ext.redis) push(`- Redis: ${aws ? `ElastiCache ${ext.redis.nodeType ?? ''}` : `Memorystore ${ext.redis.memoryGb ?? ''} GB`}`);
+  if (ext.objectStorage) push(`- Object storage: ${aws ? 'S3' : 'GCS'}`);
+  push('');
+
+  push('## What differs from production', '');
+  for (const d of productionDifferences(design)) push(`- **${d.topic}.** ${d.replica}`);
+  push('');
+
+  push('## Estimated cost', '');
+  if (cost.priced) {
+    push(
+      table(
+        ['Item', 'Detail', 'Per hour (min)', 'Per hour (max)'],
+        [
+          ...cost.lines.map((l) => [l.item, l.detail, usd(l.hourly), usd(l.hourlyAtMax)]),
+          ['**Total**', '', `**${usd(cost.hourly)}**`, `**${usd(cost.hourlyAtMax)}**`],
+        ],
+        ['l', 'l', 'r', 'r'],
+      ),
+      '',
+      `Per day: ${usd(cost.daily)} at minimum size, ${usd(cost.dailyAtMax)} fully scaled out. Over its ${design.expiresAfter} lifetime: about ${usd(cost.lifetime)}.`,
+      '',
+    );
+  }
+  push(`Prices: ${cost.currency} on-demand list prices in ${cost.region}, as of **${cost.pricesAsOf}**.`);
+  for (const n of cost.notes) push(`- ${n}`);
+  push('');
+
+  push('## Lifetime and ownership', '');
+  push(
+    table(
+      ['', ''],
+      [
+        ['Owner', metadata.owner],
+        ['Customer', metadata.customer],
+        ['Created', metadata.createdAt],
+        ['Expires', `${metadata.expiresAt} (${design.expiresAfter})`],
+        ['Design fingerprint', `\`${metadata.designFingerprint}\``],
+      ],
+    ),
+    '',
+  );
+
+  const worst = capacity.findings.filter((f) => f.severity !== 'info');
+  const poolLine = capacity.atMin.pools
+    .map((p) => `${p.pool} ${p.nodes}×${p.machineType} CPU ${pct(p.requested.cpuMillis, p.allocatable.cpuMillis)}, memory ${pct(p.requested.memoryBytes, p.allocatable.memoryBytes)} requested`)
+    .join('; ');
+  const summary = [
+    `${design.name} (${design.customer}): Sourcegraph ${sg.version} size ${sg.size} on ${platform} ${design.kubernetes.version}, ${design.cloud.region}`,
+    `Capacity ${capacity.outcome}: ${poolLine || 'no pool of a known machine type'}`,
+    `Requests ${formatCpu(capacity.totals.requests.cpuMillis)} / ${formatMemory(capacity.totals.requests.memoryBytes)}; ${capacity.storage.claims} volumes, ${formatStorage(capacity.storage.totalBytes)} ${design.storage.diskType}`,
+    cost.priced
+      ? `Cost ~${usd(cost.hourly)}/h, ~${usd(cost.daily)}/day at minNodes (prices as of ${cost.pricesAsOf})`
+      : `Cost: not priced (${cost.region})`,
+    `Expires ${metadata.expiresAt}; owner ${metadata.owner}`,
+    ...worst.slice(0, 5).map((f) => `${f.severity}: ${f.message}`),
+    ...(worst.length > 5 ? [`... and ${worst.length - 5} more findings in the report`] : []),
+  ];
+  return { markdown: `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`, summary };
+}

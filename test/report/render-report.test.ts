@@ -1,0 +1,72 @@
+import { spawnSync } from 'child_process';
+import { readdirSync } from 'fs';
+import { join } from 'path';
+import { assessDesign } from '../../lib/assessment/assess-design';
+import { loadDesign } from '../../lib/design/load-design';
+import { replicaMetadata } from '../../lib/replica/metadata';
+import { renderReport } from '../../lib/report/render-report';
+
+const EXAMPLES = readdirSync('examples/designs').filter((f) => f.endsWith('.yaml') && !f.endsWith('-override.yaml'));
+
+function reportOf(file: string) {
+  const design = loadDesign(`examples/designs/${file}`);
+  const { finalValues, capacity, cost } = assessDesign(design);
+  const metadata = replicaMetadata(design, new Date('2026-11-27T00:00:00Z'));
+  return { design, capacity, cost, report: renderReport({ design, metadata, finalValues, capacity, cost }) };
+}
+
+describe('renderReport of the example designs', () => {
+  test('there are example designs', () => {
+    expect(EXAMPLES).toEqual(expect.arrayContaining(['acme-prod.yaml', 'globex-search.yaml', 'initech-minimal.yaml']));
+  });
+
+  test.each(EXAMPLES)('%s', (file) => {
+    const { report } = reportOf(file);
+    expect(report.markdown).toMatchSnapshot();
+    expect(report.summary).toMatchSnapshot();
+  });
+
+  test('acme-prod: fits, with the override file applied and a dated cost', () => {
+    const { capacity, cost, report } = reportOf('acme-prod.yaml');
+    expect(capacity.outcome).toBe('ok');
+    expect(capacity.workloads.find((w) => w.name === 'sourcegraph-frontend')!.replicas).toBe(3);
+    expect(report.markdown).toContain('```mermaid\nflowchart LR');
+    expect(report.markdown).toContain('| repos-gitserver-0 | gitserver | 500 GiB | 1 | `gitserver.storageSize` |');
+    expect(report.markdown).toContain(`as of **${cost.pricesAsOf}**`);
+    expect(report.markdown).toContain('- **NAT.** One NAT gateway for all zones');
+    expect(report.summary[1]).toMatch(/^Capacity ok: general 3×m6a\.4xlarge/);
+  });
+
+  test('globex-search: indexed-search runs on the tainted search pool, nothing else does', () => {
+    const { capacity, report } = reportOf('globex-search.yaml');
+    const search = capacity.atMin.pools.find((p) => p.pool === 'search')!;
+    expect(search.nodeUsage.flatMap((n) => n.pods)).toEqual(['indexed-search-0']);
+    expect(report.markdown).toContain('search_indexed_search["indexed-search ×1"]');
+    expect(report.markdown).not.toContain('**Spot capacity.**');
+  });
+
+  test('initech-minimal: spot, no ingress, 6.12 chart, pending pods at minNodes', () => {
+    const { capacity, report } = reportOf('initech-minimal.yaml');
+    expect(capacity.outcome).toBe('warning');
+    expect(report.markdown).toContain('### Pods that cannot be scheduled at minNodes');
+    expect(report.markdown).toContain('- **Spot capacity.** Pool default uses spot instances');
+    expect(report.markdown).toContain('No ingress or load balancer');
+  });
+
+  test('simulate + report of one design takes well under a second', () => {
+    const start = process.hrtime.bigint();
+    reportOf('globex-search.yaml');
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(300);
+  });
+
+  test('sizing, capacity, pricing and report modules do not load cdktf (checked in a fresh node: the jest setup loads cdktf)', () => {
+    const modules = ['report/render-report', 'capacity/simulate-capacity', 'pricing/estimate-cost', 'sizing/size-presets', 'sizing/codebase'];
+    const check = "['/node_modules/cdktf/', '/node_modules/@cdktf/', '/node_modules/constructs/'].some((d) => p.split('\\\\').join('/').includes(d))";
+    const code =
+      modules.map((m) => "require('./lib/" + m + "');").join('') +
+      'process.stdout.write(String(Object.keys(require.cache).filter((p) => ' + check + ').length));';
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('0');
+  });
+});

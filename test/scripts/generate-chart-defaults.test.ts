@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { outputPath, renderChartDefaultsJson, sizingSubset } from '../../scripts/generate-chart-defaults';
+
+const SAMPLE = `
+sourcegraph:
+  image: {repository: index.docker.io/sourcegraph}
+  nodeSelector: {}
+  localDevMode: false
+pgsql:
+  enabled: true
+  auth: {password: secret}
+  resources: {requests: {cpu: "4"}}
+  storageSize: 200Gi
+openTelemetry:
+  gateway:
+    resources: {limits: {cpu: "3"}}
+    config: {traces: {}}
+  agent: {kind: DaemonSet, hostPorts: {grpcOtlp: 4317}}
+`;
+
+describe('generate-chart-defaults', () => {
+  test('keeps sizing keys at any depth and drops images, credentials and config', () => {
+    const doc = JSON.parse(renderChartDefaultsJson('9.9.9', SAMPLE));
+    expect(doc.chartVersion).toBe('9.9.9');
+    expect(doc.values).toEqual({
+      sourcegraph: { nodeSelector: {}, localDevMode: false },
+      pgsql: { enabled: true, resources: { requests: { cpu: '4' } }, storageSize: '200Gi' },
+      openTelemetry: { gateway: { resources: { limits: { cpu: '3' } } }, agent: { kind: 'DaemonSet' } },
+    });
+  });
+  test('drops maps with nothing to keep', () => {
+    expect(sizingSubset({ a: { b: { c: 1 } } })).toEqual({});
+  });
+  test('refuses a values file that is not a map', () => {
+    expect(() => renderChartDefaultsJson('1.0.0', '- a\n- b\n')).toThrow(/not a map/);
+  });
+  const reference = join(__dirname, '..', '..', '..', 'shared', 'reference', 'sourcegraph-helm');
+  const versions = ['7.6.0', '6.12.5040'];
+  (existsSync(reference) ? test.each(versions) : test.skip.each(versions))('the committed JSON of %s is what the script generates', (version) => {
+    const values = readFileSync(join(reference, `v${version}`, 'values.yaml'), 'utf8');
+    expect(readFileSync(outputPath(join(__dirname, '..', '..'), version), 'utf8')).toBe(renderChartDefaultsJson(version, values));
+  });
+});
