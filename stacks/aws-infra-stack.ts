@@ -12,12 +12,15 @@ import { awsInstanceType } from '../lib/catalog/aws-instance-types';
 import { AwsDesign } from '../lib/design/model';
 import { AwsExternalServices } from './aws-external-services';
 import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
-import { useLocalState } from './stack-backend';
+import { StackStateBackend } from '../lib/replica/state-backend';
+import { useStateBackend } from './stack-backend';
 
 /** Properties of {@link AwsInfraStack}. */
 export interface AwsInfraStackProps {
   readonly design: AwsDesign;
   readonly metadata: ReplicaMetadata;
+  /** Where the stack's state lives. @default local: `terraform.<stack>.tfstate` in the project directory */
+  readonly stateBackend?: StackStateBackend;
   /** Configure the AWS provider for an offline plan (tests, benchmarks). @default false */
   readonly offline?: boolean;
 }
@@ -42,7 +45,7 @@ export class AwsInfraStack extends TerraformStack {
     super(scope, id);
     const { design, metadata } = props;
     const tags = awsTags(metadata);
-    useLocalState(this);
+    useStateBackend(this, props.stateBackend ?? { kind: 'local', path: `../../../terraform.${id}.tfstate` });
     new ReplicaAwsProvider(this, 'aws', {
       region: design.cloud.region,
       accountId: design.cloud.accountId,

@@ -4,14 +4,16 @@ import { ReplicaAwsProvider } from '../lib/aws/replica-aws-provider';
 import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
 import { ExternalServiceWiring } from './aws-external-services';
 import { AwsInfraStack } from './aws-infra-stack';
+import type { ReplicaBuildOptions } from './replica-app';
 import { SourcegraphStack } from './sourcegraph-stack';
 
 /** The two stacks of an AWS replica, wired together: the Sourcegraph stack reads the cluster from the infra stack's outputs. */
-export function addAwsReplica(app: App, design: AwsDesign, metadata: ReplicaMetadata, offline: boolean) {
-  const infra = new AwsInfraStack(app, `${design.name}-infra`, { design, metadata, offline });
+export function addAwsReplica(app: App, design: AwsDesign, metadata: ReplicaMetadata, { offline, state }: ReplicaBuildOptions) {
+  const infra = new AwsInfraStack(app, `${design.name}-infra`, { design, metadata, offline, stateBackend: state('infra') });
   const sourcegraph = new SourcegraphStack(app, `${design.name}-sourcegraph`, {
     design,
     metadata,
+    stateBackend: state('sourcegraph'),
     credentials: {
       host: infra.cluster.endpoint,
       caCertificateBase64: infra.cluster.certificateAuthorityData,

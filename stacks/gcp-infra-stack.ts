@@ -8,12 +8,16 @@ import { GkeNodePool } from '../lib/gcp/gke-node-pool';
 import { NodeServiceAccount } from '../lib/gcp/node-service-account';
 import { ReplicaGoogleProvider } from '../lib/gcp/replica-google-provider';
 import { ReplicaMetadata } from '../lib/replica/metadata';
-import { useLocalState } from './stack-backend';
+import { StackStateBackend } from '../lib/replica/state-backend';
+import { GcpExternalServices } from './gcp-external-services';
+import { useStateBackend } from './stack-backend';
 
 /** Properties of {@link GcpInfraStack}. */
 export interface GcpInfraStackProps {
   readonly design: GcpDesign;
   readonly metadata: ReplicaMetadata;
+  /** Where the stack's state lives. @default local: `terraform.<stack>.tfstate` in the project directory */
+  readonly stateBackend?: StackStateBackend;
 }
 
 /**
@@ -28,6 +32,8 @@ export class GcpInfraStack extends TerraformStack {
   public readonly nodeServiceAccount: NodeServiceAccount;
   public readonly cluster: GkeCluster;
   public readonly nodePools: readonly GkeNodePool[];
+  /** Cloud SQL, Memorystore and GCS for the design's `externalServices` (empty when it has none). */
+  public readonly externalServices: GcpExternalServices;
   /** The replica's GCP labels. */
   public readonly labels: Readonly<Record<string, string>>;
 
@@ -37,7 +43,7 @@ export class GcpInfraStack extends TerraformStack {
     const { project, region } = design.cloud;
     const labels = gcpLabels(metadata);
     this.labels = labels;
-    useLocalState(this);
+    useStateBackend(this, props.stateBackend ?? { kind: 'local', path: `../../../terraform.${id}.tfstate` });
     new ReplicaGoogleProvider(this, 'google', { project, region, labels });
 
     this.network = new GkeNetwork(this, 'network', { name: design.name, region, cidr: design.network.cidr });
@@ -78,6 +84,15 @@ export class GcpInfraStack extends TerraformStack {
           dependsOn: [...this.nodeServiceAccount.grants],
         }),
     );
+
+    this.externalServices = new GcpExternalServices(this, 'external-services', {
+      design,
+      networkSelfLink: this.network.networkSelfLink,
+      subnetworkSelfLink: this.network.subnetworkSelfLink,
+      workloadPool: this.cluster.workloadPool,
+      cluster: this.cluster.resource,
+      labels,
+    });
 
     const internalIp = design.network.endpointAccess === 'private' ? ' --internal-ip' : '';
     new TerraformOutput(this, 'cluster-name', { value: this.cluster.clusterName, description: 'GKE cluster name' });

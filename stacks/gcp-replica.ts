@@ -2,7 +2,9 @@ import { App } from 'cdktf';
 import { GcpDesign } from '../lib/design/model';
 import { GkeCredentials } from '../lib/gcp/gke-credentials';
 import { ReplicaMetadata } from '../lib/replica/metadata';
+import { GcpExternalServiceWiring } from './gcp-external-services';
 import { GcpInfraStack } from './gcp-infra-stack';
+import type { ReplicaBuildOptions } from './replica-app';
 import { SourcegraphStack } from './sourcegraph-stack';
 
 /**
@@ -10,15 +12,24 @@ import { SourcegraphStack } from './sourcegraph-stack';
  * reads the cluster's endpoint and CA from the infra stack's outputs and
  * authenticates with the deploying identity's access token.
  *
- * `offline` is accepted for symmetry with `addAwsReplica` and ignored: no
- * Google provider binary is available offline, so GKE stacks cannot be planned
- * offline whatever their configuration.
+ * `offline` is ignored: no Google provider binary is available offline, so
+ * GKE stacks cannot be planned offline whatever their configuration.
  */
-export function addGcpReplica(app: App, design: GcpDesign, metadata: ReplicaMetadata, _offline: boolean) {
-  const infra = new GcpInfraStack(app, `${design.name}-infra`, { design, metadata });
+export function addGcpReplica(app: App, design: GcpDesign, metadata: ReplicaMetadata, { state }: ReplicaBuildOptions) {
+  const infra = new GcpInfraStack(app, `${design.name}-infra`, { design, metadata, stateBackend: state('infra') });
   const sourcegraph = new SourcegraphStack(app, `${design.name}-sourcegraph`, {
     design,
     metadata,
+    stateBackend: state('sourcegraph'),
+    ...(Object.keys(infra.externalServices.connections).length && {
+      externalServices: (stack, namespace) =>
+        new GcpExternalServiceWiring(stack, 'external-services', {
+          design,
+          namespace: namespace.name,
+          connections: infra.externalServices.connections,
+          dependsOn: [namespace.resource],
+        }),
+    }),
     credentials: (stack) =>
       new GkeCredentials(stack, 'gke', {
         project: design.cloud.project,

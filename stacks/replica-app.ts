@@ -5,7 +5,16 @@
  */
 import { App, TerraformStack } from 'cdktf';
 import { Design, isAwsDesign, isGcpDesign } from '../lib/design/model';
+import { applyPolicies, PolicyPack } from '../lib/policy/policy-pack';
 import { ReplicaMetadata, replicaMetadata } from '../lib/replica/metadata';
+import { StackStateBackend, stackStateBackend } from '../lib/replica/state-backend';
+
+/** How the cloud-specific replica functions are called. */
+export interface ReplicaBuildOptions {
+  readonly offline: boolean;
+  /** The state backend of each of the two stacks. */
+  readonly state: (stack: 'infra' | 'sourcegraph') => StackStateBackend;
+}
 
 /** The stacks of one replica. Their ids all start with `<name>-`. */
 export interface ReplicaStacks {
@@ -14,6 +23,11 @@ export interface ReplicaStacks {
   readonly infra: TerraformStack;
   /** `<name>-sourcegraph`: namespace, storage class, ingress controller, the Sourcegraph release. */
   readonly sourcegraph: TerraformStack;
+  /**
+   * The policy pack and tag check on both stacks: `policy.report()` after
+   * `app.synth()` says what ran, fired, was waived. Absent with `policies: false`.
+   */
+  readonly policy?: PolicyPack;
 }
 
 export interface AddReplicaOptions {
@@ -21,20 +35,41 @@ export interface AddReplicaOptions {
   readonly createdAt: Date;
   /** Configure providers for an offline `terraform plan` (tests, benchmarks); such stacks cannot apply. @default false */
   readonly offline?: boolean;
+  /** Environment that may override the design's state backend (SG_REPLICA_STATE_*). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Apply the policy pack and tag check (docs/POLICY.md). Turn off only to
+   * apply your own configured `PolicyPack` instead.
+   * @default true
+   */
+  readonly policies?: boolean;
+}
+
+/**
+ * Every replica runs the policy pack (docs/POLICY.md) and the tag check at
+ * synth: a violation fails synthesis with the resource path and rule id,
+ * unless the design waives the rule with a reason.
+ */
+function withPolicies(design: Design, metadata: ReplicaMetadata, enabled: boolean, stacks: { infra: TerraformStack; sourcegraph: TerraformStack }): ReplicaStacks {
+  if (!enabled) return { metadata, ...stacks };
+  const policy = applyPolicies([stacks.infra, stacks.sourcegraph], { cloud: design.cloud.provider, waivers: design.waivers, metadata });
+  return { metadata, ...stacks, policy };
 }
 
 /** Adds the stacks of one replica to `app`. */
 export function addReplica(app: App, design: Design, options: AddReplicaOptions): ReplicaStacks {
   const metadata = replicaMetadata(design, options.createdAt);
+  const env = options.env ?? process.env;
+  const state = (stack: 'infra' | 'sourcegraph') => stackStateBackend(design, `${design.name}-${stack}`, env);
   if (isAwsDesign(design)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { addAwsReplica } = require('./aws-replica') as typeof import('./aws-replica');
-    return { metadata, ...addAwsReplica(app, design, metadata, options.offline ?? false) };
+    return withPolicies(design, metadata, options.policies ?? true, addAwsReplica(app, design, metadata, { offline: options.offline ?? false, state }));
   }
   if (isGcpDesign(design)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { addGcpReplica } = require('./gcp-replica') as typeof import('./gcp-replica');
-    return { metadata, ...addGcpReplica(app, design, metadata, options.offline ?? false) };
+    return withPolicies(design, metadata, options.policies ?? true, addGcpReplica(app, design, metadata, { offline: options.offline ?? false, state }));
   }
   throw new Error(`${design.source.file}: unknown cloud provider`);
 }

@@ -12,7 +12,8 @@ import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
 import { sourcegraphHelmValues } from '../lib/sourcegraph/helm-values';
 import { HelmValues } from '../lib/sourcegraph/merge-values';
 import { SourcegraphRelease } from '../lib/sourcegraph/sourcegraph-release';
-import { useLocalState } from './stack-backend';
+import { StackStateBackend } from '../lib/replica/state-backend';
+import { useStateBackend } from './stack-backend';
 
 /** What the AWS Load Balancer Controller needs from the infra stack. */
 export interface AwsLoadBalancerControllerInputs {
@@ -26,6 +27,8 @@ export interface AwsLoadBalancerControllerInputs {
 export interface SourcegraphStackProps {
   readonly design: Design;
   readonly metadata: ReplicaMetadata;
+  /** Where the stack's state lives. @default local: `terraform.<stack>.tfstate` in the project directory */
+  readonly stateBackend?: StackStateBackend;
   /**
    * How the Kubernetes and Helm providers reach the cluster (from the infra
    * stack's outputs). A function is called with this stack, for credentials
@@ -79,7 +82,7 @@ export class SourcegraphStack extends TerraformStack {
     const aws = design.cloud.provider === 'aws';
     // Tags for what Kubernetes creates in the cloud: AWS tags, or GCP labels (lowercase, restricted characters).
     const tags = aws ? awsTags(metadata) : gcpLabels(metadata);
-    useLocalState(this);
+    useStateBackend(this, props.stateBackend ?? { kind: 'local', path: `../../../terraform.${id}.tfstate` });
     const credentials = typeof props.credentials === 'function' ? props.credentials(this) : props.credentials;
     new ClusterProviders(this, 'cluster', { credentials });
 

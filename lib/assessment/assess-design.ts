@@ -12,8 +12,7 @@ import { Finding } from '../sizing/finding';
 import { designHelmValues } from '../sourcegraph/design-values';
 import { HelmValues } from '../sourcegraph/merge-values';
 
-/** The waiver rule id that lets a design that does not fit be synthesized anyway. */
-export const CAPACITY_FIT_RULE = 'capacity-fit';
+export { CAPACITY_FIT_RULE } from './capacity-rule';
 
 export interface DesignAssessment {
   readonly finalValues: HelmValues;

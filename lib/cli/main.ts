@@ -16,6 +16,8 @@ const USAGE = `Usage:
   sg-replica validate <design.yaml...>           check designs: schema, rules, Helm override keys, capacity; writes nothing
   sg-replica synth [--out DIR] <design.yaml...>   check, then synthesize the replicas' Terraform (default DIR: cdktf.out)
   sg-replica report [--out DIR] <design.yaml...>  write each design's Markdown report (default DIR: reports) and print a summary
+  sg-replica expired ...                         replicas whose expires-at has passed, from cloud tags (see below)
+  sg-replica leftovers <design.yaml> ...         cloud resources of a destroyed replica still around (see below)
 
 Options:
   --out DIR     where synth or report writes (synth: cdktf.out, where cdktf deploy looks; report: reports)
@@ -123,6 +125,11 @@ async function synth(args: Args, io: Output): Promise<number> {
   return 0;
 }
 
+function lifecycleUsage(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./lifecycle-commands') as typeof import('./lifecycle-commands')).LIFECYCLE_USAGE.trimEnd();
+}
+
 async function report(args: Args, io: Output): Promise<number> {
   const { ok, checked } = checkAll(args.files, io);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -145,9 +152,15 @@ async function report(args: Args, io: Output): Promise<number> {
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Output = consoleOutput): Promise<number> {
+  // The cloud-side commands have flags of their own; their SDKs load only when a client is made.
+  if (argv[0] === 'expired' || argv[0] === 'leftovers') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lifecycle = require('./lifecycle-commands') as typeof import('./lifecycle-commands');
+    return argv[0] === 'expired' ? lifecycle.expiredCommand(argv.slice(1), io) : lifecycle.leftoversCommand(argv.slice(1), io);
+  }
   const args = parseArgs(argv);
   if (args.help || !args.command) {
-    (args.help ? io.out : io.err)(USAGE.trimEnd());
+    (args.help ? io.out : io.err)(`${USAGE.trimEnd()}\n\n${lifecycleUsage()}`);
     return args.help ? 0 : 2;
   }
   if (args.unknown.length) {

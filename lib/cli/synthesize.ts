@@ -9,6 +9,7 @@ import { App } from 'cdktf';
 import { addReplica } from '../../stacks/replica-app';
 import { Design } from '../design/model';
 import { assessDesign } from '../assessment/assess-design';
+import { formatPolicyReport } from '../policy/policy-report';
 import { expiryAnchor } from '../replica/expiry-anchor';
 import { renderReport } from '../report/render-report';
 
@@ -62,6 +63,11 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
       return { input, anchor, stacks };
     });
     app.synth();
+    const failed = replicas.filter((r) => r.stacks.policy && !r.stacks.policy.report().passed);
+    if (failed.length) {
+      // app.synth() throws on policy errors; this catches CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS runs too.
+      throw new Error(`policy violations in ${failed.map((r) => r.input.design.name).join(', ')}:\n${failed.flatMap((r) => formatPolicyReport(r.stacks.policy!.report())).join('\n')}`);
+    }
     const written = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8')) as Manifest;
     for (const r of replicas) {
       const dir = path.join(staging, 'replicas', r.input.design.name);
@@ -108,6 +114,8 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
     }
     const pools = d.kubernetes.nodePools.map((p) => `${p.name}: ${p.minNodes}-${p.maxNodes} × ${p.machineType}${p.spot ? ' spot' : ''}`).join('; ');
     summary.push(`  cluster: ${d.cloud.provider === 'aws' ? 'EKS' : 'GKE'} ${d.kubernetes.version}, ${d.network.endpointAccess} API, ${d.network.zones} zones in ${d.cloud.region}; pools ${pools}`);
+    const policy = r.stacks.policy!.report();
+    summary.push(`  policy: ${policy.rules.filter((x) => x.status === 'passed').length} rules passed${policy.waived.length ? `, ${policy.rules.filter((x) => x.status === 'waived').length} waived (${policy.rules.filter((x) => x.status === 'waived').map((x) => `${x.id}: ${x.waiver?.reason}`).join('; ')})` : ''}`);
     const capacityLine = r.reportSummary?.find((l) => l.startsWith('Capacity'));
     const costLine = r.reportSummary?.find((l) => l.startsWith('Cost'));
     if (capacityLine) summary.push(`  ${capacityLine}`);

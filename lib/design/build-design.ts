@@ -16,6 +16,8 @@ import {
   NodePool,
   OverrideFile,
   SourcegraphSize,
+  StateBackend,
+  StateBackendKind,
   Taint,
 } from './model';
 
@@ -39,6 +41,19 @@ export function defaultZones(provider: string, region: string): readonly string[
   if (provider === 'aws') return awsRegion(region)?.availabilityZones ?? [];
   if (provider === 'gcp') return gcpRegion(region)?.zones ?? [];
   return [];
+}
+
+function buildState(state: Raw): StateBackend {
+  const backend = (['s3', 'gcs'].includes(str(state.backend)) ? str(state.backend) : 'local') as StateBackendKind;
+  if (backend === 'local') return { backend };
+  return {
+    backend,
+    ...(typeof state.bucket === 'string' && { bucket: state.bucket }),
+    ...(typeof state.region === 'string' && { region: state.region }),
+    ...(backend === 's3' && { lock: str(state.lock) === 'dynamodb' ? 'dynamodb' : 's3' }),
+    ...(typeof state.dynamodbTable === 'string' && { dynamodbTable: state.dynamodbTable }),
+    prefix: str(state.prefix, 'sg-replica'),
+  };
 }
 
 export function buildDesign(raw: Raw, source: DesignSource, overrides: readonly OverrideFile[]): Design {
@@ -141,6 +156,7 @@ export function buildDesign(raw: Raw, source: DesignSource, overrides: readonly 
       }),
     },
     externalServices,
+    state: buildState(asMap(raw.state)),
     waivers: asList(raw.waivers).map((w) => ({ rule: str(asMap(w).rule), reason: str(asMap(w).reason) })),
     source,
   };

@@ -193,6 +193,18 @@ export const designSchema = object(
       },
       { default: {} },
     ),
+    state: object(
+      'Where Terraform keeps the state of the replica\'s stacks: local files (default), or a bucket for replicas several engineers or CI share. The SG_REPLICA_STATE_* environment variables override it.',
+      {
+        backend: string('State backend.', { enum: ['local', 's3', 'gcs'], default: 'local' }),
+        bucket: string('State bucket (s3, gcs).', { pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, patternHint: 'a bucket name: 3-63 chars, lowercase letters, digits, dots, hyphens' }),
+        region: string('Region of the S3 bucket; default: cloud.region.'),
+        lock: string('S3 locking: Terraform\'s native S3 lockfile (Terraform 1.10+) or a DynamoDB table.', { enum: ['s3', 'dynamodb'], default: 's3' }),
+        dynamodbTable: string('DynamoDB lock table (lock: dynamodb).'),
+        prefix: string('Key prefix of the state objects.', { default: 'sg-replica', pattern: /^[A-Za-z0-9._/-]{1,200}$/, patternHint: "letters, digits, '.', '_', '/', '-'" }),
+      },
+      { default: { backend: 'local' } },
+    ),
     waivers: waiversSchema,
   },
   { required: ['name', 'customer', 'owner', 'cloud', 'kubernetes', 'sourcegraph'] },

@@ -191,6 +191,32 @@ export interface ExternalServices {
   readonly objectStorage?: ExternalObjectStorage;
 }
 
+/** Where Terraform keeps the replica's state. */
+export type StateBackendKind = 'local' | 's3' | 'gcs';
+
+/**
+ * Terraform state of the replica's stacks. Local files by default (a first
+ * try); a bucket for replicas several engineers or CI work on.
+ */
+export interface StateBackend {
+  /** @default local */
+  readonly backend: StateBackendKind;
+  /** The state bucket (s3, gcs). */
+  readonly bucket?: string;
+  /** Region of the S3 bucket. @default cloud.region */
+  readonly region?: string;
+  /**
+   * S3 locking: `s3` uses Terraform's native lockfile (Terraform 1.10+),
+   * `dynamodb` a DynamoDB table.
+   * @default s3
+   */
+  readonly lock?: 's3' | 'dynamodb';
+  /** DynamoDB lock table (lock: dynamodb). */
+  readonly dynamodbTable?: string;
+  /** Key prefix: state lives at `<prefix>/<name>/<stack>.tfstate` (s3) or under `<prefix>/<name>/<stack>/` (gcs). @default sg-replica */
+  readonly prefix?: string;
+}
+
 /** Where a design came from, for messages and for resolving relative paths. */
 export interface DesignSource {
   /** The design file's path as given (relative paths stay relative), or a label for designs built in code. */
@@ -217,6 +243,8 @@ export interface Design {
   readonly sourcegraph: Sourcegraph;
   /** @default {} (everything in-cluster) */
   readonly externalServices: ExternalServices;
+  /** Terraform state backend. @default { backend: 'local' } */
+  readonly state: StateBackend;
   /** Checks the design deliberately waives, each with a reason. @default [] */
   readonly waivers: readonly Waiver[];
   readonly source: DesignSource;

@@ -10,7 +10,9 @@ import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
 import { gceMachineType, gceMachineTypeNames, HYPERDISK_ONLY_SERIES } from '../catalog/gce-machine-types';
 import { gcpRegion, gcpRegionNames } from '../catalog/gcp-regions';
 import { kubernetesVersionSupport } from '../catalog/kubernetes-versions';
+import { CAPACITY_FIT_RULE } from '../assessment/capacity-rule';
 import { closestMatches } from '../catalog/suggest';
+import { POLICY_RULE_IDS, TAG_POLICY_ID } from '../policy/rule-catalog';
 import { gkeSubnetPlan, maxNodesForPodRange, podRangeNodeDemand } from '../network/gke-subnet-plan';
 import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr, subnetPlan } from '../network/subnet-plan';
 import { Design } from './model';
@@ -276,9 +278,9 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
   // external services
   const pg = externalServices.postgres;
   if (pg && ok(['externalServices', 'postgres', 'instanceClass']) && pg.instanceClass) {
-    const pattern = aws ? /^db\.[a-z0-9]+\.[a-z0-9]+$/ : /^db-(custom-\d+-\d+|[a-z0-9-]+)$/;
+    const pattern = aws ? /^db\.[a-z0-9]+\.[a-z0-9]+$/ : /^db-(custom-\d+-\d+|perf-optimized-N-\d+|f1-micro|g1-small)$/;
     if (!pattern.test(pg.instanceClass)) {
-      error(['externalServices', 'postgres', 'instanceClass'], aws ? 'not an RDS instance class' : 'not a Cloud SQL tier', pg.instanceClass, aws ? 'e.g. db.m6g.xlarge' : 'e.g. db-custom-4-16384');
+      error(['externalServices', 'postgres', 'instanceClass'], aws ? 'not an RDS instance class' : 'not a Cloud SQL tier', pg.instanceClass, aws ? 'e.g. db.m6g.xlarge' : 'db-custom-<vCPU>-<MiB>, db-perf-optimized-N-<vCPU>, db-f1-micro or db-g1-small');
     }
   }
   const redis = externalServices.redis;
@@ -293,11 +295,31 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
     }
   }
 
-  // not built yet on gcp: say so rather than silently keeping the services in-cluster
-  for (const service of ['postgres', 'redis', 'objectStorage'] as const) {
-    if (!aws && externalServices[service] !== undefined) {
-      warn(['externalServices', service], `not built yet: this replica keeps ${service === 'objectStorage' ? 'blobstore' : service} in the cluster`);
+  // waivers: known rule ids, one waiver per rule, never the tag rule (expiry and clean-up depend on the tags)
+  const waivable: readonly string[] = [CAPACITY_FIT_RULE, ...POLICY_RULE_IDS];
+  const waived = new Map<string, number>();
+  design.waivers.forEach((w, i) => {
+    if (!ok(['waivers', i])) return;
+    if (w.rule === TAG_POLICY_ID) error(['waivers', i, 'rule'], 'cannot be waived: expiry and clean-up depend on the tags', w.rule, waivable.join(', '));
+    else if (!waivable.includes(w.rule)) {
+      error(['waivers', i, 'rule'], ['unknown rule', suggest(w.rule, waivable)].filter(Boolean).join(', '), w.rule, waivable.join(', '));
     }
+    if (waived.has(w.rule)) error(['waivers', i, 'rule'], `waived twice (also waivers[${waived.get(w.rule)}])`, w.rule);
+    waived.set(w.rule, i);
+  });
+
+  // state backend
+  const state = design.state;
+  if (ok(['state'])) {
+    if (state.backend !== 'local' && !state.bucket) error(['state', 'bucket'], `required for the ${state.backend} backend`);
+    if (state.backend !== 's3') {
+      for (const f of ['region', 'lock', 'dynamodbTable'] as const) {
+        if (state[f] !== undefined && !(f === 'lock' && state.backend === 'local')) error(['state', f], `s3 only; the ${state.backend} backend does not use it`, state[f]);
+      }
+    } else if (state.lock === 'dynamodb' && !state.dynamodbTable) {
+      error(['state', 'dynamodbTable'], 'required with lock: dynamodb', undefined, 'the name of a DynamoDB table with a LockID string hash key');
+    }
+    if (state.backend === 'local' && (state.bucket || state.prefix)) warn(['state', 'backend'], 'local state ignores bucket and prefix');
   }
 
   return problems;

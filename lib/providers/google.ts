@@ -28,3 +28,19 @@ export type {
 } from '@cdktf/provider-google/lib/container-cluster';
 export { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 export type { ContainerNodePoolConfig, ContainerNodePoolNodeConfigTaint } from '@cdktf/provider-google/lib/container-node-pool';
+
+// External services (Cloud SQL, Memorystore, GCS, Secret Manager)
+export { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
+export type { SqlDatabaseInstanceSettingsDatabaseFlags } from '@cdktf/provider-google/lib/sql-database-instance';
+export { SqlDatabase } from '@cdktf/provider-google/lib/sql-database';
+export { SqlUser } from '@cdktf/provider-google/lib/sql-user';
+export { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
+export { ComputeForwardingRule } from '@cdktf/provider-google/lib/compute-forwarding-rule';
+export { RedisInstance } from '@cdktf/provider-google/lib/redis-instance';
+export { DataGoogleRedisInstance } from '@cdktf/provider-google/lib/data-google-redis-instance';
+export { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+export { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+export { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+export { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
+export { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-manager-secret-version';
+export { DataGoogleSecretManagerSecretVersion } from '@cdktf/provider-google/lib/data-google-secret-manager-secret-version';

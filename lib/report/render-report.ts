@@ -171,6 +171,11 @@ export function renderReport(input: ReportInput): Report {
   for (const f of capacity.findings) push(`- ${findingLine(f)}`);
   push('');
 
+  push('## Waived checks', '');
+  if (design.waivers.length === 0) push('None: every check sg-replica runs (capacity, the policy pack in docs/POLICY.md) applies as written.');
+  for (const w of design.waivers) push(`- \`${w.rule}\`: ${w.reason}`);
+  push('');
+
   push('## Services', '');
   push('Requests and limits are per pod (all containers; init containers count as Kubernetes counts them). Storage is per replica.', '');
   push(table(['Service', 'Kind', 'Replicas', 'Requests CPU / memory', 'Limits CPU / memory', 'Storage', 'Runs on (minNodes)', 'Containers'], serviceRows(capacity)), '');

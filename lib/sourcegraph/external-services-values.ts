@@ -59,6 +59,9 @@ export const BLOB_STORAGE_SERVICE_ACCOUNTS: Readonly<Record<string, string>> = {
 /** The annotation that binds a service account to an IAM role (IRSA). */
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
+/** The annotation that binds a Kubernetes service account to a Google service account (GKE Workload Identity). */
+export const GKE_WORKLOAD_IDENTITY_ANNOTATION = 'iam.gke.io/gcp-service-account';
+
 /** The external PostgreSQL databases: the Secret each database's credentials are in. */
 export interface ExternalPostgresEndpoints {
   /** Secret names per database. @default EXTERNAL_DATABASE_SECRET_NAMES */
@@ -73,12 +76,26 @@ export interface ExternalRedisEndpoints {
 
 /** The external bucket (S3). */
 export interface ExternalObjectStorageEndpoints {
+  /** Which object storage: S3. @default 'S3' */
+  readonly backend?: 'S3';
   /** Bucket name (may be a token). */
   readonly bucket: string;
   /** AWS region of the bucket. */
   readonly region: string;
   /** ARN of the IAM role the bucket's users assume (IRSA); may be a token. */
   readonly roleArn: string;
+}
+
+/** The external bucket (GCS), reached through GKE Workload Identity. */
+export interface GcsObjectStorageEndpoints {
+  /** Which object storage: GCS. */
+  readonly backend: 'GCS';
+  /** Bucket name (may be a token). */
+  readonly bucket: string;
+  /** Project of the bucket. */
+  readonly project: string;
+  /** Email of the Google service account the bucket's users act as (may be a token). */
+  readonly serviceAccountEmail: string;
 }
 
 /**
@@ -88,7 +105,7 @@ export interface ExternalObjectStorageEndpoints {
 export interface ExternalServiceEndpoints {
   readonly postgres?: ExternalPostgresEndpoints;
   readonly redis?: ExternalRedisEndpoints;
-  readonly objectStorage?: ExternalObjectStorageEndpoints;
+  readonly objectStorage?: ExternalObjectStorageEndpoints | GcsObjectStorageEndpoints;
 }
 
 /**
@@ -99,15 +116,16 @@ export interface ExternalServiceEndpoints {
  *   with `auth.existingSecret` naming its Secret;
  * - `redis`: `redisCache` and `redisStore` disabled, each with
  *   `connection.existingSecret` naming its Secret (key `endpoint`);
- * - `objectStorage` (AWS): `blobstore` disabled, the `SOURCEGRAPH_UPLOAD_*`
- *   environment (S3, the bucket, unmanaged, the region's endpoint, role
- *   credentials) on every service in `BLOB_STORAGE_SERVICE_ACCOUNTS`, and
- *   each of those running under its own service account annotated with the
- *   IRSA role.
+ * - `objectStorage`: `blobstore` disabled, the `SOURCEGRAPH_UPLOAD_*`
+ *   environment on every service in `BLOB_STORAGE_SERVICE_ACCOUNTS`, and each
+ *   of those running under its own service account: on AWS S3 (the bucket,
+ *   unmanaged, the region's endpoint, role credentials) with the IRSA role
+ *   annotation; on GCP GCS (the bucket, unmanaged, the project) with the
+ *   Workload Identity annotation.
  *
  * @throws Error when an endpoint is missing for a service the design
- *   externalizes, given for one it does not, or when object storage is
- *   asked for on GCP (not built yet).
+ *   externalizes, given for one it does not, or when the object storage
+ *   endpoints do not match the design's cloud (S3 on AWS, GCS on GCP).
  */
 export function externalServicesValues(design: Design, endpoints: ExternalServiceEndpoints): HelmValues {
   const ext = design.externalServices;
@@ -122,11 +140,19 @@ export function externalServicesValues(design: Design, endpoints: ExternalServic
   const values: HelmValues = {};
   if (endpoints.postgres) Object.assign(values, postgresValues(endpoints.postgres));
   if (endpoints.redis) Object.assign(values, redisValues(endpoints.redis));
-  if (endpoints.objectStorage) {
-    if (design.cloud.provider !== 'aws') {
-      throw new Error(`Design '${design.name}': external object storage is only built for AWS (S3) so far, not ${design.cloud.provider}`);
+  const objectStorage = endpoints.objectStorage;
+  if (objectStorage) {
+    if (objectStorage.backend === 'GCS') {
+      if (design.cloud.provider !== 'gcp') {
+        throw new Error(`Design '${design.name}' is on ${design.cloud.provider}: GCS object storage endpoints are only built for GCP`);
+      }
+      Object.assign(values, gcsObjectStorageValues(objectStorage));
+    } else {
+      if (design.cloud.provider !== 'aws') {
+        throw new Error(`Design '${design.name}' is on ${design.cloud.provider}: S3 object storage endpoints are only built for AWS; give GCS endpoints (backend: 'GCS')`);
+      }
+      Object.assign(values, s3ObjectStorageValues(objectStorage));
     }
-    Object.assign(values, s3ObjectStorageValues(endpoints.objectStorage));
   }
   return values;
 }
@@ -170,6 +196,42 @@ export function s3ObjectStorageValues(endpoints: ExternalObjectStorageEndpoints)
     values[service] = {
       env: s3UploadEnv(endpoints.bucket, endpoints.region),
       serviceAccount: { create: true, name: serviceAccount, annotations: { [IRSA_ROLE_ANNOTATION]: endpoints.roleArn } },
+    };
+  }
+  return values;
+}
+
+/**
+ * The `SOURCEGRAPH_UPLOAD_*` environment for a GCS bucket reached through
+ * Workload Identity: no credentials file, the client finds the pod's
+ * identity through the GKE metadata server (as the chart's
+ * `examples/external-object-storage/gcp-gcs-workload-identity.yaml`). The
+ * project is only used when Sourcegraph manages the bucket; it is set so
+ * the environment says where the bucket is.
+ */
+export function gcsUploadEnv(bucket: string, project: string): HelmValues {
+  if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) throw new Error(`'${project}' is not a GCP project id`);
+  if (bucket === '') throw new Error('The bucket name is empty');
+  return {
+    SOURCEGRAPH_UPLOAD_BACKEND: { value: 'GCS' },
+    SOURCEGRAPH_UPLOAD_BUCKET: { value: bucket },
+    SOURCEGRAPH_UPLOAD_MANAGE_BUCKET: { value: 'false' },
+    SOURCEGRAPH_UPLOAD_GCP_PROJECT_ID: { value: project },
+  };
+}
+
+/** blobstore disabled; the bucket's environment and the Workload Identity service account on every service that uses it. */
+export function gcsObjectStorageValues(endpoints: GcsObjectStorageEndpoints): HelmValues {
+  if (endpoints.serviceAccountEmail === '') throw new Error('The Google service account of the bucket is empty');
+  const values: HelmValues = { blobstore: { enabled: false } };
+  for (const [service, serviceAccount] of Object.entries(BLOB_STORAGE_SERVICE_ACCOUNTS)) {
+    values[service] = {
+      env: gcsUploadEnv(endpoints.bucket, endpoints.project),
+      serviceAccount: {
+        create: true,
+        name: serviceAccount,
+        annotations: { [GKE_WORKLOAD_IDENTITY_ANNOTATION]: endpoints.serviceAccountEmail },
+      },
     };
   }
   return values;

@@ -30,6 +30,8 @@ describe('cdktf.json app', () => {
     SG_REPLICA_CREATED_AT: '2026-11-27T00:00:00Z',
     REPLICA_DESIGN: exampleDesignFiles().join(','),
     FORCE_COLOR: '0',
+    // The TypeScript sources: jest may run without a fresh dist/ (npm test builds it first).
+    SG_REPLICA_FROM_SOURCE: '1',
   };
 
   beforeAll(() => {

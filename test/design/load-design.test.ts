@@ -298,6 +298,25 @@ describe('capacity', () => {
   });
 });
 
+describe('waivers', () => {
+  const withWaivers = (lines: string) => `${VALID}waivers:\n${lines}`;
+
+  it('accepts a known rule with a reason', () => {
+    const design = loadDesign(write(withWaivers('  - {rule: no-world-open-ingress, reason: "the customer terminates TLS on a bastion; needs 8443"}\n')));
+    expect(design.waivers).toEqual([{ rule: 'no-world-open-ingress', reason: 'the customer terminates TLS on a bastion; needs 8443' }]);
+  });
+
+  it.each([
+    ['an unknown rule, with a did-you-mean', '  - {rule: imdsv2-requird, reason: "a reason long enough"}\n', 'waivers[0].rule', /unknown rule, did you mean "imdsv2-required"/],
+    ['the tag rule, which cannot be waived', '  - {rule: required-tags, reason: "a reason long enough"}\n', 'waivers[0].rule', /cannot be waived/],
+    ['a rule waived twice', '  - {rule: capacity-fit, reason: "a reason long enough"}\n  - {rule: capacity-fit, reason: "another reason here"}\n', 'waivers[1].rule', /waived twice/],
+    ['a reason too short to say why', '  - {rule: capacity-fit, reason: "ok"}\n', 'waivers[0].reason', /at least 10 characters/],
+  ])('refuses %s', (_name, lines, field, message) => {
+    const hit = errors(withWaivers(lines)).find((p) => p.field === field);
+    expect(hit && formatProblem(hit)).toMatch(message);
+  });
+});
+
 describe('designs built in code', () => {
   const obj = () => JSON.parse(JSON.stringify(require('yaml').parse(VALID)));
 

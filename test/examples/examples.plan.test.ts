@@ -19,7 +19,8 @@ maybe.each(awsExamples)('offline terraform plan of $name (infra stack)', ({ desi
 
   beforeAll(() => {
     const app = Testing.app();
-    const { infra } = addReplica(app, design, { createdAt: TEST_CREATED_AT, offline: true });
+    // Local state: a remote backend would need the network at init.
+    const { infra } = addReplica(app, design, { createdAt: TEST_CREATED_AT, offline: true, env: { SG_REPLICA_STATE_BACKEND: 'local' } });
     outdir = Testing.fullSynth(infra);
     plan = planStack(stackDir(outdir));
   }, 600_000);

@@ -35,6 +35,14 @@ describe.each(examples)('$name: every cloud', ({ design }) => {
     expect(releaseValues(replica.sourcegraph)).toMatchSnapshot();
   });
 
+  it('keeps state where the design says, keyed by replica and stack', () => {
+    for (const [stack, json] of [['infra', replica.infra], ['sourcegraph', replica.sourcegraph]] as const) {
+      const backend = json.terraform.backend;
+      if (design.state.backend === 'local') expect(backend).toEqual({ local: { path: `../../../terraform.${design.name}-${stack}.tfstate` } });
+      if (design.state.backend === 's3') expect(backend.s3).toMatchObject({ bucket: design.state.bucket, key: `sg-replica/${design.name}/${design.name}-${stack}.tfstate`, encrypt: true, use_lockfile: true });
+    }
+  });
+
   it('names stacks after the replica', () => {
     expect([replica.stacks.infra.node.id, replica.stacks.sourcegraph.node.id]).toEqual([`${design.name}-infra`, `${design.name}-sourcegraph`]);
   });

@@ -10,7 +10,10 @@ import { unresolvedReferences } from '../support/terraform-references';
 describe('addGcpReplica', () => {
   const design = gcpDesign();
   const app = Testing.app();
-  const { infra, sourcegraph } = addGcpReplica(app, design, replicaMetadata(design, new Date('2026-01-01T00:00:00Z')), false);
+  const { infra, sourcegraph } = addGcpReplica(app, design, replicaMetadata(design, new Date('2026-01-01T00:00:00Z')), {
+    offline: false,
+    state: (stack) => ({ kind: 'local', path: `../../../terraform.acme-prod-${stack}.tfstate` }),
+  });
   app.synth();
   const read = (id: string) => JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', id, 'cdk.tf.json'), 'utf8'));
   const infraJson = read(infra.node.id);

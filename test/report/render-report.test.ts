@@ -70,3 +70,15 @@ describe('renderReport of the example designs', () => {
     expect(run.stdout).toBe('0');
   });
 });
+
+describe('waivers in the report', () => {
+  it('lists every waived check with its written reason', () => {
+    const design = loadDesign('examples/designs/acme-prod.yaml');
+    const waived = { ...design, waivers: [{ rule: 'capacity-fit', reason: 'ingress smoke test; pods may stay Pending' }, { rule: 'kubernetes-api-restricted', reason: 'the customer VPN has no fixed egress range' }] };
+    const { finalValues, capacity, cost } = assessDesign(waived);
+    const md = renderReport({ design: waived, metadata: replicaMetadata(waived, new Date('2026-11-27T00:00:00Z')), finalValues, capacity, cost }).markdown;
+    const section = md.slice(md.indexOf('## Waived checks'), md.indexOf('## Services'));
+    expect(section).toContain('- `capacity-fit`: ingress smoke test; pods may stay Pending');
+    expect(section).toContain('- `kubernetes-api-restricted`: the customer VPN has no fixed egress range');
+  });
+});

@@ -114,3 +114,35 @@ describe('externalServicesValues', () => {
     });
   });
 });
+
+describe('externalServicesValues: GCS (GCP)', () => {
+  const gcs = {
+    backend: 'GCS' as const,
+    bucket: 'acme-prod-uploads-acme-sandbox',
+    project: 'acme-sandbox',
+    serviceAccountEmail: 'acme-prod-blob@acme-sandbox.iam.gserviceaccount.com',
+  };
+
+  it('puts the GCS environment and the Workload Identity service account on the four bucket services', () => {
+    const values: any = externalServicesValues(gcpDesign({ externalServices: { objectStorage: {} } }), { objectStorage: gcs });
+    expect(values.blobstore).toEqual({ enabled: false });
+    expect(Object.keys(values).sort()).toEqual(['blobstore', 'frontend', 'preciseCodeIntel', 'syntacticCodeIntel', 'worker']);
+    expect(values.worker).toEqual({
+      env: {
+        SOURCEGRAPH_UPLOAD_BACKEND: { value: 'GCS' },
+        SOURCEGRAPH_UPLOAD_BUCKET: { value: gcs.bucket },
+        SOURCEGRAPH_UPLOAD_MANAGE_BUCKET: { value: 'false' },
+        SOURCEGRAPH_UPLOAD_GCP_PROJECT_ID: { value: 'acme-sandbox' },
+      },
+      serviceAccount: { create: true, name: 'worker', annotations: { 'iam.gke.io/gcp-service-account': gcs.serviceAccountEmail } },
+    });
+    // Workload Identity: no credentials file.
+    expect(JSON.stringify(values)).not.toContain('CREDENTIALS');
+  });
+
+  it('refuses GCS endpoints for an AWS design', () => {
+    expect(() => externalServicesValues(awsDesign({ externalServices: { objectStorage: {} } }), { objectStorage: gcs })).toThrow(
+      /is on aws: GCS object storage endpoints are only built for GCP/,
+    );
+  });
+});

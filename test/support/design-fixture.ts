@@ -82,6 +82,7 @@ export function awsDesign(overrides: DeepPartial<Design> = {}): AwsDesign {
       values: {},
     },
     externalServices: {},
+    state: { backend: 'local' },
     waivers: [],
     source: { file: 'test', baseDir: process.cwd() },
   };
