@@ -30,6 +30,7 @@ Lifecycle options:
   --region R        AWS region; repeat or comma-separate (default AWS_REGION, AWS_DEFAULT_REGION)
   --project P       GCP project; repeat or comma-separate (default CLOUDSDK_CORE_PROJECT)
   --now ISO         compare expiry with this time instead of now (what-if)
+  --names           expired: print only the names, one per line (for scripts and CI)
   --delete          delete the leftovers sg-replica can delete (AWS), after a confirmation prompt
   --yes             do not prompt (required to delete without a terminal)`;
 
@@ -75,6 +76,8 @@ function failure(command: string, e: unknown, io: Output): number {
 interface ExpiredArgs {
   readonly scope: ReplicaSearchScope;
   readonly now: Date;
+  /** Print only the expired replicas' names, one per line (for scripts and CI). */
+  readonly namesOnly: boolean;
 }
 
 function parseExpiredArgs(args: readonly string[], deps: LifecycleDeps): ExpiredArgs | 'help' {
@@ -82,10 +85,12 @@ function parseExpiredArgs(args: readonly string[], deps: LifecycleDeps): Expired
   const regions: string[] = [];
   const projects: string[] = [];
   let now = deps.now ?? new Date();
+  let namesOnly = false;
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
     const value = () => inline ?? args[++i];
     if (flag === '-h' || flag === '--help') return 'help';
+    else if (flag === '--names') namesOnly = true;
     else if (flag === '--cloud') cloud = list(value(), '--cloud')[0];
     else if (flag === '--region') regions.push(...list(value(), '--region'));
     else if (flag === '--project') projects.push(...list(value(), '--project'));
@@ -101,13 +106,13 @@ function parseExpiredArgs(args: readonly string[], deps: LifecycleDeps): Expired
     if (projects.length) throw new UsageError('--project is for --cloud gcp; AWS is searched by --region');
     const fallback = env.AWS_REGION || env.AWS_DEFAULT_REGION;
     if (regions.length === 0 && !fallback) throw new UsageError('give --region (or set AWS_REGION)');
-    return { scope: { cloud: 'aws', regions: [...new Set(regions.length ? regions : [fallback!])] }, now };
+    return { scope: { cloud: 'aws', regions: [...new Set(regions.length ? regions : [fallback!])] }, now, namesOnly };
   }
   if (cloud === 'gcp') {
     if (regions.length) throw new UsageError('--region is for --cloud aws; GCP is searched by --project');
     const fallback = env.CLOUDSDK_CORE_PROJECT;
     if (projects.length === 0 && !fallback) throw new UsageError('give --project (or set CLOUDSDK_CORE_PROJECT)');
-    return { scope: { cloud: 'gcp', projects: [...new Set(projects.length ? projects : [fallback!])] }, now };
+    return { scope: { cloud: 'gcp', projects: [...new Set(projects.length ? projects : [fallback!])] }, now, namesOnly };
   }
   throw new UsageError(`--cloud must be aws or gcp, got '${cloud}'`);
 }
@@ -130,11 +135,15 @@ export async function expiredCommand(args: readonly string[], io: Output, deps: 
     io.out(`Usage:\n${LIFECYCLE_USAGE}`);
     return 0;
   }
-  const { scope, now } = parsed;
+  const { scope, now, namesOnly } = parsed;
   const where = `${scope.cloud} ${(scope.cloud === 'aws' ? scope.regions : scope.projects).join(', ')}`;
   try {
     const all = await listReplicas(scope, deps.clients);
     const expired = expiredAmong(all, now);
+    if (namesOnly) {
+      for (const r of expired) io.out(r.name);
+      return 0;
+    }
     for (const r of all.filter((x) => x.unreadableExpiry.length > 0)) {
       io.err(`warning: ${r.name}: cannot read expires-at ${r.unreadableExpiry.map((v) => `'${v}'`).join(', ')} (${r.resourceCount} resources in ${r.locations.join(', ')})`);
     }

@@ -73,6 +73,18 @@ describe('sg-replica expired on AWS (aws-sdk-client-mock)', () => {
     expect(io.stderr).toEqual([]);
   });
 
+  it('--names prints only the expired names, one per line, for scripts', async () => {
+    aws = fakeAws({
+      tagged: [
+        { arn: 'arn:aws:eks:us-east-2:1:cluster/acme-prod', tags: acmeTags },
+        { arn: 'arn:aws:eks:us-east-2:1:cluster/fresh', tags: { ...acmeTags, 'sg-replica:name': 'fresh', 'sg-replica:expires-at': '2027-01-01T00:00Z' } },
+      ],
+    });
+    const io = capture();
+    expect(await expiredCommand(['--region', 'us-east-2', '--now', '2026-12-01T10:00Z', '--names'], io)).toBe(0);
+    expect(io.stdout).toEqual(['acme-prod']);
+  });
+
   it('takes regions from a comma list and repeated flags, and AWS_REGION when none is given', async () => {
     aws = fakeAws({});
     expect(await expiredCommand(['--region', 'us-east-2,eu-west-1', '--region=us-west-2'], capture())).toBe(0);

@@ -1,0 +1,30 @@
+/** The example CI workflow stays consistent with the commands and variables sg-replica has. */
+import * as fs from 'fs';
+import { parse } from 'yaml';
+
+const text = fs.readFileSync('examples/ci/github-actions-replicas.yml', 'utf8');
+const workflow = parse(text);
+
+describe('examples/ci/github-actions-replicas.yml', () => {
+  it('deploys on demand and destroys expired replicas on a schedule', () => {
+    expect(workflow.on.workflow_dispatch.inputs.action.options).toEqual(['deploy', 'destroy']);
+    expect(workflow.on.schedule[0].cron).toMatch(/^\S+ \S+ \S+ \S+ \S+$/);
+    expect(Object.keys(workflow.jobs).sort()).toEqual(['destroy-expired', 'on-demand']);
+  });
+
+  it('uses shared, locked S3 state and OIDC credentials, never stored keys', () => {
+    expect(workflow.env).toMatchObject({ SG_REPLICA_STATE_BACKEND: 's3', CHECKPOINT_DISABLE: '1' });
+    expect(workflow.permissions['id-token']).toBe('write');
+    expect(text).not.toMatch(/AWS_SECRET_ACCESS_KEY|aws-secret-access-key/);
+  });
+
+  it('only uses sg-replica commands and flags that exist', () => {
+    const { LIFECYCLE_USAGE } = require('../../lib/cli/lifecycle-commands');
+    for (const m of text.matchAll(/npx sg-replica (\w+)([^\n"]*)/g)) {
+      expect(['validate', 'report', 'synth', 'expired', 'leftovers']).toContain(m[1]);
+      for (const flag of m[2].match(/--[a-z]+/g) ?? []) {
+        expect(`${LIFECYCLE_USAGE} --out`).toContain(flag);
+      }
+    }
+  });
+});
