@@ -3,8 +3,9 @@
  * for Terraform.
  *
  * Layers (see docs/ARCHITECTURE.md): the design model and loader; pure
- * derivations (subnets, tags, Helm values); constructs (AWS, Kubernetes,
- * Sourcegraph); stacks that compose them.
+ * derivations (subnets, tags, Helm values, sizing, capacity, cost, report);
+ * constructs (AWS, GCP, Kubernetes, Sourcegraph, policy); stacks that
+ * compose them.
  */
 
 // Design: model, loading, validation
@@ -27,6 +28,39 @@ export type { HelmValues } from './sourcegraph/merge-values';
 export { replicaValues } from './sourcegraph/replica-values';
 export type { ReplicaValuesContext } from './sourcegraph/replica-values';
 export { sourcegraphHelmValues } from './sourcegraph/helm-values';
+export type { HelmValuesContext } from './sourcegraph/helm-values';
+export { designHelmValues } from './sourcegraph/design-values';
+export { externalServicesValues } from './sourcegraph/external-services-values';
+export { stackStateBackend, effectiveStateBackend } from './replica/state-backend';
+export type { StackStateBackend } from './replica/state-backend';
+export { gcpLabels } from './gcp/gcp-labels';
+
+// Sizing, capacity, cost, report
+export { sizePresetValues } from './sizing/size-presets';
+export { codebaseStorageValues, checkStorageAgainstCodebase } from './sizing/codebase';
+export { simulateCapacity } from './capacity/simulate-capacity';
+export type { CapacityResult } from './capacity/simulate-capacity';
+export { estimateCost } from './pricing/estimate-cost';
+export type { CostEstimate } from './pricing/estimate-cost';
+export { assessDesign, CAPACITY_FIT_RULE } from './assessment/assess-design';
+export type { DesignAssessment } from './assessment/assess-design';
+export { renderReport } from './report/render-report';
+export type { Report, ReportInput } from './report/render-report';
+
+// Helm override checks
+export { checkValueKeys } from './chart/check-value-keys';
+export { replicaConflicts } from './chart/replica-conflicts';
+export { chartKeyCatalog } from './chart/key-catalog';
+
+// Policy pack
+export { PolicyPack, applyPolicies, evaluatePolicies } from './policy/policy-pack';
+export { POLICY_RULE_IDS, POLICY_RULE_INFO } from './policy/rule-catalog';
+export { formatPolicyReport } from './policy/policy-report';
+export type { PolicyReport } from './policy/policy-report';
+
+// Lifecycle (cloud SDKs load only when a client is made)
+export { findExpiredReplicas } from './lifecycle/expired';
+export { findLeftovers, deleteLeftovers } from './lifecycle/leftovers';
 
 // AWS constructs
 export * from './aws/vpc-network';
@@ -38,6 +72,21 @@ export * from './aws/managed-node-group';
 export * from './aws/ebs-csi-driver';
 export * from './aws/load-balancer-controller-role';
 export * from './aws/replica-aws-provider';
+export * from './aws/rds-postgres';
+export * from './aws/elasticache-redis';
+export * from './aws/s3-blob-storage';
+
+// GCP constructs
+export * from './gcp/replica-google-provider';
+export * from './gcp/gke-network';
+export * from './gcp/gke-cluster';
+export { GkeNodePool, defaultBootDiskType, initialNodesPerZone, HYPERDISK_ONLY_SERIES, MIN_NODE_DISK_GB as GKE_MIN_NODE_DISK_GB } from './gcp/gke-node-pool';
+export type { GkeNodePoolProps } from './gcp/gke-node-pool';
+export * from './gcp/node-service-account';
+export * from './gcp/gke-credentials';
+export * from './gcp/cloud-sql-postgres';
+export * from './gcp/memorystore-redis';
+export * from './gcp/gcs-blob-storage';
 
 // Kubernetes and Sourcegraph constructs
 export * from './kubernetes/cluster-providers';
@@ -50,8 +99,10 @@ export * from './sourcegraph/sourcegraph-release';
 
 // Stacks
 export { AwsInfraStack } from '../stacks/aws-infra-stack';
+export { GcpInfraStack } from '../stacks/gcp-infra-stack';
+export type { GcpInfraStackProps } from '../stacks/gcp-infra-stack';
 export type { AwsInfraStackProps } from '../stacks/aws-infra-stack';
 export { SourcegraphStack } from '../stacks/sourcegraph-stack';
-export type { SourcegraphStackProps, AwsLoadBalancerControllerInputs } from '../stacks/sourcegraph-stack';
+export type { SourcegraphStackProps, AwsLoadBalancerControllerInputs, ExternalServicesLayer } from '../stacks/sourcegraph-stack';
 export { addReplica } from '../stacks/replica-app';
 export type { AddReplicaOptions, ReplicaStacks } from '../stacks/replica-app';
