@@ -17,6 +17,8 @@ const common = {
 };
 
 module.exports = {
+  // Both cores: jest's default (cores - 1) runs the suite on one worker on a 2-core machine.
+  maxWorkers: '100%',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['\\.(plan|int)\\.test\\.ts$'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.{plan,int}.test.ts'] },

@@ -11,6 +11,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { OFFLINE_AWS_PROVIDER_SETTINGS } from '../../lib/aws/replica-aws-provider';
 import type { AwsProviderConfig } from '../../lib/providers/aws';
 
 /** Where the AWS provider mirror is looked for, unless `SG_REPLICA_TF_PLUGIN_MIRROR` says otherwise. */
@@ -60,16 +61,7 @@ export function terraformAvailable(): boolean {
  * per API call (so an accidental call fails fast instead of hanging).
  */
 export function offlineProviderBlock(region: string): AwsProviderConfig {
-  return {
-    region,
-    accessKey: 'AKIAOFFLINEDUMMY0000',
-    secretKey: 'offline-dummy-secret-key-not-real-00000000',
-    skipCredentialsValidation: true,
-    skipRequestingAccountId: true,
-    skipMetadataApiCheck: 'true',
-    skipRegionValidation: true,
-    maxRetries: 1,
-  };
+  return { region, ...OFFLINE_AWS_PROVIDER_SETTINGS };
 }
 
 let cliConfigFile: string | undefined;
