@@ -45,7 +45,7 @@ export class AwsInfraStack extends TerraformStack {
     super(scope, id);
     const { design, metadata } = props;
     const tags = awsTags(metadata);
-    useStateBackend(this, props.stateBackend ?? { kind: 'local', path: `../../../terraform.${id}.tfstate` });
+    useStateBackend(this, props.stateBackend);
     new ReplicaAwsProvider(this, 'aws', {
       region: design.cloud.region,
       accountId: design.cloud.accountId,

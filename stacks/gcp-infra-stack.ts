@@ -43,7 +43,7 @@ export class GcpInfraStack extends TerraformStack {
     const { project, region } = design.cloud;
     const labels = gcpLabels(metadata);
     this.labels = labels;
-    useStateBackend(this, props.stateBackend ?? { kind: 'local', path: `../../../terraform.${id}.tfstate` });
+    useStateBackend(this, props.stateBackend);
     new ReplicaGoogleProvider(this, 'google', { project, region, labels });
 
     this.network = new GkeNetwork(this, 'network', { name: design.name, region, cidr: design.network.cidr });

@@ -82,7 +82,7 @@ export class SourcegraphStack extends TerraformStack {
     const aws = design.cloud.provider === 'aws';
     // Tags for what Kubernetes creates in the cloud: AWS tags, or GCP labels (lowercase, restricted characters).
     const tags = aws ? awsTags(metadata) : gcpLabels(metadata);
-    useStateBackend(this, props.stateBackend ?? { kind: 'local', path: `../../../terraform.${id}.tfstate` });
+    useStateBackend(this, props.stateBackend);
     const credentials = typeof props.credentials === 'function' ? props.credentials(this) : props.credentials;
     new ClusterProviders(this, 'cluster', { credentials });
 

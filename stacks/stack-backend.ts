@@ -1,14 +1,13 @@
 import { GcsBackend, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
-import { StackStateBackend } from '../lib/replica/state-backend';
+import { localStateBackend, StackStateBackend } from '../lib/replica/state-backend';
 
 /**
- * Configures a stack's state backend. Local state is a path relative to the
- * stack's working directory (`cdktf.out/stacks/<stack>/`), so synthesized
- * output does not depend on where the checkout lives. S3 state is encrypted
+ * Configures a stack's state backend: by default local state in the project
+ * directory (`localStateBackend`). S3 state is encrypted
  * and locked with Terraform's native lockfile (`use_lockfile`, which cdktf's
  * S3Backend does not know yet: set by override) or a DynamoDB table.
  */
-export function useStateBackend(stack: TerraformStack, backend: StackStateBackend): void {
+export function useStateBackend(stack: TerraformStack, backend: StackStateBackend = localStateBackend(stack.node.id)): void {
   switch (backend.kind) {
     case 'local':
       new LocalBackend(stack, { path: backend.path });

@@ -81,6 +81,7 @@ export function estimateCost(design: Design, capacity: CapacityResult): CostEsti
   const multiplier = (aws ? P.AWS_REGION_MULTIPLIER : P.GCP_REGION_MULTIPLIER)[region];
   const notes: string[] = [
     'On-demand list prices without data transfer, NAT or load balancer traffic, snapshots or logging.',
+    "Estimates from the project's dated price table (lib/pricing/data/prices.ts); check the providers' price pages before quoting them.",
   ];
   if (multiplier === undefined) {
     const known = Object.keys(aws ? P.AWS_REGION_MULTIPLIER : P.GCP_REGION_MULTIPLIER).join(', ');

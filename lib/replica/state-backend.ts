@@ -26,6 +26,15 @@ export type StackStateBackend =
     }
   | { readonly kind: 'gcs'; readonly bucket: string; readonly prefix: string };
 
+/**
+ * Local state of a stack: `terraform.<stack>.tfstate` in the project root,
+ * given relative to the stack's working directory (`cdktf.out/stacks/<stack>/`)
+ * so synthesized output does not depend on where the checkout lives.
+ */
+export function localStateBackend(stackId: string): StackStateBackend {
+  return { kind: 'local', path: `../../../terraform.${stackId}.tfstate` };
+}
+
 /** The design's state settings with the environment's overrides applied. Throws when the result is incomplete. */
 export function effectiveStateBackend(design: Design, env: NodeJS.ProcessEnv = {}): StateBackend {
   const fromEnv = env.SG_REPLICA_STATE_BACKEND;
@@ -60,8 +69,7 @@ export function stackStateBackend(design: Design, stackId: string, env: NodeJS.P
   const prefix = (state.prefix ?? 'sg-replica').replace(/\/+$/, '');
   switch (state.backend) {
     case 'local':
-      // Relative to the stack's working directory (cdktf.out/stacks/<stack>): the project root.
-      return { kind: 'local', path: `../../../terraform.${stackId}.tfstate` };
+      return localStateBackend(stackId);
     case 's3': {
       const dynamo = state.lock === 'dynamodb';
       return {

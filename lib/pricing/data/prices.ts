@@ -16,7 +16,12 @@
  * region is "not priced" and the report says so rather than guess.
  */
 
-/** The date the prices below were taken from the providers' price pages. */
+/**
+ * The date the prices below are meant to reflect. They were transcribed
+ * without network access (this project's machines reach no price page), so
+ * treat them as estimates: check the pages above and update this table and
+ * this date before a figure goes to a customer.
+ */
 export const PRICES_AS_OF = '2025-06-01';
 
 /** AWS regions priced, and their price relative to us-east-1 (EC2, EBS, ELB, NAT, RDS, ElastiCache). */
