@@ -9,7 +9,7 @@ import { App } from 'cdktf';
 import { addReplica } from '../../stacks/replica-app';
 import { Design } from '../design/model';
 import { assessDesign } from '../assessment/assess-design';
-import { formatPolicyReport } from '../policy/policy-report';
+import { formatPolicyReport, PolicyReport } from '../policy/policy-report';
 import { expiryAnchor } from '../replica/expiry-anchor';
 import { renderReport } from '../report/render-report';
 
@@ -50,12 +50,20 @@ export function releaseValues(stackJson: { resource?: Record<string, Record<stri
   return release?.values?.[0];
 }
 
+/** `policy: 13 rules passed, 1 waived (rule: reason)` */
+function policySummary(report: PolicyReport): string {
+  const passed = report.rules.filter((x) => x.status === 'passed');
+  const waived = report.rules.filter((x) => x.status === 'waived');
+  return `policy: ${passed.length} rules passed${waived.length ? `, ${waived.length} waived (${waived.map((x) => `${x.id}: ${x.waiver?.reason}`).join('; ')})` : ''}`;
+}
+
 export function synthesizeReplicas(inputs: readonly SynthInput[], options: SynthOptions): SynthResult {
   const outdir = path.resolve(options.outdir);
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   const app = new App({ outdir: staging, skipValidation: false });
   let replicas: Array<{ input: SynthInput; anchor: ReturnType<typeof expiryAnchor>; stacks: ReturnType<typeof addReplica>; reportSummary?: string[] }>;
+  let manifest: Manifest;
   try {
     replicas = inputs.map((input) => {
       const anchor = expiryAnchor(input.file);
@@ -68,12 +76,12 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
       // app.synth() throws on policy errors; this catches CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS runs too.
       throw new Error(`policy violations in ${failed.map((r) => r.input.design.name).join(', ')}:\n${failed.flatMap((r) => formatPolicyReport(r.stacks.policy!.report())).join('\n')}`);
     }
-    const written = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8')) as Manifest;
+    manifest = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8')) as Manifest;
     for (const r of replicas) {
       const dir = path.join(staging, 'replicas', r.input.design.name);
       fs.mkdirSync(dir, { recursive: true });
       // The values as Terraform gets them: references to other stacks resolved to expressions.
-      const stackJson = JSON.parse(fs.readFileSync(path.join(staging, written.stacks[r.stacks.sourcegraph.node.id].synthesizedStackPath), 'utf8'));
+      const stackJson = JSON.parse(fs.readFileSync(path.join(staging, manifest.stacks[r.stacks.sourcegraph.node.id].synthesizedStackPath), 'utf8'));
       const values = releaseValues(stackJson);
       if (values !== undefined) fs.writeFileSync(path.join(dir, 'helm-values.yaml'), values);
       const report = renderReport({ design: r.input.design, metadata: r.stacks.metadata, ...assessDesign(r.input.design) });
@@ -86,7 +94,6 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
     throw e;
   }
   // Keep terraform working state (.terraform, lock files) of stacks that still exist, as `cdktf synth` does.
-  const manifest = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8')) as Manifest;
   for (const id of Object.keys(manifest.stacks)) {
     for (const keep of ['.terraform', '.terraform.lock.hcl']) {
       const from = path.join(outdir, 'stacks', id, keep);
@@ -114,8 +121,7 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
     }
     const pools = d.kubernetes.nodePools.map((p) => `${p.name}: ${p.minNodes}-${p.maxNodes} × ${p.machineType}${p.spot ? ' spot' : ''}`).join('; ');
     summary.push(`  cluster: ${d.cloud.provider === 'aws' ? 'EKS' : 'GKE'} ${d.kubernetes.version}, ${d.network.endpointAccess} API, ${d.network.zones} zones in ${d.cloud.region}; pools ${pools}`);
-    const policy = r.stacks.policy!.report();
-    summary.push(`  policy: ${policy.rules.filter((x) => x.status === 'passed').length} rules passed${policy.waived.length ? `, ${policy.rules.filter((x) => x.status === 'waived').length} waived (${policy.rules.filter((x) => x.status === 'waived').map((x) => `${x.id}: ${x.waiver?.reason}`).join('; ')})` : ''}`);
+    if (r.stacks.policy) summary.push(`  ${policySummary(r.stacks.policy.report())}`);
     const capacityLine = r.reportSummary?.find((l) => l.startsWith('Capacity'));
     const costLine = r.reportSummary?.find((l) => l.startsWith('Cost'));
     if (capacityLine) summary.push(`  ${capacityLine}`);
