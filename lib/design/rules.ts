@@ -178,7 +178,8 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
   }
 
   // VPC size for the pods the VPC CNI will place in it (aws)
-  if (aws && cidr && ok(['network', 'cidr'], ['network', 'zones']) && isNetworkAddress(cidr) && cidr.prefix >= MIN_VPC_PREFIX && cidr.prefix <= MAX_VPC_PREFIX) {
+  const cidrUsable = !!cidr && isNetworkAddress(cidr) && cidr.prefix >= MIN_VPC_PREFIX && cidr.prefix <= MAX_VPC_PREFIX;
+  if (aws && cidrUsable && ok(['network', 'cidr'], ['network', 'zones'])) {
     const plan = subnetPlan(network.cidr, network.zones);
     if (addressesNeededPerZone > plan.privateAddressesPerZone) {
       error(
@@ -191,7 +192,6 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
   }
 
   // GKE: pod addresses come from the pod secondary range, one block per node
-  const cidrUsable = cidr && isNetworkAddress(cidr) && cidr.prefix >= MIN_VPC_PREFIX && cidr.prefix <= MAX_VPC_PREFIX;
   if (!aws && cidrUsable && ok(['network', 'cidr'], ['network', 'zones']) && kubernetes.nodePools.every((_, i) => ok(['kubernetes', 'nodePools', i, 'maxNodes']))) {
     const plan = gkeSubnetPlan(network.cidr);
     const capacity = maxNodesForPodRange(plan.podRange);
