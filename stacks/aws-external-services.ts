@@ -23,7 +23,7 @@ import { S3BlobStorage } from '../lib/aws/s3-blob-storage';
 import { ServiceAccountsRole } from '../lib/aws/service-accounts-role';
 import { AwsDesign, Design } from '../lib/design/model';
 import { DatabaseBootstrapJob } from '../lib/kubernetes/database-bootstrap';
-import { PostgresConnectionSecret, RedisEndpointSecret } from '../lib/kubernetes/external-service-secrets';
+import { PostgresConnectionSecret, sourcegraphDatabaseSecrets, RedisEndpointSecret } from '../lib/kubernetes/external-service-secrets';
 import { DataAwsSecretsmanagerSecretVersion } from '../lib/providers/aws';
 import {
   BLOB_STORAGE_SERVICE_ACCOUNTS,
@@ -209,20 +209,7 @@ export class ExternalServiceWiring extends Construct {
       });
       // Sensitive in the provider's schema: the value stays out of the JSON and out of plan output.
       const password = Token.asString(Fn.lookup(Fn.jsondecode(master.secretString), 'password'));
-      for (const key of SOURCEGRAPH_DATABASE_KEYS) {
-        databaseSecrets.push(
-          new PostgresConnectionSecret(this, `${key}-secret`, {
-            ...k8s,
-            name: EXTERNAL_DATABASE_SECRET_NAMES[key],
-            host: pg.host,
-            port: pg.port,
-            database: EXTERNAL_DATABASE_NAMES[key],
-            user: pg.user,
-            password,
-            sslmode: 'require',
-          }),
-        );
-      }
+      databaseSecrets.push(...sourcegraphDatabaseSecrets(this, { ...k8s, host: pg.host, port: pg.port, user: pg.user, password }));
       this.databaseBootstrap = new DatabaseBootstrapJob(this, 'create-databases', {
         namespace,
         adminSecretName: EXTERNAL_DATABASE_SECRET_NAMES.pgsql,

@@ -22,12 +22,11 @@ import { CloudSqlPostgres } from '../lib/gcp/cloud-sql-postgres';
 import { GcsBlobStorage } from '../lib/gcp/gcs-blob-storage';
 import { MemorystoreRedis } from '../lib/gcp/memorystore-redis';
 import { WorkloadIdentityServiceAccount } from '../lib/gcp/workload-identity-service-account';
-import { PostgresConnectionSecret, RedisEndpointSecret } from '../lib/kubernetes/external-service-secrets';
+import { PostgresConnectionSecret, sourcegraphDatabaseSecrets, RedisEndpointSecret } from '../lib/kubernetes/external-service-secrets';
 import { DataGoogleRedisInstance, DataGoogleSecretManagerSecretVersion } from '../lib/providers/google';
 import {
   BLOB_STORAGE_SERVICE_ACCOUNTS,
   EXTERNAL_DATABASE_NAMES,
-  EXTERNAL_DATABASE_SECRET_NAMES,
   EXTERNAL_REDIS_SECRET_NAMES,
   ExternalServiceEndpoints,
   SOURCEGRAPH_DATABASE_KEYS,
@@ -230,21 +229,10 @@ export class GcpExternalServiceWiring extends Construct {
         version: pg.passwordSecretVersion,
         provider: props.googleProvider,
       });
-      for (const key of SOURCEGRAPH_DATABASE_KEYS) {
-        databaseSecrets.push(
-          new PostgresConnectionSecret(this, `${key}-secret`, {
-            ...k8s,
-            name: EXTERNAL_DATABASE_SECRET_NAMES[key],
-            host: pg.host,
-            port: pg.port,
-            database: EXTERNAL_DATABASE_NAMES[key],
-            user: pg.user,
-            // Sensitive in the provider's schema: stays out of the JSON and out of plan output.
-            password: password.secretData,
-            sslmode: 'require',
-          }),
-        );
-      }
+      databaseSecrets.push(
+        // Sensitive in the provider's schema: the password stays out of the JSON and out of plan output.
+        ...sourcegraphDatabaseSecrets(this, { ...k8s, host: pg.host, port: pg.port, user: pg.user, password: password.secretData }),
+      );
       endpoints.postgres = {};
     }
 

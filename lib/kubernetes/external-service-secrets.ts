@@ -1,6 +1,7 @@
 import { ITerraformDependable, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecretV1 } from '../providers/kubernetes';
+import { EXTERNAL_DATABASE_NAMES, EXTERNAL_DATABASE_SECRET_NAMES, SOURCEGRAPH_DATABASE_KEYS } from '../sourcegraph/external-services-values';
 import { isDnsLabel, isDnsSubdomain, validateLabels } from './labels';
 
 /** `sslmode` values libpq knows. */
@@ -131,4 +132,30 @@ function validateBase(props: ConnectionSecretBaseProps, what: string): void {
   if (!isDnsSubdomain(props.name)) throw new Error(`${what}: '${props.name}' is not a valid Secret name`);
   if (!isDnsLabel(props.namespace)) throw new Error(`${what}: '${props.namespace}' is not a valid namespace name`);
   validateLabels(props.labels ?? {}, `${what} labels`);
+}
+
+/** What the three Sourcegraph database Secrets share: one server, one user. */
+export interface SourcegraphDatabaseSecretsProps extends Omit<ConnectionSecretBaseProps, 'name'> {
+  readonly host: string;
+  /** @default 5432 */
+  readonly port?: number;
+  readonly user: string;
+  /** A reference to the password (never a literal: the Secret construct refuses one). */
+  readonly password: string;
+}
+
+/**
+ * The Secrets of pgsql, codeintel-db and codeinsights-db (`existingSecret`
+ * of each), one database each on the same server, TLS required.
+ */
+export function sourcegraphDatabaseSecrets(scope: Construct, props: SourcegraphDatabaseSecretsProps): PostgresConnectionSecret[] {
+  return SOURCEGRAPH_DATABASE_KEYS.map(
+    (key) =>
+      new PostgresConnectionSecret(scope, `${key}-secret`, {
+        ...props,
+        name: EXTERNAL_DATABASE_SECRET_NAMES[key],
+        database: EXTERNAL_DATABASE_NAMES[key],
+        sslmode: 'require',
+      }),
+  );
 }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import {
   PostgresConnectionSecret,
   RedisEndpointSecret,
+  sourcegraphDatabaseSecrets,
   type PostgresConnectionSecretProps,
 } from '../../lib/kubernetes/external-service-secrets';
 import { DataAwsSecretsmanagerSecretVersion } from '../../lib/providers/aws';
@@ -85,5 +86,21 @@ describe('RedisEndpointSecret', () => {
 
   it.each(['', 'redis-cache', 'redis-cache:6379/2', 'http://redis:6379'])('refuses %j', (endpoint) => {
     expect(() => synth(endpoint)).toThrow(/must be redis:\/\/host:port/);
+  });
+});
+
+describe('sourcegraphDatabaseSecrets', () => {
+  it('makes one Secret per Sourcegraph database, same server, distinct databases, TLS required', () => {
+    const json = JSON.parse(
+      Testing.synthScope((scope) => {
+        sourcegraphDatabaseSecrets(scope, { namespace: 'sourcegraph', host: 'db.internal', user: 'sourcegraph', password: passwordRef(scope) });
+      }),
+    );
+    const secrets = Object.values<any>(json.resource.kubernetes_secret_v1);
+    expect(secrets.map((s) => [s.metadata.name, s.data.database, s.data.host, s.data.sslmode]).sort()).toEqual([
+      ['sg-replica-codeinsights-db-auth', 'codeinsights', 'db.internal', 'require'],
+      ['sg-replica-codeintel-db-auth', 'codeintel', 'db.internal', 'require'],
+      ['sg-replica-pgsql-auth', 'sg', 'db.internal', 'require'],
+    ]);
   });
 });
