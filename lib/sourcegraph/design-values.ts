@@ -20,7 +20,12 @@ export function designHelmValues(design: Design): HelmValues {
   const externalServices = externalServicesValues(design, {
     ...(ext.postgres && { postgres: {} }),
     ...(ext.redis && { redis: {} }),
-    ...(ext.objectStorage && { objectStorage: { bucket: PLACEHOLDER, region: design.cloud.region, roleArn: PLACEHOLDER } }),
+    ...(ext.objectStorage && {
+      objectStorage:
+        design.cloud.provider === 'aws'
+          ? { bucket: PLACEHOLDER, region: design.cloud.region, roleArn: PLACEHOLDER }
+          : { backend: 'GCS' as const, bucket: PLACEHOLDER, project: design.cloud.project, serviceAccountEmail: PLACEHOLDER },
+    }),
   });
   return sourcegraphHelmValues(design, { storageClassName: REPLICA_STORAGE_CLASS_NAME, tags: {}, externalServices });
 }

@@ -249,3 +249,35 @@ describe.each(gcpExamples)('$name: GKE', ({ design }) => {
     expect(replica.sourcegraph.provider.kubernetes[0].host).toMatch(/^https:\/\//);
   });
 });
+
+describe.each(gcpExamples.filter((e) => Object.keys(e.design.externalServices).length))('$name: GCP external services', ({ design }) => {
+  const replica = synthReplica(design);
+  const values = parse(resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph').values[0]);
+
+  it('creates Cloud SQL for PostgreSQL 16 without a public address, destroyable, regional when highly available', () => {
+    const [sql] = resourcesOf(replica.infra, 'google_sql_database_instance');
+    expect(sql.database_version).toBe('POSTGRES_16');
+    expect(sql.deletion_protection).toBe(false);
+    expect(sql.settings.ip_configuration.ipv4_enabled).toBe(false);
+    expect(sql.settings.deletion_protection_enabled).toBe(false);
+    expect(sql.settings.availability_type).toBe(design.externalServices.postgres?.highAvailability ? 'REGIONAL' : 'ZONAL');
+    expect(resourcesOf(replica.infra, 'google_sql_database').map((d) => d.name).sort()).toEqual(['codeinsights', 'codeintel', 'sg']);
+  });
+
+  it('points the three databases and both Redis roles at Secrets, and uploads at GCS through Workload Identity', () => {
+    for (const key of ['pgsql', 'codeIntelDB', 'codeInsightsDB']) expect(values[key]).toMatchObject({ enabled: false, auth: { existingSecret: expect.any(String) } });
+    for (const key of ['redisCache', 'redisStore']) expect(values[key]).toMatchObject({ enabled: false, connection: { existingSecret: expect.any(String) } });
+    expect(resourcesOf(replica.infra, 'google_redis_instance')).toHaveLength(2);
+    expect(values.blobstore.enabled).toBe(false);
+    expect(values.frontend.env.SOURCEGRAPH_UPLOAD_BACKEND.value).toBe('GCS');
+    expect(values.frontend.serviceAccount.annotations['iam.gke.io/gcp-service-account']).toMatch(/terraform_remote_state/);
+    const [bucket] = resourcesOf(replica.infra, 'google_storage_bucket');
+    expect(bucket).toMatchObject({ force_destroy: true, public_access_prevention: 'enforced', uniform_bucket_level_access: true });
+  });
+
+  it('keeps every password out of the synthesized JSON', () => {
+    for (const s of resourcesOf(replica.sourcegraph, 'kubernetes_secret_v1')) {
+      if (s.data?.password !== undefined) expect(s.data.password).toMatch(/^\$\{data\.google_secret_manager_secret_version\./);
+    }
+  });
+});
