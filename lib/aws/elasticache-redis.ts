@@ -2,6 +2,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ElasticacheParameterGroup, ElasticacheReplicationGroup, ElasticacheSubnetGroup } from '../providers/aws';
 import { ServiceSecurityGroup } from './service-security-group';
+import { REDIS_EVICTION_POLICIES } from '../catalog/redis';
 
 /** Port Redis listens on. */
 export const REDIS_PORT = 6379;
@@ -9,17 +10,7 @@ export const REDIS_PORT = 6379;
 export const DEFAULT_REDIS_ENGINE_VERSION = '7.1';
 /** Node type when none is given: 2 vCPU, 3 GiB, enough for a replica's cache or store. */
 export const DEFAULT_REDIS_NODE_TYPE = 'cache.t4g.medium';
-/** Eviction policies Redis knows (`maxmemory-policy`). */
-export const REDIS_EVICTION_POLICIES: readonly string[] = [
-  'volatile-lru',
-  'allkeys-lru',
-  'volatile-lfu',
-  'allkeys-lfu',
-  'volatile-random',
-  'allkeys-random',
-  'volatile-ttl',
-  'noeviction',
-];
+export { REDIS_EVICTION_POLICIES } from '../catalog/redis';
 
 /** Properties of an {@link ElastiCacheRedis}. */
 export interface ElastiCacheRedisProps {

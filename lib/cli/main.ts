@@ -9,6 +9,7 @@
  * `validate` loads no cdktf or provider code.
  */
 import { checkDesignFile } from '../design/load-design';
+import type { DesignAssessment } from '../assessment/assess-design';
 import { Design } from '../design/model';
 import { DesignProblem, formatProblem } from '../design/problems';
 
@@ -68,6 +69,7 @@ export interface CheckedDesign {
   readonly file: string;
   readonly design?: Design;
   readonly unfitDesign?: Design;
+  readonly assessment?: DesignAssessment;
   readonly problems: readonly DesignProblem[];
 }
 
@@ -115,7 +117,7 @@ async function synth(args: Args, io: Output): Promise<number> {
   const { synthesizeReplicas } = require('./synthesize') as typeof import('./synthesize');
   const started = Date.now();
   const result = synthesizeReplicas(
-    checked.map((c) => ({ file: c.file, design: c.design! })),
+    checked.map((c) => ({ file: c.file, design: c.design!, assessment: c.assessment })),
     { outdir: args.outdir, offline: args.offline },
   );
   for (const line of result.summary) io.out(line);
@@ -141,7 +143,7 @@ async function report(args: Args, io: Output): Promise<number> {
       io.err(`✗ ${c.file}: no report: fix the errors above first`);
       continue;
     }
-    const r = designReport(design, c.file);
+    const r = designReport(design, c.file, c.assessment);
     const file = writeReport(r, args.outdir, design.name);
     written++;
     for (const line of r.summary) io.out(`${line}`);

@@ -5,15 +5,15 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { assessDesign } from '../assessment/assess-design';
+import { assessDesign, DesignAssessment } from '../assessment/assess-design';
 import { Design } from '../design/model';
 import { expiryAnchor } from '../replica/expiry-anchor';
 import { replicaMetadata } from '../replica/metadata';
 import { renderReport, Report } from '../report/render-report';
 
 /** The report of one design, with its expiry anchored as synth anchors it. */
-export function designReport(design: Design, file: string): Report {
-  const { finalValues, capacity, cost } = assessDesign(design);
+export function designReport(design: Design, file: string, assessment: DesignAssessment = assessDesign(design)): Report {
+  const { finalValues, capacity, cost } = assessment;
   const metadata = replicaMetadata(design, expiryAnchor(file).createdAt);
   return renderReport({ design, metadata, finalValues, capacity, cost });
 }

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { addReplica } from '../../stacks/replica-app';
 import { Design } from '../design/model';
-import { assessDesign } from '../assessment/assess-design';
+import { assessDesign, DesignAssessment } from '../assessment/assess-design';
 import { formatPolicyReport, PolicyReport } from '../policy/policy-report';
 import { expiryAnchor } from '../replica/expiry-anchor';
 import { renderReport } from '../report/render-report';
@@ -16,6 +16,8 @@ import { renderReport } from '../report/render-report';
 export interface SynthInput {
   readonly file: string;
   readonly design: Design;
+  /** The design's assessment, when validation already made it. @default computed here */
+  readonly assessment?: DesignAssessment;
 }
 
 export interface SynthOptions {
@@ -84,7 +86,7 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
       const stackJson = JSON.parse(fs.readFileSync(path.join(staging, manifest.stacks[r.stacks.sourcegraph.node.id].synthesizedStackPath), 'utf8'));
       const values = releaseValues(stackJson);
       if (values !== undefined) fs.writeFileSync(path.join(dir, 'helm-values.yaml'), values);
-      const report = renderReport({ design: r.input.design, metadata: r.stacks.metadata, ...assessDesign(r.input.design) });
+      const report = renderReport({ design: r.input.design, metadata: r.stacks.metadata, ...(r.input.assessment ?? assessDesign(r.input.design)) });
       fs.writeFileSync(path.join(dir, 'report.md'), report.markdown);
       r.reportSummary = report.summary;
       fs.writeFileSync(path.join(dir, 'metadata.json'), `${JSON.stringify({ ...r.stacks.metadata, expiryAnchor: r.anchor.source, designFile: r.input.file }, null, 2)}\n`);

@@ -14,7 +14,7 @@ import { yamlKeyOrigins } from '../chart/yaml-key-origins';
 import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
 import { buildDesign } from './build-design';
 import { designSchema } from './design-schema';
-import { assessDesign } from '../assessment/assess-design';
+import { assessDesign, DesignAssessment } from '../assessment/assess-design';
 import { CAPACITY_FIT_RULE } from '../assessment/capacity-rule';
 import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
 import { Design, DesignSource, OverrideFile } from './model';
@@ -30,6 +30,8 @@ export interface DesignCheck {
    * what `sg-replica report` still reports on.
    */
   readonly unfitDesign?: Design;
+  /** Values, capacity, cost and findings of `design` or `unfitDesign` (what synth and report reuse). */
+  readonly assessment?: DesignAssessment;
   /** Errors and warnings, sorted by position. */
   readonly problems: readonly DesignProblem[];
 }
@@ -149,10 +151,10 @@ function readOverrides(raw: Record<string, unknown>, baseDir: string, invalid: R
  * fit even at maxNodes, a volume too small) fails validation unless the design
  * waives `capacity-fit` with a reason, which turns it into a logged warning.
  */
-function assessmentProblems(design: Design): PathProblem[] {
+function assessmentProblems(design: Design, assessment: DesignAssessment): PathProblem[] {
   const waiver = design.waivers.find((w) => w.rule === CAPACITY_FIT_RULE);
-  return assessDesign(design)
-    .findings.filter((f) => f.severity !== 'info')
+  return assessment.findings
+    .filter((f) => f.severity !== 'info')
     .map((f) => {
       const path: FieldPath = f.field ?? (f.valuesKey ? ['sourcegraph'] : ['kubernetes', 'nodePools']);
       if (f.severity === 'error' && waiver) {
@@ -222,10 +224,11 @@ function checkParsed(raw: unknown, source: DesignSource, locateIn: (ps: readonly
   const pathProblems = [...shape.problems, ...rawCloudRules(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid), ...helm.inline];
   const sound = !pathProblems.some((p) => p.severity === 'error') && !overrides.problems.some((p) => p.severity === 'error') && !helm.inOverrides.some((p) => p.severity === 'error');
   // Capacity and disk sizing only make sense for a design that is otherwise valid.
-  if (sound) pathProblems.push(...assessmentProblems(design));
+  const assessment = sound ? assessDesign(design) : undefined;
+  if (assessment) pathProblems.push(...assessmentProblems(design, assessment));
   const problems = sortProblems([...locateIn(pathProblems), ...overrides.problems, ...helm.inOverrides]);
-  if (!problems.some((p) => p.severity === 'error')) return { design, problems };
-  return sound ? { unfitDesign: design, problems } : { problems };
+  if (!problems.some((p) => p.severity === 'error')) return { design, assessment, problems };
+  return assessment ? { unfitDesign: design, assessment, problems } : { problems };
 }
 
 /** Checks a design file; never throws for problems in the file. */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { isNetworkAddress, isPrivateRange, parseCidr } from '../network/subnet-plan';
 import { RedisInstance } from '../providers/google';
+import { REDIS_EVICTION_POLICIES } from '../catalog/redis';
 
 /** Port Memorystore for Redis listens on without TLS. */
 export const MEMORYSTORE_REDIS_PORT = 6379;
@@ -8,17 +9,8 @@ export const MEMORYSTORE_REDIS_PORT = 6379;
 export const DEFAULT_MEMORYSTORE_REDIS_VERSION = 'REDIS_7_2';
 /** Capacity when none is given, GB: about what a replica's cache or store uses (as `cache.t4g.medium` on AWS). */
 export const DEFAULT_MEMORYSTORE_MEMORY_GB = 3;
-/** Eviction policies Memorystore accepts for `maxmemory-policy`. */
-export const MEMORYSTORE_EVICTION_POLICIES: readonly string[] = [
-  'volatile-lru',
-  'allkeys-lru',
-  'volatile-lfu',
-  'allkeys-lfu',
-  'volatile-random',
-  'allkeys-random',
-  'volatile-ttl',
-  'noeviction',
-];
+/** Eviction policies Memorystore accepts for `maxmemory-policy` (Redis's own). */
+export const MEMORYSTORE_EVICTION_POLICIES: readonly string[] = REDIS_EVICTION_POLICIES;
 
 /** Properties of a {@link MemorystoreRedis}. */
 export interface MemorystoreRedisProps {
