@@ -12,6 +12,7 @@ import { checkDesignFile } from '../design/load-design';
 import type { DesignAssessment } from '../assessment/assess-design';
 import { Design } from '../design/model';
 import { DesignProblem, formatProblem } from '../design/problems';
+import { checkOutputDirectory, OutputDirectoryError } from './output-directory';
 
 const USAGE = `Usage:
   sg-replica validate <design.yaml...>           check designs: schema, rules, Helm override keys, capacity; writes nothing
@@ -107,6 +108,13 @@ async function validate(args: Args, io: Output): Promise<number> {
 }
 
 async function synth(args: Args, io: Output): Promise<number> {
+  try {
+    checkOutputDirectory(args.outdir);
+  } catch (e) {
+    if (!(e instanceof OutputDirectoryError)) throw e;
+    io.err(`sg-replica synth: ${e.message}`);
+    return 2;
+  }
   const { ok, checked } = checkAll(args.files, io);
   if (!ok) {
     io.err('nothing written: fix the errors above first');

@@ -1,7 +1,9 @@
 /**
  * Synthesis for `sg-replica synth`: builds one cdktf App holding every
- * design's stacks, writes it to a fresh directory and swaps it in only when
- * synthesis succeeded, so a failure never leaves a half-written output.
+ * design's stacks, writes it to a staging directory and swaps it in only when
+ * synthesis succeeded, so a failure never leaves a half-written output; only
+ * sg-replica's own entries of the output directory are ever replaced
+ * (`output-directory.ts`).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,6 +14,7 @@ import { assessDesign, DesignAssessment } from '../assessment/assess-design';
 import { formatPolicyReport, PolicyReport } from '../policy/policy-report';
 import { expiryAnchor } from '../replica/expiry-anchor';
 import { renderReport } from '../report/render-report';
+import { discardStagingDirectory, makeStagingDirectory, promoteStagingDirectory } from './output-directory';
 
 export interface SynthInput {
   readonly file: string;
@@ -61,8 +64,8 @@ function policySummary(report: PolicyReport): string {
 
 export function synthesizeReplicas(inputs: readonly SynthInput[], options: SynthOptions): SynthResult {
   const outdir = path.resolve(options.outdir);
-  const staging = `${outdir}.staging-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
+  // Refuses a directory holding anything sg-replica did not write (never `--out .`).
+  const staging = makeStagingDirectory(outdir);
   const app = new App({ outdir: staging, skipValidation: false });
   let replicas: Array<{ input: SynthInput; anchor: ReturnType<typeof expiryAnchor>; stacks: ReturnType<typeof addReplica>; reportSummary?: string[] }>;
   let manifest: Manifest;
@@ -92,18 +95,10 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
       fs.writeFileSync(path.join(dir, 'metadata.json'), `${JSON.stringify({ ...r.stacks.metadata, expiryAnchor: r.anchor.source, designFile: r.input.file }, null, 2)}\n`);
     }
   } catch (e) {
-    fs.rmSync(staging, { recursive: true, force: true });
+    discardStagingDirectory(staging);
     throw e;
   }
-  // Keep terraform working state (.terraform, lock files) of stacks that still exist, as `cdktf synth` does.
-  for (const id of Object.keys(manifest.stacks)) {
-    for (const keep of ['.terraform', '.terraform.lock.hcl']) {
-      const from = path.join(outdir, 'stacks', id, keep);
-      if (fs.existsSync(from)) fs.renameSync(from, path.join(staging, 'stacks', id, keep));
-    }
-  }
-  fs.rmSync(outdir, { recursive: true, force: true });
-  fs.renameSync(staging, outdir);
+  promoteStagingDirectory(staging, outdir, Object.keys(manifest.stacks));
 
   const summary: string[] = [];
   for (const r of replicas) {

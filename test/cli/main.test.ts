@@ -96,7 +96,37 @@ describe('sg-replica synth', () => {
     expect(await main(['synth', '--out', out, brokenDesign()], io)).toBe(1);
     expect(io.stderr.join('\n')).toMatch(/nothing written/);
     expect(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(before);
-    expect(fs.readdirSync(path.dirname(out)).filter((f) => f.includes('staging'))).toEqual([]);
+    expect([...fs.readdirSync(path.dirname(out)), ...fs.readdirSync(out)].filter((f) => f.includes('staging'))).toEqual([]);
+  });
+
+  it.each([
+    ['the current directory', '.'],
+    ['the designs directory', 'designs'],
+  ])('refuses --out %s: exit 2, every file left as it was', async (_what, rel) => {
+    const project = path.join(tmp, 'user-project');
+    fs.rmSync(project, { recursive: true, force: true });
+    fs.mkdirSync(path.join(project, 'designs'), { recursive: true });
+    fs.copyFileSync(example, path.join(project, 'designs', 'acme-prod.yaml'));
+    fs.copyFileSync(path.join(root, 'examples', 'designs', 'acme-override.yaml'), path.join(project, 'designs', 'acme-override.yaml'));
+    fs.writeFileSync(path.join(project, 'notes.md'), 'my notes');
+    const listing = () => fs.readdirSync(project, { recursive: true }).map(String).sort();
+    const before = listing();
+    const io = capture();
+    const cwd = process.cwd();
+    process.chdir(project);
+    try {
+      expect(await main(['synth', '--out', rel, path.join('designs', 'acme-prod.yaml')], io)).toBe(2);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(io.stderr.join('\n')).toMatch(/holds files sg-replica did not write/);
+    expect(listing()).toEqual(before);
+    expect(fs.readFileSync(path.join(project, 'notes.md'), 'utf8')).toBe('my notes');
+  });
+
+  it('replaces a previous output in place and leaves no staging directory', async () => {
+    expect(await main(['synth', '--out', out, example], capture())).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['.sg-replica-output', 'manifest.json', 'replicas', 'stacks']);
   });
 
   it('synthesizes a gcp design into the same two stacks', async () => {
