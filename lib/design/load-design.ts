@@ -5,7 +5,6 @@
  *
  * Nothing here loads cdktf or provider code: `sg-replica validate` stays fast.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { checkValueKeys, KeyProblem } from '../chart/check-value-keys';
@@ -17,6 +16,7 @@ import { designSchema } from './design-schema';
 import { assessDesign, DesignAssessment } from '../assessment/assess-design';
 import { CAPACITY_FIT_RULE } from '../assessment/capacity-rule';
 import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
+import { readDesignFile, readOverrideFile } from './input-file';
 import { Design, DesignSource, OverrideFile } from './model';
 import { DesignProblem, DesignValidationError, FieldPath, formatFieldPath, sortProblems } from './problems';
 import { checkRules } from './rules';
@@ -117,20 +117,19 @@ function readOverrides(raw: Record<string, unknown>, baseDir: string, invalid: R
   if (!sg || !Array.isArray(sg.overrides) || invalid.has(pathKey(['sourcegraph', 'overrides']))) return out;
   sg.overrides.forEach((rel, i) => {
     if (typeof rel !== 'string') return;
-    const resolvedPath = path.resolve(baseDir, rel);
-    let text: string;
-    try {
-      text = fs.readFileSync(resolvedPath, 'utf8');
-    } catch {
+    const read = readOverrideFile(rel, baseDir);
+    if ('problem' in read) {
       out.pathProblems.push({
         severity: 'error',
         path: ['sourcegraph', 'overrides', i],
-        message: `override file not found at ${resolvedPath}`,
+        message: `override file ${read.problem.message}`,
         got: JSON.stringify(rel),
-        allowed: 'a YAML file path relative to the design file',
+        allowed: read.problem.allowed,
       });
       return;
     }
+    const text = read.text;
+    const resolvedPath = path.resolve(baseDir, rel);
     const display = path.relative(process.cwd(), resolvedPath) || resolvedPath;
     // Helm resolves YAML merge keys (<<) in values files; so do we.
     const parsed = parseYaml(text, display, true);
@@ -234,14 +233,9 @@ function checkParsed(raw: unknown, source: DesignSource, locateIn: (ps: readonly
 /** Checks a design file; never throws for problems in the file. */
 export function checkDesignFile(file: string): DesignCheck {
   const source: DesignSource = { file, baseDir: path.dirname(path.resolve(file)) };
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${(e as Error).message}`;
-    return { problems: [{ severity: 'error', file, field: '', message: reason }] };
-  }
-  const parsed = parseYaml(text, file);
+  const read = readDesignFile(file);
+  if ('problem' in read) return { problems: [{ severity: 'error', file, field: '', message: `file ${read.problem.message}`, ...(read.problem.message !== 'not found' && { allowed: read.problem.allowed }) }] };
+  const parsed = parseYaml(read.text, file);
   if (!parsed.doc) return { problems: sortProblems(parsed.problems) };
   const result = checkParsed(parsed.doc.toJS({ maxAliasCount: 1000 }), source, (ps) => locate(ps, file, parsed.doc, parsed.lines));
   return { ...result, problems: sortProblems([...parsed.problems, ...result.problems]) };

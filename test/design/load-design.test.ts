@@ -168,6 +168,8 @@ const BROKEN: ReadonlyArray<{ case: string; text: string; field: string; line: n
   { case: 'gce ingress on aws', text: withLine(33, '  ingress: gce'), field: 'sourcegraph.ingress', line: 33, message: /not available on aws/ },
   { case: 'certificate in another region', text: withLine(34, '  values: {}\n  tlsCertificateArn: arn:aws:acm:eu-west-1:111122223333:certificate/abc'), field: 'sourcegraph.tlsCertificateArn', line: 35, message: /certificate is in eu-west-1/ },
   { case: 'missing override file', text: withLine(34, '  values: {}\n  overrides: [missing.yaml]'), field: 'sourcegraph.overrides[0]', line: 35, message: /override file not found/ },
+  { case: 'override file outside the design directory', text: withLine(34, '  values: {}\n  overrides: [/etc/shadow]'), field: 'sourcegraph.overrides[0]', line: 35, message: /override file is an absolute path/ },
+  { case: 'override file climbing out', text: withLine(34, '  values: {}\n  overrides: [../../../../etc/passwd.yaml]'), field: 'sourcegraph.overrides[0]', line: 35, message: /override file is outside the design file’s directory/ },
   { case: 'values not a map', text: withLine(34, '  values: [a, b]'), field: 'sourcegraph.values', line: 34, message: /expected a map/ },
   { case: 'top-level typo', text: `${VALID}kubernetis: {}\n`, field: 'kubernetis', line: 35, message: /did you mean "kubernetes"/ },
 ];
@@ -243,7 +245,9 @@ describe('Helm values checks', () => {
   const maybe = fs.existsSync(SHARED_BASIC) ? it : it.skip;
 
   maybe('reports the typos of the chart\'s own examples/basic/override.yaml, in that file (against ../shared reference data)', () => {
-    const file = write(VALID.replace('  values: {}', `  overrides: [${JSON.stringify(SHARED_BASIC)}]\n  values: {}`));
+    // Override files are read only from the design's directory: the test puts a copy beside the design.
+    fs.copyFileSync(SHARED_BASIC, path.join(dir, 'override.yaml'));
+    const file = write(VALID.replace('  values: {}', '  overrides: [override.yaml]\n  values: {}'));
     const found = errors(fs.readFileSync(file, 'utf8'));
     expect(found.map((p) => [path.basename(p.file), p.line, p.field, p.message.replace(/ for chart 7\.6\.0/, '')])).toEqual([
       ['override.yaml', 4, 'frontend.replicas', 'unknown key, did you mean "replicaCount"?'],

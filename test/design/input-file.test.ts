@@ -1,0 +1,84 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { MAX_INPUT_FILE_BYTES, readDesignFile, readOverrideFile } from '../../lib/design/input-file';
+
+const root = path.join(__dirname, '..', '..', '.tmp', 'input-file');
+const designDir = path.join(root, 'designs');
+const outside = path.join(root, 'outside');
+
+function problem(result: ReturnType<typeof readOverrideFile>): string {
+  if (!('problem' in result)) throw new Error(`expected a problem, read ${result.text.length} chars`);
+  return result.problem.message;
+}
+
+beforeAll(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.mkdirSync(path.join(designDir, 'sub'), { recursive: true });
+  fs.mkdirSync(outside, { recursive: true });
+  fs.writeFileSync(path.join(designDir, 'ok.yaml'), 'frontend:\n  replicaCount: 2\n');
+  fs.writeFileSync(path.join(designDir, 'sub', 'nested.yml'), 'a: 1\n');
+  fs.writeFileSync(path.join(outside, 'secret.yaml'), 'password: hunter2\n');
+  fs.symlinkSync(path.join(outside, 'secret.yaml'), path.join(designDir, 'escape.yaml'));
+  fs.symlinkSync('ok.yaml', path.join(designDir, 'alias.yaml'));
+  fs.symlinkSync('/dev/zero', path.join(designDir, 'zero.yaml'));
+  fs.symlinkSync('loop-b.yaml', path.join(designDir, 'loop-a.yaml'));
+  fs.symlinkSync('loop-a.yaml', path.join(designDir, 'loop-b.yaml'));
+  fs.mkdirSync(path.join(designDir, 'dir.yaml'));
+  execFileSync('mkfifo', [path.join(designDir, 'fifo.yaml')]);
+  fs.writeFileSync(path.join(designDir, 'big.yaml'), Buffer.alloc(MAX_INPUT_FILE_BYTES + 1, 'a'));
+  fs.writeFileSync(path.join(designDir, 'binary.yaml'), Buffer.from([0x61, 0x00, 0x62]));
+  fs.writeFileSync(path.join(designDir, 'secret.env'), 'TOKEN=abc\n');
+  fs.writeFileSync(path.join(designDir, 'unreadable.yaml'), 'a: 1\n');
+  fs.chmodSync(path.join(designDir, 'unreadable.yaml'), 0o000);
+});
+
+describe('readOverrideFile', () => {
+  it('reads a YAML file beside or below the design, and through a symlink that stays inside', () => {
+    expect(readOverrideFile('ok.yaml', designDir)).toEqual({ text: 'frontend:\n  replicaCount: 2\n', realPath: path.join(fs.realpathSync(designDir), 'ok.yaml') });
+    expect(readOverrideFile('sub/nested.yml', designDir)).toMatchObject({ text: 'a: 1\n' });
+    expect(readOverrideFile('alias.yaml', designDir)).toMatchObject({ text: 'frontend:\n  replicaCount: 2\n' });
+  });
+
+  it.each([
+    ['/etc/shadow', /absolute path/],
+    ['/etc/passwd.yaml', /absolute path/],
+    ['../../../../etc/passwd.yaml', /outside the design file’s directory/],
+    ['../outside/secret.yaml', /outside the design file’s directory/],
+    ['escape.yaml', /symbolic link to a file outside/],
+    ['zero.yaml', /symbolic link to a file outside/],
+    ['secret.env', /not a YAML file name/],
+    ['missing.yaml', /^not found$/],
+    ['dir.yaml', /is a directory/],
+    ['fifo.yaml', /is a FIFO/],
+    ['loop-a.yaml', /symbolic link loop/],
+    ['big.yaml', /larger than 1 MiB/],
+    ['binary.yaml', /binary file/],
+    ['', /not a file path/],
+  ])('refuses %j without reading it', (rel, message) => {
+    expect(problem(readOverrideFile(rel, designDir))).toMatch(message);
+  });
+
+  it('says when a file cannot be read (unless running as a user who may read anything)', () => {
+    const result = readOverrideFile('unreadable.yaml', designDir);
+    // root reads any file; the message is still checked on the path where open fails.
+    if ('problem' in result) expect(result.problem.message).toMatch(/permission denied/);
+    else expect(process.getuid?.()).toBe(0);
+  });
+
+  it('never quotes the contents of a refused file', () => {
+    const result = readOverrideFile('../outside/secret.yaml', designDir);
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+});
+
+describe('readDesignFile', () => {
+  it('reads a regular file and refuses devices, FIFOs, directories and huge files', () => {
+    expect(readDesignFile(path.join(designDir, 'ok.yaml'))).toMatchObject({ text: expect.stringContaining('frontend') });
+    expect(problem(readDesignFile('/dev/zero'))).toMatch(/is a device/);
+    expect(problem(readDesignFile(path.join(designDir, 'fifo.yaml')))).toMatch(/FIFO/);
+    expect(problem(readDesignFile(designDir))).toMatch(/is a directory/);
+    expect(problem(readDesignFile(path.join(designDir, 'big.yaml')))).toMatch(/larger than 1 MiB \(1048577 bytes\)/);
+    expect(problem(readDesignFile(path.join(designDir, 'nope.yaml')))).toBe('not found');
+  });
+});
