@@ -9,7 +9,7 @@ import { SourcegraphStorageClass } from '../lib/kubernetes/storage-class';
 import { designStorageProvisioning } from '../lib/kubernetes/storage-provisioning';
 import { gcpLabels } from '../lib/gcp/gcp-labels';
 import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
-import { sourcegraphHelmValues } from '../lib/sourcegraph/helm-values';
+import { sourcegraphHelmValues, sourcegraphReferencePaths } from '../lib/sourcegraph/helm-values';
 import { HelmValues } from '../lib/sourcegraph/merge-values';
 import { SourcegraphRelease } from '../lib/sourcegraph/sourcegraph-release';
 import { StackStateBackend } from '../lib/replica/state-backend';
@@ -112,15 +112,13 @@ export class SourcegraphStack extends TerraformStack {
 
     const external = props.externalServices?.(this, this.namespace);
 
-    this.helmValues = sourcegraphHelmValues(design, {
-      storageClassName: this.storageClass.name,
-      tags,
-      externalServices: external?.values,
-    });
+    const valuesContext = { storageClassName: this.storageClass.name, tags, externalServices: external?.values };
+    this.helmValues = sourcegraphHelmValues(design, valuesContext);
     this.release = new SourcegraphRelease(this, 'sourcegraph', {
       version: sg.version,
       namespace: this.namespace.name,
       values: this.helmValues,
+      referencePaths: sourcegraphReferencePaths(design, valuesContext),
       dependsOn: [
         this.namespace.resource,
         this.storageClass.resource,

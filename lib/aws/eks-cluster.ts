@@ -1,3 +1,4 @@
+import { IAM_PRINCIPAL_ARN } from '../catalog/aws-arns';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EndpointAccess } from '../design/model';
@@ -202,7 +203,6 @@ export class EksCluster extends Construct {
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 const VERSION = /^\d+\.\d+$/;
-const IAM_PRINCIPAL = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
 
 function validate(
   props: EksClusterProps,
@@ -245,7 +245,7 @@ function validate(
     if (Token.isUnresolved(arn)) {
       throw new Error('EksCluster: admins must be literal ARNs (they name construct ids), got an unresolved token');
     }
-    if (!IAM_PRINCIPAL.test(arn)) {
+    if (!IAM_PRINCIPAL_ARN.test(arn)) {
       throw new Error(`EksCluster: admins entry "${arn}" is not an IAM user or role ARN (arn:aws:iam::<account>:role/<name>)`);
     }
     if (seen.has(arn)) throw new Error(`EksCluster: admins entry "${arn}" is listed twice`);

@@ -14,6 +14,8 @@ import { assessDesign, DesignAssessment } from '../assessment/assess-design';
 import { formatPolicyReport, PolicyReport } from '../policy/policy-report';
 import { expiryAnchor } from '../replica/expiry-anchor';
 import { renderReport } from '../report/render-report';
+import { renderValuesYaml } from '../sourcegraph/merge-values';
+import { valuesFromTerraformDocuments } from '../sourcegraph/values-documents';
 import { discardStagingDirectory, makeStagingDirectory, promoteStagingDirectory } from './output-directory';
 
 export interface SynthInput {
@@ -49,10 +51,14 @@ function countResources(stackJson: { resource?: Record<string, Record<string, un
   return { total, byType };
 }
 
-/** The values document of the Sourcegraph helm_release in a synthesized stack. */
+/**
+ * The values the Sourcegraph helm_release in a synthesized stack gives Helm,
+ * as one YAML document: its values documents merged, literals as written,
+ * references as the Terraform expressions they resolve to.
+ */
 export function releaseValues(stackJson: { resource?: Record<string, Record<string, { chart?: string; values?: string[] }>> }): string | undefined {
   const release = Object.values(stackJson.resource?.helm_release ?? {}).find((r) => r.chart === 'sourcegraph');
-  return release?.values?.[0];
+  return release?.values ? renderValuesYaml(valuesFromTerraformDocuments(release.values)) : undefined;
 }
 
 /** `policy: 13 rules passed, 1 waived (rule: reason)` */

@@ -4,6 +4,7 @@
  * JSON Schema (schema/design.schema.json) and docs/DESIGN-FILE.md.
  */
 import { array, boolean, freeform, integer, map, object, string } from './schema-dsl';
+import { ACM_CERTIFICATE_ARN, IAM_PRINCIPAL_ARN } from '../catalog/aws-arns';
 
 export const NAME_PATTERN = /^[a-z][a-z0-9-]{2,23}$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -125,8 +126,8 @@ export const designSchema = object(
         version: string('Kubernetes minor version, quoted (YAML reads 1.30 as 1.3).', { pattern: K8S_MINOR, patternHint: 'like "1.33"' }),
         nodePools: array('Node pools; at least one.', nodePool, { minItems: 1, maxItems: 20 }),
         admins: array('IAM principal ARNs (aws) given cluster-admin access besides the identity that deploys.', string('IAM ARN.', {
-          pattern: /^arn:aws[a-z-]*:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/,
-          patternHint: 'an IAM role or user ARN',
+          pattern: IAM_PRINCIPAL_ARN,
+          patternHint: 'an IAM role or user ARN, arn:aws:iam::<account>:role/<name> (not an sts assumed-role session)',
         }), { default: [] }),
       },
       { required: ['version', 'nodePools'] },
@@ -165,8 +166,8 @@ export const designSchema = object(
           string('IPv4 CIDR.'),
         ),
         tlsCertificateArn: string('ACM certificate ARN for the ALB HTTPS listener (aws, alb only).', {
-          pattern: /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/,
-          patternHint: 'arn:aws:acm:<region>:<account>:certificate/<id>',
+          pattern: ACM_CERTIFICATE_ARN,
+          patternHint: 'arn:aws:acm:<region>:<account>:certificate/<uuid>',
         }),
         overrides: array("The customer's Helm override files, relative to the design file, applied in order.", string('Path.'), {
           default: [],

@@ -7,6 +7,8 @@ import { codebaseStorageValues } from '../sizing/codebase';
 import { sizePresetValues } from '../sizing/size-presets';
 import { HelmValues, isValuesMap, mergeValues } from './merge-values';
 import { ReplicaValuesContext, replicaValues, storageClassValues } from './replica-values';
+import { holdsCdktfToken } from '../terraform/terraform-literal';
+import { leafPaths, replacesPath, valueAt, ValuesPath } from './values-documents';
 
 /** What the final values depend on besides the design. */
 export interface HelmValuesContext extends ReplicaValuesContext {
@@ -65,4 +67,16 @@ export function sourcegraphHelmValues(design: Design, context: HelmValuesContext
     external,
     sg.values,
   );
+}
+
+/**
+ * Where the final values hold references to other resources rather than
+ * literals: the leaves of the external-service wiring (the only layer built
+ * from other resources' attributes) that hold a cdktf token and that the
+ * design's inline values do not replace. `SourcegraphRelease` passes everything else to Terraform as
+ * literal text (see values-documents.ts).
+ */
+export function sourcegraphReferencePaths(design: Design, context: HelmValuesContext): ValuesPath[] {
+  const external = context.externalServices ?? {};
+  return leafPaths(external).filter((path) => holdsCdktfToken(valueAt(external, path)) && !replacesPath(design.sourcegraph.values, path));
 }

@@ -4,6 +4,7 @@ import { SOURCEGRAPH_CHART_REPOSITORY } from '../catalog/chart-versions';
 import { isDnsLabel } from '../kubernetes/labels';
 import { Release } from '../providers/helm';
 import { HelmValues, cloneValues, isValuesMap, renderValuesYaml } from './merge-values';
+import { splitValues, terraformValuesDocuments, ValuesPath } from './values-documents';
 
 /** Name of the chart in its repository. */
 export const SOURCEGRAPH_CHART = 'sourcegraph';
@@ -22,10 +23,18 @@ export interface SourcegraphReleaseProps {
   /** Namespace to install into; it must exist (see `ReplicaNamespace`). */
   readonly namespace: string;
   /**
-   * The complete values (see `sourcegraphHelmValues`), rendered to one YAML
-   * document. String tokens (e.g. a database endpoint) may appear in strings.
+   * The complete values (see `sourcegraphHelmValues`). Every string reaches
+   * Helm as the literal written, except at `referencePaths`.
    */
   readonly values: Readonly<HelmValues>;
+  /**
+   * Paths of the values that are references to other resources (cdktf
+   * tokens, e.g. a role ARN), see `sourcegraphReferencePaths`. Only these may
+   * hold tokens; anything else that looks like a token or a Terraform
+   * template (`${…}`, `%{…}`) is passed on as literal text.
+   * @default [] (every value is a literal)
+   */
+  readonly referencePaths?: readonly ValuesPath[];
   /** Helm release name. @default 'sourcegraph' */
   readonly releaseName?: string;
   /** Chart repository URL. @default https://helm.sourcegraph.com/release */
@@ -44,7 +53,8 @@ export interface SourcegraphReleaseProps {
 
 /**
  * The Sourcegraph Helm release (`sourcegraph/sourcegraph`), installed with
- * one values document and waited on until every pod is ready.
+ * its values as literal text (plus a document of generated references, see
+ * values-documents.ts) and waited on until every pod is ready.
  *
  * Not atomic: a failed install stays in place for `kubectl describe` (an
  * atomic rollback would remove the evidence; `cdktf destroy` removes it all
@@ -53,8 +63,10 @@ export interface SourcegraphReleaseProps {
 export class SourcegraphRelease extends Construct {
   /** The values the release is installed with (a copy; for snapshots and reports). */
   public readonly values: HelmValues;
-  /** The same values as the YAML document given to Helm. */
+  /** The same values as one YAML document (token markers unresolved), for reading. */
   public readonly valuesYaml: string;
+  /** The values documents as the `helm_release` holds them: literals escaped for Terraform, then the references. */
+  public readonly valuesDocuments: readonly string[];
   /** The `helm_release` resource. */
   public readonly release: Release;
 
@@ -78,6 +90,7 @@ export class SourcegraphRelease extends Construct {
 
     this.values = cloneValues(props.values) as HelmValues;
     this.valuesYaml = renderValuesYaml(this.values);
+    this.valuesDocuments = terraformValuesDocuments(splitValues(this.values, props.referencePaths ?? []));
     this.release = new Release(this, 'release', {
       name: releaseName,
       repository: props.repository ?? SOURCEGRAPH_CHART_REPOSITORY,
@@ -85,7 +98,7 @@ export class SourcegraphRelease extends Construct {
       version: props.version,
       namespace: props.namespace,
       createNamespace: false,
-      values: [this.valuesYaml],
+      values: [...this.valuesDocuments],
       wait: true,
       timeout,
       atomic: false,

@@ -4,6 +4,7 @@ import { checkDesignFile, designFromObject, loadDesign } from '../../lib/design/
 import { DesignProblem, DesignValidationError, formatProblem } from '../../lib/design/problems';
 
 const dir = path.join(__dirname, '..', '..', '.tmp', 'design-tests');
+const CERTIFICATE_ID = '2f9c1c7e-6a57-4c55-9a3e-1d2b3c4d5e6f';
 fs.mkdirSync(dir, { recursive: true });
 
 /** A valid design, one field per line so cases can point at exact lines. */
@@ -83,11 +84,24 @@ describe('loading a valid design', () => {
     expect(design.expiresAfter).toBe('72h');
   });
 
-  it('accepts the contract design from the issue as written: schema and rules pass; capacity refuses its all-tainted pool', () => {
+  it('understands every field of the contract design; its placeholder certificate ARN is refused', () => {
     const file = path.join(__dirname, '..', 'fixtures', 'contract', 'acme-prod.yaml');
     const result = checkDesignFile(file);
-    // Every field is understood; the only errors are the capacity check's: the single pool carries
-    // dedicated=search:NoSchedule, which no Sourcegraph pod tolerates, so nothing would schedule.
+    // `certificate/...` is a placeholder, not an ACM certificate: the ALB could not be created with it, so
+    // validation refuses it (valid must mean deployable). Nothing else is wrong with the design's fields.
+    expect(result.problems.filter((p) => p.severity === 'error').map((p) => [p.field, p.line])).toEqual([['sourcegraph.tlsCertificateArn', 37]]);
+  });
+
+  it('with a real certificate ARN, the contract design passes schema and rules; capacity refuses its all-tainted pool', () => {
+    const dir2 = path.join(dir, 'contract-certificate');
+    fs.mkdirSync(dir2, { recursive: true });
+    const src = path.join(__dirname, '..', 'fixtures', 'contract');
+    fs.copyFileSync(path.join(src, 'acme-override.yaml'), path.join(dir2, 'acme-override.yaml'));
+    const file = path.join(dir2, 'acme-prod.yaml');
+    fs.writeFileSync(file, fs.readFileSync(path.join(src, 'acme-prod.yaml'), 'utf8').replace('certificate/...', `certificate/${CERTIFICATE_ID}`));
+    const result = checkDesignFile(file);
+    // The only errors are the capacity check's: the single pool carries dedicated=search:NoSchedule,
+    // which no Sourcegraph pod tolerates, so nothing would schedule.
     const errs = result.problems.filter((p) => p.severity === 'error');
     expect(errs.length).toBeGreaterThan(0);
     expect(errs.every((p) => p.message.startsWith('capacity: ') && /taint dedicated=search:NoSchedule is not tolerated/.test(p.message))).toBe(true);
@@ -100,7 +114,8 @@ describe('loading a valid design', () => {
     const src = path.join(__dirname, '..', 'fixtures', 'contract');
     fs.copyFileSync(path.join(src, 'acme-override.yaml'), path.join(dir2, 'acme-override.yaml'));
     const file = path.join(dir2, 'acme-prod.yaml');
-    fs.writeFileSync(file, `${fs.readFileSync(path.join(src, 'acme-prod.yaml'), 'utf8')}waivers: [{rule: capacity-fit, reason: "contract fixture: the taint is illustrative"}]\n`);
+    const contract = fs.readFileSync(path.join(src, 'acme-prod.yaml'), 'utf8').replace('certificate/...', `certificate/${CERTIFICATE_ID}`);
+    fs.writeFileSync(file, `${contract}waivers: [{rule: capacity-fit, reason: "contract fixture: the taint is illustrative"}]\n`);
     const result = checkDesignFile(file);
     expect(result.problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
     expect(result.design?.sourcegraph.overrides.map((o) => o.path)).toEqual(['acme-override.yaml']);
@@ -166,7 +181,10 @@ const BROKEN: ReadonlyArray<{ case: string; text: string; field: string; line: n
   { case: 'bad namespace', text: withLine(31, '  namespace: Source_Graph'), field: 'sourcegraph.namespace', line: 31, message: /DNS label/ },
   { case: 'bad hostname', text: withLine(32, '  hostname: not a host'), field: 'sourcegraph.hostname', line: 32, message: /DNS name/ },
   { case: 'gce ingress on aws', text: withLine(33, '  ingress: gce'), field: 'sourcegraph.ingress', line: 33, message: /not available on aws/ },
-  { case: 'certificate in another region', text: withLine(34, '  values: {}\n  tlsCertificateArn: arn:aws:acm:eu-west-1:111122223333:certificate/abc'), field: 'sourcegraph.tlsCertificateArn', line: 35, message: /certificate is in eu-west-1/ },
+  { case: 'certificate ARN carrying a template', text: withLine(34, '  values: {}\n  tlsCertificateArn: arn:aws:acm:us-east-2:111122223333:certificate/${file("/etc/hostname")}'), field: 'sourcegraph.tlsCertificateArn', line: 35, message: /invalid format .*allowed: arn:aws:acm:<region>:<account>:certificate\/<uuid>/ },
+  { case: 'admin ARN carrying a template', text: VALID.replace('  version: "1.33"', '  version: "1.33"\n  admins: ["arn:aws:iam::777788889999:role/${file(\\"/etc/hostname\\")}"]'), field: 'kubernetes.admins[0]', line: 16, message: /invalid format .*allowed: an IAM role or user ARN/ },
+  { case: 'admin as an STS session', text: VALID.replace('  version: "1.33"', '  version: "1.33"\n  admins: ["arn:aws:sts::777788889999:assumed-role/admin/jane"]'), field: 'kubernetes.admins[0]', line: 16, message: /invalid format .*allowed: an IAM role or user ARN/ },
+  { case: 'certificate in another region', text: withLine(34, '  values: {}\n  tlsCertificateArn: arn:aws:acm:eu-west-1:111122223333:certificate/2f9c1c7e-6a57-4c55-9a3e-1d2b3c4d5e6f'), field: 'sourcegraph.tlsCertificateArn', line: 35, message: /certificate is in eu-west-1/ },
   { case: 'missing override file', text: withLine(34, '  values: {}\n  overrides: [missing.yaml]'), field: 'sourcegraph.overrides[0]', line: 35, message: /override file not found/ },
   { case: 'override file outside the design directory', text: withLine(34, '  values: {}\n  overrides: [/etc/shadow]'), field: 'sourcegraph.overrides[0]', line: 35, message: /override file is an absolute path/ },
   { case: 'override file climbing out', text: withLine(34, '  values: {}\n  overrides: [../../../../etc/passwd.yaml]'), field: 'sourcegraph.overrides[0]', line: 35, message: /override file is outside the design file’s directory/ },

@@ -4,9 +4,9 @@
  * a readable diff), paired with assertions about what matters.
  */
 import 'cdktf/lib/testing/adapters/jest';
-import { parse } from 'yaml';
 import { TAG_KEYS } from '../../lib/replica/metadata';
 import { releaseValues } from '../../lib/cli/synthesize';
+import { valuesFromTerraformDocuments } from '../../lib/sourcegraph/values-documents';
 import { unresolvedReferences } from '../support/terraform-references';
 import { exampleDesigns, resourcesOf, synthReplica } from '../support/synth-replica';
 
@@ -55,7 +55,7 @@ describe.each(examples)('$name: every cloud', ({ design }) => {
   it('installs the Sourcegraph chart at the design version with values that use the replica StorageClass', () => {
     const release = resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph');
     expect(release).toMatchObject({ repository: 'https://helm.sourcegraph.com/release', version: design.sourcegraph.version, namespace: design.sourcegraph.namespace });
-    const values = parse(release.values[0]);
+    const values = valuesFromTerraformDocuments(release.values) as any;
     expect(values.storageClass).toEqual({ create: false, name: 'sourcegraph' });
     if (design.sourcegraph.ingress === 'none') expect(values.frontend.ingress.enabled).toBe(false);
     else if (design.sourcegraph.ingress === 'gce') expect(values.frontend.ingress).toMatchObject({ host: design.sourcegraph.hostname, annotations: { 'kubernetes.io/ingress.class': 'gce' } });
@@ -150,7 +150,7 @@ describe.each(awsExamples)('$name: AWS', ({ design }) => {
 describe.each(awsExamples.filter((e) => Object.keys(e.design.externalServices).length))('$name: AWS external services', ({ design }) => {
   const replica = synthReplica(design);
   const release = resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph');
-  const values = parse(release.values[0]);
+  const values = valuesFromTerraformDocuments(release.values) as any;
 
   it('creates RDS PostgreSQL 16, encrypted, private, with an AWS-managed password', () => {
     if (!design.externalServices.postgres) return;
@@ -252,7 +252,7 @@ describe.each(gcpExamples)('$name: GKE', ({ design }) => {
 
 describe.each(gcpExamples.filter((e) => Object.keys(e.design.externalServices).length))('$name: GCP external services', ({ design }) => {
   const replica = synthReplica(design);
-  const values = parse(resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph').values[0]);
+  const values = valuesFromTerraformDocuments(resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph').values) as any;
 
   it('creates Cloud SQL for PostgreSQL 16 without a public address, destroyable, regional when highly available', () => {
     const [sql] = resourcesOf(replica.infra, 'google_sql_database_instance');

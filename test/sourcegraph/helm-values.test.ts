@@ -1,5 +1,5 @@
 import { awsDesign } from '../support/design-fixture';
-import { sourcegraphHelmValues } from '../../lib/sourcegraph/helm-values';
+import { sourcegraphHelmValues, sourcegraphReferencePaths } from '../../lib/sourcegraph/helm-values';
 import { replicaValues } from '../../lib/sourcegraph/replica-values';
 import { mergeValues } from '../../lib/sourcegraph/merge-values';
 import { sizePresetValues } from '../../lib/sizing/size-presets';
@@ -90,5 +90,31 @@ describe('sourcegraphHelmValues', () => {
   it('names an override file that is not a map', () => {
     const design = awsDesign({ sourcegraph: { overrides: [override('list.yaml', [] as any)] } });
     expect(() => sourcegraphHelmValues(design, context)).toThrow("Helm override file 'list.yaml' must be a map");
+  });
+});
+
+describe('sourcegraphReferencePaths', () => {
+  const externalServices = {
+    pgsql: { enabled: false },
+    worker: { serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': '${TfToken[TOKEN.42]}' } }, env: { BUCKET: { value: '${TfToken[TOKEN.43]}' } } },
+  };
+
+  it('names the external-service leaves that hold tokens', () => {
+    const design = awsDesign();
+    expect(sourcegraphReferencePaths(design, { storageClassName: 'sourcegraph', tags: {}, externalServices })).toEqual([
+      ['worker', 'serviceAccount', 'annotations', 'eks.amazonaws.com/role-arn'],
+      ['worker', 'env', 'BUCKET', 'value'],
+    ]);
+  });
+
+  it('leaves out a path the inline values replace: the user value there is a literal', () => {
+    const design = awsDesign({ sourcegraph: { values: { worker: { env: { BUCKET: { value: '${TfToken[TOKEN.43]}' } } } } } });
+    expect(sourcegraphReferencePaths(design, { storageClassName: 'sourcegraph', tags: {}, externalServices })).toEqual([
+      ['worker', 'serviceAccount', 'annotations', 'eks.amazonaws.com/role-arn'],
+    ]);
+  });
+
+  it('is empty without external services', () => {
+    expect(sourcegraphReferencePaths(awsDesign(), { storageClassName: 'sourcegraph', tags: {} })).toEqual([]);
   });
 });

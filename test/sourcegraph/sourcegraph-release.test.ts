@@ -1,6 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { Testing } from 'cdktf';
+import { TerraformVariable, Testing } from 'cdktf';
 import { parse } from 'yaml';
+import { fromTerraformLiteral } from '../../lib/terraform/terraform-literal';
 import { awsDesign } from '../support/design-fixture';
 import { ReplicaNamespace } from '../../lib/kubernetes/namespace';
 import { sourcegraphHelmValues } from '../../lib/sourcegraph/helm-values';
@@ -45,6 +46,33 @@ describe('SourcegraphRelease', () => {
     expect(release.values).toEqual(values);
     expect(release.values).not.toBe(values);
     expect(release.valuesYaml).toBe(rendered[0]);
+  });
+
+  it('passes user strings as literals, and only the reference paths as references', () => {
+    const synth = Testing.synthScope((scope) => {
+      const role = new TerraformVariable(scope, 'role', { type: 'string' });
+      const withTokens = {
+        worker: {
+          env: { FROM_USER: { value: '${file("/etc/hostname")}' }, LOOKS_LIKE_A_TOKEN: { value: '${TfToken[TOKEN.1]}' } },
+          serviceAccount: { create: true, annotations: { 'eks.amazonaws.com/role-arn': role.stringValue } },
+        },
+      };
+      new SourcegraphRelease(scope, 'sourcegraph', {
+        version: '7.6.0',
+        namespace: 'sourcegraph',
+        values: withTokens,
+        referencePaths: [['worker', 'serviceAccount', 'annotations', 'eks.amazonaws.com/role-arn']],
+      });
+    });
+    const [literal, references] = releaseOf(synth).values;
+    expect(parse(fromTerraformLiteral(literal))).toEqual({
+      worker: {
+        env: { FROM_USER: { value: '${file("/etc/hostname")}' }, LOOKS_LIKE_A_TOKEN: { value: '${TfToken[TOKEN.1]}' } },
+        serviceAccount: { create: true, annotations: {} },
+      },
+    });
+    expect(literal).not.toContain('${file');
+    expect(parse(references)).toEqual({ worker: { serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': '${var.role}' } } } });
   });
 
   it('depends on what it is given', () => {

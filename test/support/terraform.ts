@@ -136,6 +136,18 @@ export function planStack(stackDir: string): TerraformPlan {
 }
 
 /**
+ * `terraform init` and `apply` of a stack that holds only outputs (no
+ * provider, no network), then its outputs as Terraform evaluated them: how a
+ * string in `cdk.tf.json` really reads once Terraform has parsed its template.
+ */
+export function evaluateOutputs(stackDir: string): Record<string, unknown> {
+  run(stackDir, ['init', '-input=false', '-no-color'], 180_000);
+  run(stackDir, ['apply', '-input=false', '-auto-approve', '-lock=false', '-no-color'], 180_000);
+  const outputs = JSON.parse(run(stackDir, ['output', '-json'], 60_000)) as Record<string, { value: unknown }>;
+  return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]));
+}
+
+/**
  * The working directory of one stack in synthesized output (`Testing.fullSynth()`
  * or `cdktf.out`), read from its manifest. With a single stack, `stackName` may be omitted.
  */
