@@ -199,9 +199,9 @@ export const designSchema = object(
       {
         backend: string('State backend.', { enum: ['local', 's3', 'gcs'], default: 'local' }),
         bucket: string('State bucket (s3, gcs).', { pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, patternHint: 'a bucket name: 3-63 chars, lowercase letters, digits, dots, hyphens' }),
-        region: string('Region of the S3 bucket; default: cloud.region.'),
+        region: string('Region of the S3 bucket; default: cloud.region.', { pattern: /^[a-z]{2}(-[a-z]+)+-\d$/, patternHint: 'an AWS region like us-east-2' }),
         lock: string('S3 locking: Terraform\'s native S3 lockfile (Terraform 1.10+) or a DynamoDB table.', { enum: ['s3', 'dynamodb'], default: 's3' }),
-        dynamodbTable: string('DynamoDB lock table (lock: dynamodb).'),
+        dynamodbTable: string('DynamoDB lock table (lock: dynamodb).', { pattern: /^[A-Za-z0-9_.-]{3,255}$/, patternHint: "3-255 chars: letters, digits, '_', '.', '-'" }),
         prefix: string('Key prefix of the state objects.', { default: 'sg-replica', pattern: /^[A-Za-z0-9._/-]{1,200}$/, patternHint: "letters, digits, '.', '_', '/', '-'" }),
       },
       { default: { backend: 'local' } },

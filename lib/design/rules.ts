@@ -17,6 +17,7 @@ import { gkeSubnetPlan, maxNodesForPodRange, podRangeNodeDemand } from '../netwo
 import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr, subnetPlan } from '../network/subnet-plan';
 import { Design } from './model';
 import { FieldPath, formatValue } from './problems';
+import { AllowListAudience, checkAllowList } from './allow-list';
 import { PathProblem, pathKey } from './validate-shape';
 
 /** Longest lifetime a replica may have. */
@@ -27,6 +28,18 @@ const GCP_DISKS = ['pd-ssd', 'pd-balanced'];
 const AWS_INGRESS = ['alb', 'nginx', 'none'];
 const GCP_INGRESS = ['gce', 'nginx', 'none'];
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const API_AUDIENCE: AllowListAudience = {
+  what: 'the Kubernetes API',
+  openness: 'error',
+  risk: 'the cluster would be one stolen credential away from anyone',
+  instead: 'a narrower range: your office or VPN egress, or endpointAccess: private',
+};
+const CLIENT_AUDIENCE: AllowListAudience = {
+  what: 'the frontend',
+  openness: 'warning',
+  risk: 'a new Sourcegraph lets its first visitor create the admin account',
+  instead: 'your office or VPN egress',
+};
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 export function checkRules(design: Design, invalid: ReadonlySet<string>): PathProblem[] {
@@ -101,11 +114,7 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
 
   // API endpoint
   if (ok(['network', 'endpointAccess'], ['network', 'allowedCidrs'])) {
-    network.allowedCidrs.forEach((c, i) => {
-      const parsed = parseCidr(c);
-      if (!parsed) error(['network', 'allowedCidrs', i], 'not an IPv4 CIDR', c, 'e.g. 203.0.113.0/24');
-      else if (parsed.prefix === 0) error(['network', 'allowedCidrs', i], 'opens the Kubernetes API to the whole internet', c, 'a narrower range: your office or VPN egress');
-    });
+    problems.push(...checkAllowList(network.allowedCidrs, ['network', 'allowedCidrs'], API_AUDIENCE));
     if (network.endpointAccess === 'public' && network.allowedCidrs.length === 0) {
       error(['network', 'allowedCidrs'], 'a public Kubernetes API needs an allow-list of who may reach it', undefined, 'one or more CIDRs, or endpointAccess: private');
     }
@@ -247,12 +256,13 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
       error(['sourcegraph', 'ingress'], `not available on ${cloud.provider}`, sourcegraph.ingress, allowed.join(' | '));
     }
   }
+  // Client CIDRs: checked whenever given (also with ingress none); a default copied from network.allowedCidrs
+  // was checked there.
+  const clientsGiven = sourcegraph.allowedClientCidrs.join(',') !== network.allowedCidrs.join(',');
+  if (ok(['sourcegraph', 'allowedClientCidrs'], ['network', 'allowedCidrs'], ['sourcegraph', 'ingress']) && clientsGiven) {
+    problems.push(...checkAllowList(sourcegraph.allowedClientCidrs, ['sourcegraph', 'allowedClientCidrs'], CLIENT_AUDIENCE));
+  }
   if (ok(['sourcegraph', 'allowedClientCidrs'], ['network', 'allowedCidrs'], ['sourcegraph', 'ingress']) && sourcegraph.ingress !== 'none') {
-    sourcegraph.allowedClientCidrs.forEach((c, i) => {
-      const parsed = parseCidr(c);
-      if (!parsed) error(['sourcegraph', 'allowedClientCidrs', i], 'not an IPv4 CIDR', c, 'e.g. 203.0.113.0/24');
-      else if (parsed.prefix === 0) warn(['sourcegraph', 'allowedClientCidrs', i], 'the frontend is open to the whole internet; its first visitor can create the admin account');
-    });
     if (sourcegraph.allowedClientCidrs.length === 0) {
       error(
         ['sourcegraph', 'allowedClientCidrs'],

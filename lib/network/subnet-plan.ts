@@ -30,7 +30,8 @@ export interface ParsedCidr {
   readonly prefix: number;
 }
 
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+/** Dotted quad and prefix, without leading zeros (`010.0.0.0/8` is octal to some tools and refused by Terraform). */
+const CIDR = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(0|[1-9]\d?)$/;
 
 /** Parses `a.b.c.d/p`; undefined when it is not an IPv4 CIDR. */
 export function parseCidr(cidr: string): ParsedCidr | undefined {

@@ -27,4 +27,13 @@ describe('examples/ci/github-actions-replicas.yml', () => {
       }
     }
   });
+
+  it('never expands an expression inside a shell script: inputs reach run: only through env (no script injection)', () => {
+    const steps = Object.values(workflow.jobs).flatMap((job: any) => job.steps);
+    const scripts = steps.filter((s: any) => typeof s.run === 'string').map((s: any) => s.run as string);
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const script of scripts) expect(script).not.toMatch(/\$\{\{/);
+    const names = steps.filter((s: any) => typeof s.name === 'string').map((s: any) => s.name as string);
+    for (const name of names) expect(name).not.toMatch(/\$\{\{\s*inputs/);
+  });
 });
