@@ -108,12 +108,22 @@ if (!quick) {
   results.full = measure('full suite: npm test (tsc + unit + integration with offline plans)', 'npm', ['test', '--silent'], { runs: 1 });
 }
 
+// In-process steps of the pure pipeline (bench/micro.js, on the dist/ built above).
+const microRun = spawnSync(node, [path.join(__dirname, 'micro.js')], { cwd: root, env: baseEnv, encoding: 'utf8' });
+if (microRun.status !== 0) throw new Error(`bench/micro.js failed:\n${microRun.stderr}`);
+const micro = JSON.parse(microRun.stdout);
+for (const [label, m] of Object.entries(micro)) console.log(`${label.padEnd(58)} ${m.ms.toFixed(1).padStart(7)} ms (median of ${m.runs}, in one process)`);
+
 const ratio = results.synthAwsTsx.wall / results.naive.wall;
 const targets = [
   ['validate one design', '< 0.5 s, < 150 MB', results.validate.wall < 0.5 && results.validate.peakMb < 150, `${results.validate.wall.toFixed(2)} s, ${results.validate.peakMb.toFixed(0)} MB`],
   ['synth one design vs naive baseline', '≤ 1/4 of baseline wall, < 500 MB', ratio <= 0.25 && results.synthAwsTsx.peakMb < 500, `${(ratio * 100).toFixed(0)} % of baseline (${results.synthAwsTsx.wall.toFixed(2)} s vs ${results.naive.wall.toFixed(2)} s), ${results.synthAwsTsx.peakMb.toFixed(0)} MB`],
   ['20 designs', '< 6 × one design', results.synth20.wall < 6 * results.synthAwsTsx.wall, `${(results.synth20.wall / results.synthAwsTsx.wall).toFixed(1)} × (${results.synth20.wall.toFixed(2)} s)`],
 ];
+const reportStep = micro['assess + report one design (values, capacity simulation, cost, Markdown)'];
+targets.push(['assess + report one design', '< 300 ms', reportStep.ms < 300, `${reportStep.ms.toFixed(1)} ms`]);
+const catalogStep = micro['parse and index both chart key catalogs'];
+targets.push(['parse both chart key catalogs', '< 50 ms', catalogStep.ms < 50, `${catalogStep.ms.toFixed(1)} ms`]);
 if (results.unit) targets.push(['unit tests', '< 30 s', results.unit.wall < 30, `${results.unit.wall.toFixed(1)} s`]);
 if (results.full) targets.push(['full suite with offline plans', '< 3 min', results.full.wall < 180, `${results.full.wall.toFixed(1)} s`]);
 
@@ -131,6 +141,12 @@ Wall time is the median of the runs; memory is the median over runs of the large
 | measurement | wall (median) | peak memory | runs |
 | --- | --- | --- | --- |
 ${Object.values(results).map(row).join('\n')}
+
+In-process steps (bench/micro.js: one warm process, median):
+
+| step | median | runs |
+| --- | --- | --- |
+${Object.entries(micro).map(([label, m]) => `| ${label} | ${m.ms.toFixed(1)} ms | ${m.runs} |`).join('\n')}
 
 ## Targets
 

@@ -65,13 +65,10 @@ describe('chartKeyCatalog', () => {
     expect(keyNodeAt(chartKeyCatalog('6.12.5040')!, ['frontend', 'ingress', 'hosts'])).toBeUndefined();
   });
 
-  test('loads fast: both catalogs parse and index in well under 50 ms', () => {
+  test('stays small: both catalogs are under 20 kB and parse and index (their load time is measured by npm run bench)', () => {
     const dir = join(__dirname, '..', '..', 'lib', 'chart', 'data');
     const texts = ['7.6.0', '6.12.5040'].map((v) => readFileSync(join(dir, `sourcegraph-${v}-keys.json`), 'utf8'));
-    const start = process.hrtime.bigint();
-    for (const text of texts) catalogFromJson(JSON.parse(text));
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    expect(ms).toBeLessThan(50);
+    for (const text of texts) expect(keyNodeAt(catalogFromJson(JSON.parse(text)), ['frontend'])).toBeDefined();
     texts.forEach((text) => expect(text.length).toBeLessThan(20_000));
   });
 });

@@ -53,12 +53,6 @@ describe('renderReport of the example designs', () => {
     expect(report.markdown).toContain('No ingress or load balancer');
   });
 
-  test('simulate + report of one design takes well under a second', () => {
-    const start = process.hrtime.bigint();
-    reportOf('globex-search.yaml');
-    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(300);
-  });
-
   test('sizing, capacity, pricing and report modules do not load cdktf (checked in a fresh node: the jest setup loads cdktf)', () => {
     const modules = ['report/render-report', 'capacity/simulate-capacity', 'pricing/estimate-cost', 'sizing/size-presets', 'sizing/codebase'];
     const check = "['/node_modules/cdktf/', '/node_modules/@cdktf/', '/node_modules/constructs/'].some((d) => p.split('\\\\').join('/').includes(d))";
