@@ -1,0 +1,4 @@
+it('loads', () => {
+  const k = require('@kubernetes/client-node');
+  expect(typeof k.KubeConfig).toBe('function');
+});
