@@ -154,7 +154,15 @@ function checkPodPlacement(input: CheckInput, nowScenario: CapacityScenario): De
   );
 }
 
-function poolCapacityProblems(design: Design, pool: PoolCapacity, nodes: readonly V1Node[], realAll: Amount, realSg: Amount, simSg: Amount): { problems: string[]; line: string; short: string } {
+function poolCapacityProblems(
+  design: Design,
+  pool: PoolCapacity,
+  nodes: readonly V1Node[],
+  realAll: Amount,
+  realSg: Amount,
+  simSg: Amount,
+  unscheduled: readonly string[],
+): { problems: string[]; line: string; short: string } {
   const t = CAPACITY_TOLERANCE;
   const problems: string[] = [];
   const realAlloc = sum(nodes.map(nodeAllocatableOf));
@@ -163,7 +171,8 @@ function poolCapacityProblems(design: Design, pool: PoolCapacity, nodes: readonl
     ['memory', realSg.memoryBytes, simSg.memoryBytes, t.requestsFloorBytes, formatMemory],
   ] as const) {
     if (Math.abs(real - sim) > Math.max((sim * t.requestsPercent) / 100, floor)) {
-      problems.push(`pool ${pool.pool}: Sourcegraph requests ${show(real)} of ${what}, simulated ${show(sim)} (${signedPct(real, sim)})`);
+      const why = real < sim && unscheduled.length ? `; not scheduled yet: ${someNames(unscheduled)}` : '';
+      problems.push(`pool ${pool.pool}: Sourcegraph requests ${show(real)} of ${what}, simulated ${show(sim)} (${signedPct(real, sim)})${why}`);
     }
   }
   const headroom = { cpu: pct(realAlloc.cpuMillis - realAll.cpuMillis, realAlloc.cpuMillis), memory: pct(realAlloc.memoryBytes - realAll.memoryBytes, realAlloc.memoryBytes) };
@@ -207,6 +216,7 @@ function checkPoolCapacity(input: CheckInput, nowScenario: CapacityScenario): De
   const problems: string[] = [];
   const lines: string[] = [];
   const shorts: string[] = [];
+  const unscheduled = state.pods.filter((p) => isActive(p) && !p.spec?.nodeName && podOwner(p)?.kind !== 'Job').map(podName);
   for (const pool of nowScenario.pools) {
     const nodes = byPool.get(pool.pool) ?? [];
     if (nodes.length === 0) continue;
@@ -215,7 +225,7 @@ function checkPoolCapacity(input: CheckInput, nowScenario: CapacityScenario): De
     const realAll = sum(state.allPods.filter(onPool).map(podRequests));
     const realSg = sum(state.pods.filter(onPool).filter((p) => podOwner(p)?.kind !== 'Job').map(podRequests));
     const simSg = sum(pool.nodeUsage.flatMap((n) => n.pods.map(requestsBySimPod)));
-    const r = poolCapacityProblems(design, pool, nodes, realAll, realSg, simSg);
+    const r = poolCapacityProblems(design, pool, nodes, realAll, realSg, simSg, unscheduled);
     problems.push(...r.problems);
     lines.push(r.line);
     shorts.push(r.short);
