@@ -2,7 +2,8 @@
  * `sg-replica verify <design.yaml>`: connects to the replica's cluster
  * through a kubeconfig and checks the running replica design decision by
  * design decision; prints a line per decision, writes the dated evidence
- * (`verification.md`) beside the design report and includes it there.
+ * (`verification.md`) and the design report with its summary (`report.md`,
+ * what synth writes there, rendered again) to `<out>/replicas/<name>/`.
  *
  * Exit codes: 0 every decision confirmed; 1 a decision deviates (or the
  * design file has errors); 2 the cluster cannot be reached, or is not this
@@ -25,7 +26,7 @@ import { checkReachable, ClusterAccessError, ClusterConnection, classifyFailure,
 import { VERIFY_EXIT } from '../verify/decision';
 import { HEALTH_ROUTES, HealthRoute, HttpGet } from '../verify/frontend-health';
 import { formatDuration, parseDuration, progressPrinter, waitForSettle } from '../verify/settle';
-import { reportSection, terminalLines, verificationJson, verificationMarkdown } from '../verify/verification-report';
+import { printable, reportSection, terminalLines, verificationJson, verificationMarkdown } from '../verify/verification-report';
 import { verifyReplica } from '../verify/verify-replica';
 import type { Output } from './main';
 import { designReport } from './report-command';
@@ -41,7 +42,7 @@ Verify options:
   --context C       kubeconfig context (default: the current context)
   --wait [DURATION] first wait for the release to settle (default ${DEFAULT_WAIT}; e.g. 90s, 15m, 1h)
   --json            print the verification as JSON (for CI); messages go to stderr
-  --out DIR         synth output directory: writes DIR/replicas/<name>/verification.md (default cdktf.out)
+  --out DIR         writes DIR/replicas/<name>/verification.md and report.md with it (default cdktf.out, beside synth's report)
   --health-via R    auto (load balancer, else API server proxy) | load-balancer | api-server
   exit codes: 0 all confirmed, 1 a deviation, 2 cluster unreachable, 3 some decisions could not be checked`;
 
@@ -155,7 +156,7 @@ function accessHints(design: Design, failure: ClusterAccessError): string[] {
 
 function unreachable(design: Design, args: VerifyArgs, failure: ClusterAccessError, io: Output): number {
   const hints = accessHints(design, failure);
-  io.err(`sg-replica verify: cannot verify ${design.name}: ${failure.message}`);
+  io.err(printable(`sg-replica verify: cannot verify ${design.name}: ${failure.message}`));
   for (const h of hints) io.err(`  ${h}`);
   if (args.json) io.out(JSON.stringify({ design: { name: design.name, file: args.file }, exitCode: VERIFY_EXIT.unreachable, error: failure.message, kind: failure.kind, fix: accessCommand(design), hints }, null, 2));
   return VERIFY_EXIT.unreachable;
@@ -241,11 +242,11 @@ export async function verifyCommand(argv: readonly string[], io: Output, deps: V
     fs.mkdirSync(dir, { recursive: true });
     const evidence = path.join(dir, 'verification.md');
     writeAtomically(evidence, verificationMarkdown(verification));
+    // The design report beside it is rendered again with the verification in it (the same report synth writes).
     const report = path.join(dir, 'report.md');
-    const inReport = fs.existsSync(report);
-    if (inReport) writeAtomically(report, designReport(design, args.file, assessment, reportSection(verification, 'verification.md')).markdown);
+    writeAtomically(report, designReport(design, args.file, assessment, reportSection(verification, 'verification.md')).markdown);
 
-    const wrote = `wrote ${evidence}${inReport ? ` and its summary into ${report}` : ` (no ${report} to include it in: run sg-replica synth --out ${args.out} to write the design report)`}`;
+    const wrote = `wrote ${evidence} and the design report with its summary, ${report}`;
     if (args.json) {
       io.out(JSON.stringify(verificationJson(verification), null, 2));
       io.err(wrote);

@@ -166,13 +166,13 @@ function poolCapacityProblems(
   const t = CAPACITY_TOLERANCE;
   const problems: string[] = [];
   const realAlloc = sum(nodes.map(nodeAllocatableOf));
-  for (const [what, real, sim, floor, show] of [
-    ['CPU', realSg.cpuMillis, simSg.cpuMillis, t.requestsFloorCpuMillis, formatCpu],
-    ['memory', realSg.memoryBytes, simSg.memoryBytes, t.requestsFloorBytes, formatMemory],
+  for (const [real, sim, floor, show] of [
+    [realSg.cpuMillis, simSg.cpuMillis, t.requestsFloorCpuMillis, formatCpu],
+    [realSg.memoryBytes, simSg.memoryBytes, t.requestsFloorBytes, formatMemory],
   ] as const) {
     if (Math.abs(real - sim) > Math.max((sim * t.requestsPercent) / 100, floor)) {
       const why = real < sim && unscheduled.length ? `; not scheduled yet: ${someNames(unscheduled)}` : '';
-      problems.push(`pool ${pool.pool}: Sourcegraph requests ${show(real)} of ${what}, simulated ${show(sim)} (${signedPct(real, sim)})${why}`);
+      problems.push(`pool ${pool.pool}: Sourcegraph requests ${show(real)}, simulated ${show(sim)} (${signedPct(real, sim)})${why}`);
     }
   }
   const headroom = { cpu: pct(realAlloc.cpuMillis - realAll.cpuMillis, realAlloc.cpuMillis), memory: pct(realAlloc.memoryBytes - realAll.memoryBytes, realAlloc.memoryBytes) };

@@ -8,6 +8,16 @@ import { Decision, DECISION_FAMILIES, DecisionStatus, FAMILY_TITLES, tally } fro
 import type { Verification } from './verify-replica';
 
 const MARK: Readonly<Record<DecisionStatus, string>> = { confirmed: '✓', deviates: '✗', unchecked: '?' };
+
+/**
+ * Text from the cluster (event messages, names, annotations) with control
+ * characters replaced: a hostile or broken cluster must not drive the
+ * terminal (ANSI escapes) or break a Markdown line.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
 const WORD: Readonly<Record<DecisionStatus, string>> = { confirmed: 'confirmed', deviates: 'deviates', unchecked: 'could not check' };
 
 function counts(v: Verification): string {
@@ -42,11 +52,11 @@ export function terminalLines(v: Verification): string[] {
     }
   }
   lines.push(verdictLine(v));
-  return lines;
+  return lines.map(printable);
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return printable(text).replace(/\|/g, '\\|');
 }
 
 function decisionRows(decisions: readonly Decision[]): string[] {
@@ -67,19 +77,19 @@ export function verificationMarkdown(v: Verification): string {
   out.push(`| API server | ${cell(v.target.server)}${v.serverVersion ? `, Kubernetes ${v.serverVersion}` : ''} |`);
   out.push(`| Namespace | ${v.design.sourcegraph.namespace} |`);
   out.push(`| Verdict | ${cell(verdictLine(v))} |`, '');
-  for (const note of v.notes) out.push(`> ${note}`, '');
+  for (const note of v.notes) out.push(`> ${printable(note)}`, '');
   out.push('## Decisions', '', ...decisionRows(v.decisions), '');
   for (const family of DECISION_FAMILIES) {
     const ds = v.decisions.filter((d) => d.family === family);
     if (ds.length === 0) continue;
     out.push(`## ${FAMILY_TITLES[family]}`, '');
     for (const d of ds) {
-      out.push(`### ${MARK[d.status]} ${d.title}`, '', `**${WORD[d.status]}** (\`${d.id}\`): ${d.summary}`, '');
-      if (d.status !== 'confirmed') for (const r of d.reasons) out.push(`- ${r}`);
+      out.push(`### ${MARK[d.status]} ${printable(d.title)}`, '', `**${WORD[d.status]}** (\`${d.id}\`): ${printable(d.summary)}`, '');
+      if (d.status !== 'confirmed') for (const r of d.reasons) out.push(`- ${printable(r)}`);
       if (d.status !== 'confirmed' && d.reasons.length) out.push('');
       if (d.evidence.length) {
         out.push('<details><summary>What was looked at</summary>', '');
-        for (const e of d.evidence) out.push(`- ${e}`);
+        for (const e of d.evidence) out.push(`- ${printable(e)}`);
         out.push('', '</details>', '');
       }
     }

@@ -98,7 +98,8 @@ describe('sg-replica verify', () => {
     const json = JSON.parse(io.stdout.join('\n'));
     expect(json).toMatchObject({ design: { name: 'acme-prod' }, exitCode: 1, checkedAt: '2026-11-27T10:00:00.000Z', summary: { confirmed: 18, deviates: 1, unchecked: 0 } });
     expect(json.decisions.find((d: { id: string }) => d.id === 'exposure.clients')).toMatchObject({ status: 'deviates', family: 'exposure' });
-    expect(io.stderr).toEqual([expect.stringMatching(/^wrote .*verification\.md \(no .*report\.md to include it in/)]);
+    expect(io.stderr).toEqual([expect.stringMatching(/^wrote .*verification\.md and the design report with its summary, .*report\.md$/)]);
+    expect(fs.readFileSync(path.join(out, 'replicas', 'acme-prod', 'report.md'), 'utf8')).toMatch(/^# Sourcegraph replica `acme-prod` for Acme Corp\n[\s\S]*## Verification on the running replica\n\nVerified \*\*2026-11-27T10:00:00\.000Z\*\*[\s\S]*\| ✗ deviates \| Clients: only 203\.0\.113\.0\/24 \|/);
   });
 
   it('exit 2 when the cluster cannot be reached, with the command that fixes access', async () => {

@@ -20,11 +20,26 @@ describe('examples/ci/github-actions-replicas.yml', () => {
 
   it('only uses sg-replica commands and flags that exist', () => {
     const { LIFECYCLE_USAGE } = require('../../lib/cli/lifecycle-commands');
-    for (const m of text.matchAll(/npx sg-replica (\w+)([^\n"]*)/g)) {
-      expect(['validate', 'report', 'synth', 'expired', 'leftovers']).toContain(m[1]);
+    const { VERIFY_USAGE } = require('../../lib/cli/verify-command');
+    for (const m of text.matchAll(/npx sg-replica (\w+)([^\n"]*(?:"[^"\n]*"[^\n"]*)*)/g)) {
+      expect(['validate', 'report', 'synth', 'expired', 'leftovers', 'verify']).toContain(m[1]);
       for (const flag of m[2].match(/--[a-z]+/g) ?? []) {
-        expect(`${LIFECYCLE_USAGE} --out`).toContain(flag);
+        expect(`${LIFECYCLE_USAGE} ${VERIFY_USAGE} --out`).toContain(flag);
       }
     }
+  });
+
+  it('verifies the replica after a deploy, with the access step first', () => {
+    const steps: { name?: string; if?: string; run?: string }[] = workflow.jobs['on-demand'].steps;
+    const deploy = steps.findIndex((s) => s.name === '${{ inputs.action }}');
+    const verify = steps.findIndex((s) => /npx sg-replica verify /.test(s.run ?? ''));
+    expect(verify).toBeGreaterThan(deploy);
+    expect(steps[verify].if).toBe("inputs.action == 'deploy'");
+    expect(steps[verify].run).toMatch(/aws eks update-kubeconfig --region "\$AWS_REGION" --name "\$name"[\s\S]*npx sg-replica verify "\$DESIGN" --wait 20m/);
+  });
+
+  it('passes workflow inputs to the shell only through env, never ${{ }} inside run', () => {
+    const runs = Object.values(workflow.jobs as Record<string, { steps: { run?: string }[] }>).flatMap((j) => j.steps.map((s) => s.run ?? ''));
+    expect(runs.filter((r) => r.includes('${{'))).toEqual([]);
   });
 });

@@ -44,8 +44,8 @@ describe('checkPlacement', () => {
     const d = byId(checkPlacement(inputFor(globex.design, globex.assessment, cluster)), 'placement.capacity');
     expect(d.status).toBe('deviates');
     expect(d.reasons).toEqual([
-      expect.stringMatching(/^pool general: Sourcegraph requests [\d.]+ vCPU of CPU, simulated [\d.]+ vCPU \(\+\d+ %\)$/),
-      expect.stringMatching(/^pool general: Sourcegraph requests [\d.]+ GiB of memory, simulated [\d.]+ GiB \(\+\d+ %\)$/),
+      expect.stringMatching(/^pool general: Sourcegraph requests [\d.]+ vCPU, simulated [\d.]+ vCPU \(\+\d+ %\)$/),
+      expect.stringMatching(/^pool general: Sourcegraph requests [\d.]+ GiB, simulated [\d.]+ GiB \(\+\d+ %\)$/),
       expect.stringMatching(/^pool general: \d+ % CPU headroom, simulated \d+ %: other pods request more than planned$/),
       expect.stringMatching(/^pool general: \d+ % memory headroom, simulated \d+ %: other pods request more than planned$/),
     ]);

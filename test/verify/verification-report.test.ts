@@ -1,5 +1,5 @@
 import { confirmed, deviates, unchecked } from '../../lib/verify/decision';
-import { reportSection, terminalLines, verificationJson, verificationMarkdown, verdictLine } from '../../lib/verify/verification-report';
+import { printable, reportSection, terminalLines, verificationJson, verificationMarkdown, verdictLine } from '../../lib/verify/verification-report';
 import { Verification } from '../../lib/verify/verify-replica';
 import { awsDesign } from '../support/design-fixture';
 
@@ -56,5 +56,12 @@ describe('verification output', () => {
       'Verified **2026-11-27T10:00:00.000Z** on cluster `arn:aws:eks:us-east-2:111122223333:cluster/acme-prod` (Kubernetes v1.33.5-eks-3025e55): ✗ 1 decision deviates from the design (1 confirmed, 1 deviates, 1 could not be checked). Evidence: [verification.md](verification.md).',
     );
     expect(JSON.parse(JSON.stringify(verificationJson(v)))).toMatchObject({ design: { name: 'acme-prod', file: 'designs/acme-prod.yaml' }, exitCode: 1, summary: { confirmed: 1, deviates: 1, unchecked: 1 }, decisions: [{ id: 'cluster.version' }, { id: 'exposure.clients', reasons: ['open to the world: the ALB admits 0.0.0.0/0 | everyone'] }, { id: 'external.redis' }] });
+  });
+
+  it('text from the cluster cannot drive the terminal or break Markdown: control characters are replaced', () => {
+    expect(printable('FailedMount: \u001b[2J\u001b]0;pwned\u0007 mount\nfailed')).toBe('FailedMount:  [2J ]0;pwned  mount failed');
+    const hostile = verification([deviates({ id: 'sourcegraph.pods', family: 'sourcegraph', title: 'Pods' }, 'x', ['p-0: \u001b[31mred\u001b[0m\nnext'])]);
+    expect(terminalLines(hostile).join('\n')).not.toMatch(/\u001b/);
+    expect(verificationMarkdown(hostile)).toContain('- p-0:  [31mred [0m next');
   });
 });
