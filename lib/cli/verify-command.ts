@@ -207,6 +207,14 @@ export async function verifyCommand(argv: readonly string[], io: Output, deps: V
     notes.push(mismatch);
     io.err(`warning: ${mismatch}`);
   }
+  // Before anything else (and before --wait): is this the replica's cluster at all?
+  try {
+    const namespace = await conn.core.readNamespace({ name: design.sourcegraph.namespace });
+    const foreign = foreignReplica(design, namespace);
+    if (foreign) return unreachable(design, args, new ClusterAccessError('other', foreign), io);
+  } catch {
+    // Not there yet (404) or not readable: the checks report it.
+  }
 
   try {
     if (args.waitMs !== undefined) {

@@ -69,6 +69,34 @@ function firstWins<T extends { name: string }>(lists: readonly (readonly T[])[])
   return out;
 }
 
+/**
+ * The proxy for `server` from HTTPS_PROXY / https_proxy, unless NO_PROXY
+ * (no_proxy) exempts its host, as kubectl (Go's ProxyFromEnvironment) does;
+ * NO_PROXY entries: `*`, host names (a leading dot or not: the domain and its
+ * subdomains), IP addresses, with an optional `:port`. CIDR entries are not
+ * interpreted.
+ */
+export function proxyFromEnvironment(server: string, env: NodeJS.ProcessEnv): string | undefined {
+  const proxy = env.HTTPS_PROXY || env.https_proxy;
+  if (!proxy) return undefined;
+  let host: string;
+  try {
+    host = new URL(server).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return undefined;
+  }
+  const exempt = (env.NO_PROXY || env.no_proxy || '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean)
+    .some((entry) => {
+      if (entry === '*') return true;
+      const name = entry.replace(/:\d+$/, '').replace(/^\*?\./, '');
+      return host === name || host.endsWith(`.${name}`);
+    });
+  return exempt ? undefined : proxy;
+}
+
 function clusterInfo(cluster: Cluster): ExecClusterInfo {
   let ca = cluster.caData;
   if (!ca && cluster.caFile) {
@@ -119,8 +147,12 @@ export function loadKubeconfig(options: KubeconfigOptions): LoadedKubeconfig {
   if (!contextName) throw new KubeconfigError(`kubeconfig ${where} has no current context; pass --context (contexts: ${contexts.map((c) => c.name).join(', ') || 'none'})`);
   const context = contexts.find((c) => c.name === contextName);
   if (!context) throw new KubeconfigError(`context ${contextName} is not in kubeconfig ${where} (contexts: ${contexts.map((c) => c.name).join(', ') || 'none'})`);
-  const cluster = clusters.find((c) => c.name === context.cluster);
-  if (!cluster) throw new KubeconfigError(`context ${contextName} names cluster ${context.cluster}, which kubeconfig ${where} does not define`);
+  const defined = clusters.find((c) => c.name === context.cluster);
+  if (!defined) throw new KubeconfigError(`context ${contextName} names cluster ${context.cluster}, which kubeconfig ${where} does not define`);
+  // A proxy from the environment when the kubeconfig names none, as kubectl does.
+  const envProxy = defined.proxyUrl ? undefined : proxyFromEnvironment(defined.server, options.env ?? process.env);
+  const cluster: Cluster = envProxy ? { ...defined, proxyUrl: envProxy } : defined;
+  if (envProxy) clusters.splice(clusters.indexOf(defined), 1, cluster);
   const user = users.find((u) => u.name === context.user);
   if (!user) throw new KubeconfigError(`context ${contextName} names user ${context.user}, which kubeconfig ${where} does not define`);
 

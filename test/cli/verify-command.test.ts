@@ -23,6 +23,9 @@ function capture(): Output & { stdout: string[]; stderr: string[] } {
 const lbUnreachable: HttpGet = async () => ({ error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:80', ms: 1 });
 const NOW = () => new Date('2026-11-27T10:00:00Z');
 
+// The first test loads the Kubernetes client (about a second, more on a busy machine).
+jest.setTimeout(30_000);
+
 describe('sg-replica verify', () => {
   let out: string;
   const started: TestCluster[] = [];

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { kubeconfigFiles, KubeconfigError, loadKubeconfig } from '../../lib/verify/kubeconfig';
+import { kubeconfigFiles, KubeconfigError, loadKubeconfig, proxyFromEnvironment } from '../../lib/verify/kubeconfig';
 
 function kubeconfig(file: string, opts: { current?: string; contexts: [string, string, string][]; clusters: [string, string][]; users: [string, Record<string, unknown>][] }): string {
   const doc = {
@@ -71,5 +71,17 @@ describe('loadKubeconfig (kubectl’s rules)', () => {
     expect(k.execPlugin?.command()).toBe(path.join(dir, 'eks', 'bin', 'aws'));
     expect(k.kubeConfig.getCurrentUser()).toMatchObject({ name: 'acme' });
     expect(k.kubeConfig.getCurrentUser()?.exec).toBeUndefined();
+  });
+
+  it('uses HTTPS_PROXY unless NO_PROXY exempts the API server, as kubectl does; a proxy-url in the kubeconfig wins', () => {
+    const server = 'https://abc.gr7.us-east-2.eks.amazonaws.com';
+    expect(proxyFromEnvironment(server, { HTTPS_PROXY: 'http://proxy.corp:3128' })).toBe('http://proxy.corp:3128');
+    expect(proxyFromEnvironment(server, { https_proxy: 'http://p:1', NO_PROXY: 'localhost,.amazonaws.com' })).toBeUndefined();
+    expect(proxyFromEnvironment(server, { HTTPS_PROXY: 'http://p:1', NO_PROXY: '*' })).toBeUndefined();
+    expect(proxyFromEnvironment('https://10.0.0.1:443', { HTTPS_PROXY: 'http://p:1', NO_PROXY: '10.0.0.1' })).toBeUndefined();
+    expect(proxyFromEnvironment(server, {})).toBeUndefined();
+    const f = kubeconfig(path.join(dir, 'k'), { current: 'a', contexts: [['a', 'c', 'u']], clusters: [['c', server]], users: [['u', {}]] });
+    expect(loadKubeconfig({ file: f, env: { HTTPS_PROXY: 'http://proxy.corp:3128' } }).kubeConfig.getCurrentCluster()?.proxyUrl).toBe('http://proxy.corp:3128');
+    expect(loadKubeconfig({ file: f, env: {} }).kubeConfig.getCurrentCluster()?.proxyUrl).toBeUndefined();
   });
 });
