@@ -21,6 +21,8 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; st
   });
 }
 
+// Loading the Kubernetes client (and running plugin processes) takes seconds on a busy 2-core machine.
+jest.setTimeout(30_000);
 describe('sg-replica verify (the bin)', () => {
   const acme = example('acme-prod');
   let healthy: TestCluster;

@@ -4,6 +4,8 @@ import { HttpGet } from '../../lib/verify/frontend-health';
 import { findAll, healthyReplica } from './support/replica-objects';
 import { example, startTestCluster, TestCluster } from './support/test-cluster';
 
+// Loading the Kubernetes client (and running plugin processes) takes seconds on a busy 2-core machine.
+jest.setTimeout(30_000);
 describe('collectState', () => {
   const acme = example('acme-prod');
   let cluster: TestCluster;

@@ -21,6 +21,8 @@ async function failure(p: Promise<unknown>): Promise<ClusterAccessError> {
   throw new Error('expected a failure');
 }
 
+// Loading the Kubernetes client (and running plugin processes) takes seconds on a busy 2-core machine.
+jest.setTimeout(30_000);
 describe('connection to the cluster through a kubeconfig', () => {
   const acme = example('acme-prod');
   let cluster: TestCluster;

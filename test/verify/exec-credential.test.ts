@@ -5,6 +5,8 @@ import { ExecCredentialError, ExecCredentialPlugin, parseExecCredential } from '
 
 const V1BETA1 = 'client.authentication.k8s.io/v1beta1';
 
+// Loading the Kubernetes client (and running plugin processes) takes seconds on a busy 2-core machine.
+jest.setTimeout(30_000);
 describe('ExecCredentialPlugin (kubectl’s exec credential protocol)', () => {
   let dir: string;
   const log = () => path.join(dir, 'runs.jsonl');

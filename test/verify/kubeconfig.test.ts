@@ -17,6 +17,8 @@ function kubeconfig(file: string, opts: { current?: string; contexts: [string, s
   return file;
 }
 
+// Loading the Kubernetes client (and running plugin processes) takes seconds on a busy 2-core machine.
+jest.setTimeout(30_000);
 describe('loadKubeconfig (kubectl’s rules)', () => {
   let dir: string;
   beforeEach(() => {
