@@ -217,7 +217,7 @@ function checkHealth(input: CheckInput): Decision {
   const head = { id: 'exposure.health', family: 'exposure' as const, title: 'The frontend answers its health endpoint' };
   const h = state.health;
   if (!h) return unchecked(head, 'the health endpoint was not probed', ['no probe ran']);
-  const lbNote = h.loadBalancer ? `; the load balancer did not answer from here (${h.loadBalancer.target}: ${describeAnswer(h.loadBalancer.answer)}), as expected when this machine is not among the allowed clients` : '';
+  const lbNote = h.loadBalancer ? `; the load balancer did not let this machine through (${h.loadBalancer.target}: ${describeAnswer(h.loadBalancer.answer)}), as expected when it is not among the allowed clients` : '';
   const route = h.via === 'load-balancer' ? 'through the load balancer' : 'through the API server’s service proxy';
   if (h.ok) return confirmed(head, `${describeAnswer(h.answer)} ${route}${lbNote}`, [`GET ${h.target}: ${describeAnswer(h.answer)}`]);
   if (h.answer.blocked) return unchecked(head, `could not ask the frontend ${route}`, [`GET ${h.target}: ${describeAnswer(h.answer)}${lbNote}`]);

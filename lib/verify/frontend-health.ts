@@ -119,8 +119,12 @@ export async function probeFrontend(options: HealthProbeOptions): Promise<Fronte
   const url = `${scheme}://${options.address}${FRONTEND_HEALTH.loadBalancer.path}`;
   const target = `${url} (Host: ${sg.hostname})`;
   const answer = await (options.httpGet ?? loadBalancerGet)({ url, host: sg.hostname, timeoutMs });
-  // An answer from the load balancer is the verdict: a 502/503 there is what users get.
-  if (answer.status !== undefined || route === 'load-balancer') return { ok: good(answer), via: 'load-balancer', target, answer };
+  // A 403 when the design admits only some clients is the allow-list refusing this machine (Cloud Armor answers
+  // 403; security groups and source ranges drop the connection instead): not the frontend's answer.
+  const restricted = sg.allowedClientCidrs.length > 0 && !sg.allowedClientCidrs.some((c) => c.endsWith('/0'));
+  const refusedHere = answer.status === 403 && restricted;
+  // Any other answer from the load balancer is the verdict: a 502/503 there is what users get.
+  if ((answer.status !== undefined && !refusedHere) || route === 'load-balancer') return { ok: good(answer), via: 'load-balancer', target, answer };
   const api = await viaApi();
   return { ...api, loadBalancer: { target, answer } };
 }

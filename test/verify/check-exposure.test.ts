@@ -110,7 +110,7 @@ describe('checkExposure', () => {
     const health = (h: FrontendHealth) => byId(checkExposure(inputFor(acme.design, acme.assessment, cluster, h)), 'exposure.health');
     const lb = { target: 'https://127.0.0.1/healthz (Host: sourcegraph.acme.example.com)', answer: { error: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:443', ms: 1 } };
     expect(health({ ok: true, via: 'api-server', target: '/proxy/ready', answer: { status: 200, ms: 3 }, loadBalancer: lb }).summary).toBe(
-      'HTTP 200 in 3 ms through the API server’s service proxy; the load balancer did not answer from here (https://127.0.0.1/healthz (Host: sourcegraph.acme.example.com): no answer (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:443)), as expected when this machine is not among the allowed clients',
+      'HTTP 200 in 3 ms through the API server’s service proxy; the load balancer did not let this machine through (https://127.0.0.1/healthz (Host: sourcegraph.acme.example.com): no answer (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:443)), as expected when it is not among the allowed clients',
     );
     expect(health({ ok: false, via: 'load-balancer', target: 'https://lb/healthz', answer: { status: 503, ms: 9 } })).toMatchObject({ status: 'deviates', reasons: ['GET https://lb/healthz: HTTP 503 in 9 ms'] });
     expect(health({ ok: false, via: 'api-server', target: '/proxy/ready', answer: { error: 'refused (403 Forbidden)', blocked: true, ms: 2 } }).status).toBe('unchecked');

@@ -29,6 +29,12 @@ describe('the frontend health probe', () => {
     expect(await probeFrontend({ design: none, route: 'load-balancer', proxyGet })).toMatchObject({ ok: false, via: 'load-balancer', answer: { error: 'no load balancer (ingress: none)' } });
   });
 
+  it('a 403 when the design admits only some clients is the allow-list refusing this machine: ask the API server', async () => {
+    expect(await probeFrontend({ design, address: 'lb.example', proxyGet, httpGet: lb({ status: 403, ms: 5 }) })).toMatchObject({ ok: true, via: 'api-server', loadBalancer: { answer: { status: 403 } } });
+    const open = awsDesign({ sourcegraph: { allowedClientCidrs: ['0.0.0.0/0'] } });
+    expect(await probeFrontend({ design: open, address: 'lb.example', proxyGet, httpGet: lb({ status: 403, ms: 5 }) })).toMatchObject({ ok: false, via: 'load-balancer' });
+  });
+
   it('HTTPS when TLS is designed', async () => {
     const seen: string[] = [];
     const tls = awsDesign({ sourcegraph: { tlsCertificateArn: 'arn:aws:acm:us-east-2:111122223333:certificate/x' } });
