@@ -8,9 +8,17 @@ const path = require('path');
 process.env.TMPDIR = path.join(__dirname, '.tmp', 'jest');
 require('fs').mkdirSync(process.env.TMPDIR, { recursive: true });
 
+// ESM-only packages (the Kubernetes client `sg-replica verify` uses, and its OIDC dependencies) are
+// compiled to CommonJS for jest, whose module registry cannot load ESM here; Node itself loads them natively.
+const ESM_PACKAGES = ['@kubernetes/client-node', 'openid-client', 'oauth4webapi', 'jose'];
+
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    [`/node_modules/(${ESM_PACKAGES.join('|')})/.+\\.js$`]: ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   setupFiles: ['<rootDir>/test/support/env.js'],
   setupFilesAfterEnv: ['<rootDir>/test/support/setup-jest.js'],
   moduleFileExtensions: ['ts', 'js', 'json'],

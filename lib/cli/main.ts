@@ -20,6 +20,7 @@ const USAGE = `Usage:
   sg-replica report [--out DIR] <design.yaml...>  write each design's Markdown report (default DIR: reports) and print a summary
   sg-replica expired ...                         replicas whose expires-at has passed, from cloud tags (see below)
   sg-replica leftovers <design.yaml> ...         cloud resources of a destroyed replica still around (see below)
+  sg-replica verify <design.yaml> ...            check the running replica against its design (see below)
 
 Options:
   --out DIR     where synth or report writes (synth: cdktf.out, where cdktf deploy looks; report: reports)
@@ -137,7 +138,9 @@ async function synth(args: Args, io: Output): Promise<number> {
 
 function lifecycleUsage(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./lifecycle-commands') as typeof import('./lifecycle-commands')).LIFECYCLE_USAGE.trimEnd();
+  const verify = (require('./verify-command') as typeof import('./verify-command')).VERIFY_USAGE;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return `${(require('./lifecycle-commands') as typeof import('./lifecycle-commands')).LIFECYCLE_USAGE.trimEnd()}\n\n${verify}`;
 }
 
 async function report(args: Args, io: Output): Promise<number> {
@@ -167,6 +170,11 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const lifecycle = require('./lifecycle-commands') as typeof import('./lifecycle-commands');
     return argv[0] === 'expired' ? lifecycle.expiredCommand(argv.slice(1), io) : lifecycle.leftoversCommand(argv.slice(1), io);
+  }
+  if (argv[0] === 'verify') {
+    // The Kubernetes client loads only when verify connects.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('./verify-command') as typeof import('./verify-command')).verifyCommand(argv.slice(1), io);
   }
   const args = parseArgs(argv);
   if (args.help || !args.command) {

@@ -11,11 +11,14 @@ import { expiryAnchor } from '../replica/expiry-anchor';
 import { replicaMetadata } from '../replica/metadata';
 import { renderReport, Report } from '../report/render-report';
 
-/** The report of one design, with its expiry anchored as synth anchors it. */
-export function designReport(design: Design, file: string, assessment: DesignAssessment = assessDesign(design)): Report {
+/**
+ * The report of one design, with its expiry anchored as synth anchors it;
+ * with the Markdown section of a verification when given (`sg-replica verify`).
+ */
+export function designReport(design: Design, file: string, assessment: DesignAssessment = assessDesign(design), verification?: string): Report {
   const { finalValues, capacity, cost } = assessment;
   const metadata = replicaMetadata(design, expiryAnchor(file).createdAt);
-  return renderReport({ design, metadata, finalValues, capacity, cost });
+  return renderReport({ design, metadata, finalValues, capacity, cost, ...(verification !== undefined && { verification }) });
 }
 
 /** Writes `<dir>/<name>.md`; returns the path written. */

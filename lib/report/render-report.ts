@@ -24,6 +24,11 @@ export interface ReportInput {
   readonly finalValues: HelmValues;
   readonly capacity: CapacityResult;
   readonly cost: CostEstimate;
+  /**
+   * The verification of the running replica (Markdown, from `sg-replica
+   * verify`), shown near the top when given. @default none: not verified yet
+   */
+  readonly verification?: string;
 }
 
 /** The rendered report. */
@@ -129,6 +134,8 @@ export function renderReport(input: ReportInput): Report {
     push(`**Estimated cost:** not priced (${cost.notes.join(' ')})`, '');
   }
   push(`**Owner:** ${metadata.owner} · **expires** ${metadata.expiresAt} (${design.expiresAfter} after ${metadata.createdAt})`, '');
+
+  if (input.verification) push('## Verification on the running replica', '', input.verification.trim(), '');
 
   push('## Design summary', '');
   const ext = design.externalServices;

@@ -20,20 +20,27 @@ describe('examples/ci/github-actions-replicas.yml', () => {
 
   it('only uses sg-replica commands and flags that exist', () => {
     const { LIFECYCLE_USAGE } = require('../../lib/cli/lifecycle-commands');
-    for (const m of text.matchAll(/npx sg-replica (\w+)([^\n"]*)/g)) {
-      expect(['validate', 'report', 'synth', 'expired', 'leftovers']).toContain(m[1]);
+    const { VERIFY_USAGE } = require('../../lib/cli/verify-command');
+    for (const m of text.matchAll(/npx sg-replica (\w+)([^\n"]*(?:"[^"\n]*"[^\n"]*)*)/g)) {
+      expect(['validate', 'report', 'synth', 'expired', 'leftovers', 'verify']).toContain(m[1]);
       for (const flag of m[2].match(/--[a-z]+/g) ?? []) {
-        expect(`${LIFECYCLE_USAGE} --out`).toContain(flag);
+        expect(`${LIFECYCLE_USAGE} ${VERIFY_USAGE} --out`).toContain(flag);
       }
     }
   });
 
-  it('never expands an expression inside a shell script: inputs reach run: only through env (no script injection)', () => {
-    const steps = Object.values(workflow.jobs).flatMap((job: any) => job.steps);
-    const scripts = steps.filter((s: any) => typeof s.run === 'string').map((s: any) => s.run as string);
-    expect(scripts.length).toBeGreaterThan(3);
-    for (const script of scripts) expect(script).not.toMatch(/\$\{\{/);
-    const names = steps.filter((s: any) => typeof s.name === 'string').map((s: any) => s.name as string);
-    for (const name of names) expect(name).not.toMatch(/\$\{\{\s*inputs/);
+  it('verifies the replica after a deploy, with the access step first', () => {
+    const steps: { name?: string; if?: string; run?: string }[] = workflow.jobs['on-demand'].steps;
+    const deploy = steps.findIndex((s) => s.name === 'Deploy or destroy');
+    const verify = steps.findIndex((s) => /npx sg-replica verify /.test(s.run ?? ''));
+    expect(verify).toBeGreaterThan(deploy);
+    expect(steps[verify].if).toBe("inputs.action == 'deploy'");
+    expect(steps[verify].run).toMatch(/aws eks update-kubeconfig --region "\$AWS_REGION" --name "\$name"[\s\S]*npx sg-replica verify "\$DESIGN" --wait 20m/);
+  });
+
+  it('passes workflow inputs to the shell only through env, never ${{ }} inside run (no script injection)', () => {
+    const runs = Object.values(workflow.jobs as Record<string, { steps: { run?: string }[] }>).flatMap((j) => j.steps.map((s) => s.run ?? ''));
+    expect(runs.filter((r) => r.trim()).length).toBeGreaterThan(3);
+    expect(runs.filter((r) => r.includes('${{'))).toEqual([]);
   });
 });

@@ -76,3 +76,16 @@ describe('waivers in the report', () => {
     expect(section).toContain('- `kubernetes-api-restricted`: the customer VPN has no fixed egress range');
   });
 });
+
+describe('the verification in the report', () => {
+  it('shows `sg-replica verify`’s section near the top when given, and nothing when not', () => {
+    const design = loadDesign('examples/designs/acme-prod.yaml');
+    const { finalValues, capacity, cost } = assessDesign(design);
+    const input = { design, metadata: replicaMetadata(design, new Date('2026-11-27T00:00:00Z')), finalValues, capacity, cost };
+    const md = renderReport({ ...input, verification: 'Verified **2026-11-27T10:00:00.000Z**: ✓ all 19 decisions confirmed. Evidence: [verification.md](verification.md).\n' }).markdown;
+    const at = md.indexOf('## Verification on the running replica\n\nVerified **2026-11-27T10:00:00.000Z**');
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(md.indexOf('## Design summary'));
+    expect(renderReport(input).markdown).not.toContain('## Verification');
+  });
+});

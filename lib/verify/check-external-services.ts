@@ -1,0 +1,206 @@
+/**
+ * External-service decisions, one per service the design externalizes:
+ * Sourcegraph's own PostgreSQL, Redis or blobstore not running in the
+ * cluster, the values in effect (the release's) turning them off, the
+ * frontend and worker reading their connections from the Secrets
+ * sg-replica made (or the bucket through their cloud identity), and those
+ * pods up, which they are only once connected. Pure.
+ *
+ * Environment variable names are the chart's (templates/_helpers.tpl:
+ * `sourcegraph.databaseAuth` with prefixes PG, CODEINTEL_PG, CODEINSIGHTS_PG;
+ * `sourcegraph.redisConnection`).
+ */
+import type { V1Container, V1Deployment, V1EnvVar } from '@kubernetes/client-node';
+import { CHART_WORKLOADS } from '../sizing/data/chart-workloads';
+import { chartDefaults } from '../sizing/chart-defaults';
+import { valueAt, Workload } from '../sizing/workloads';
+import { mergeValues } from '../sourcegraph/merge-values';
+import {
+  BLOB_STORAGE_SERVICE_ACCOUNTS,
+  GKE_WORKLOAD_IDENTITY_ANNOTATION,
+  IRSA_ROLE_ANNOTATION,
+} from '../sourcegraph/external-services-values';
+import { CheckInput, unreadable } from './check-input';
+import { Decision, judged, unchecked } from './decision';
+import { podsOf } from './check-sourcegraph';
+import { isActive, podName, podProblems } from './pod-diagnosis';
+
+/** The Job that creates the databases on the external server (AWS): `DatabaseBootstrapJob`'s default name (lib/kubernetes/database-bootstrap.ts, which loads cdktf). */
+export const DATABASE_BOOTSTRAP_JOB = 'sg-replica-create-databases';
+/** What `designHelmValues` puts where cloud identifiers exist only after deploy. */
+const DEPLOY_PLACEHOLDER = '<set at deploy>';
+
+type ServiceKind = 'postgres' | 'redis' | 'objectStorage';
+
+/** Per external service: the chart's in-cluster counterparts (values keys) and the connection the apps read. */
+const EXTERNAL: Readonly<Record<ServiceKind, { readonly title: string; readonly keys: readonly string[] }>> = {
+  postgres: { title: 'PostgreSQL', keys: ['pgsql', 'codeIntelDB', 'codeInsightsDB'] },
+  redis: { title: 'Redis', keys: ['redisCache', 'redisStore'] },
+  objectStorage: { title: 'object storage', keys: ['blobstore'] },
+};
+
+/** Database values key -> the environment prefix the chart gives its connection. */
+const DATABASE_ENV_PREFIX: Readonly<Record<string, string>> = { pgsql: 'PG', codeIntelDB: 'CODEINTEL_PG', codeInsightsDB: 'CODEINSIGHTS_PG' };
+/** Redis values key -> the environment variable of its endpoint. */
+const REDIS_ENV: Readonly<Record<string, string>> = { redisCache: 'REDIS_CACHE_ENDPOINT', redisStore: 'REDIS_STORE_ENDPOINT' };
+
+function secretRef(env: readonly V1EnvVar[] | undefined, name: string): string | undefined {
+  return env?.find((e) => e.name === name)?.valueFrom?.secretKeyRef?.name;
+}
+
+function envValue(env: readonly V1EnvVar[] | undefined, name: string): string | undefined {
+  return env?.find((e) => e.name === name)?.value;
+}
+
+/** The apps that must reach the external services: frontend and every worker Deployment. */
+function apps(input: CheckInput): Workload[] {
+  return input.assessment.capacity.workloads.filter((w) => w.key === 'frontend' || w.key === 'worker');
+}
+
+function mainContainer(d: V1Deployment | undefined, w: Workload): V1Container | undefined {
+  const containers = d?.spec?.template?.spec?.containers ?? [];
+  return containers.find((c) => c.name === w.containers[0]?.name) ?? containers[0];
+}
+
+/** The in-cluster workload a values key renders (name from the values, kind from the chart model). */
+function counterpart(input: CheckInput, key: string): { kind: Workload['kind']; name: string } | undefined {
+  const spec = (CHART_WORKLOADS[input.design.sourcegraph.version] ?? []).find((s) => s.key === key);
+  if (!spec) return undefined;
+  const effective = mergeValues(chartDefaults(input.design.sourcegraph.version), input.assessment.finalValues);
+  const name = spec.nameKey ? valueAt(effective, spec.nameKey) : undefined;
+  return { kind: spec.kind, name: typeof name === 'string' && name !== '' ? name : spec.defaultName };
+}
+
+function inClusterProblems(input: CheckInput, kind: ServiceKind): string[] {
+  const { state } = input;
+  const problems: string[] = [];
+  for (const key of EXTERNAL[kind].keys) {
+    const c = counterpart(input, key);
+    if (!c) continue;
+    const list = c.kind === 'StatefulSet' ? state.statefulSets : state.deployments;
+    const object = list.find((o) => o.metadata?.name === c.name);
+    const pods = podsOf(input, c).filter(isActive);
+    if (object || pods.length) {
+      const replicas = object?.spec?.replicas ?? pods.length;
+      const where = pods.map((p) => `${podName(p)}${p.spec?.nodeName ? ` on ${p.spec.nodeName}` : ''} ${p.status?.phase ?? ''}`.trim());
+      problems.push(`in-cluster ${c.name} is still running: ${c.kind} ${c.name} with ${replicas} replica${replicas === 1 ? '' : 's'}${where.length ? ` (${where.join(', ')})` : ''}`);
+    }
+    const release = state.helmRelease;
+    if (release && valueAt(release.values as Record<string, unknown>, `${key}.enabled`) !== false) {
+      problems.push(`the release's values do not disable ${key} (${key}.enabled is ${JSON.stringify(valueAt(release.values as Record<string, unknown>, `${key}.enabled`) ?? 'unset: the chart default, true')})`);
+    }
+  }
+  return problems;
+}
+
+function connectionProblems(input: CheckInput, kind: ServiceKind): { problems: string[]; evidence: string[] } {
+  const { design, assessment, state } = input;
+  const problems: string[] = [];
+  const evidence: string[] = [];
+  const values = assessment.finalValues;
+  for (const w of apps(input)) {
+    const d = state.deployments.find((o) => o.metadata?.name === w.name);
+    const container = mainContainer(d, w);
+    if (!d || !container) {
+      problems.push(`${w.name}: no Deployment to read its connection from`);
+      continue;
+    }
+    const env = container.env;
+    if (kind === 'postgres') {
+      for (const [key, prefix] of Object.entries(DATABASE_ENV_PREFIX)) {
+        const expected = valueAt(values, `${key}.auth.existingSecret`);
+        const actual = secretRef(env, `${prefix}HOST`);
+        if (actual !== expected) problems.push(`${w.name}: ${prefix}HOST comes from ${actual ? `Secret ${actual}` : 'no Secret'}, designed Secret ${String(expected)}`);
+        else evidence.push(`${w.name}: ${prefix}HOST from Secret ${actual}`);
+      }
+    } else if (kind === 'redis') {
+      for (const [key, variable] of Object.entries(REDIS_ENV)) {
+        const expected = valueAt(values, `${key}.connection.existingSecret`);
+        const actual = secretRef(env, variable);
+        if (actual !== expected) problems.push(`${w.name}: ${variable} comes from ${actual ? `Secret ${actual}` : 'no Secret'}, designed Secret ${String(expected)}`);
+        else evidence.push(`${w.name}: ${variable} from Secret ${actual}`);
+      }
+    } else {
+      const backend = design.cloud.provider === 'aws' ? 'S3' : 'GCS';
+      const actual = envValue(env, 'SOURCEGRAPH_UPLOAD_BACKEND');
+      const bucket = envValue(env, 'SOURCEGRAPH_UPLOAD_BUCKET');
+      if (actual !== backend) problems.push(`${w.name}: SOURCEGRAPH_UPLOAD_BACKEND is ${actual ?? 'unset'}, designed ${backend}`);
+      if (!bucket || bucket === DEPLOY_PLACEHOLDER) problems.push(`${w.name}: SOURCEGRAPH_UPLOAD_BUCKET is ${bucket ?? 'unset'}`);
+      else evidence.push(`${w.name}: ${actual} bucket ${bucket}`);
+      const account = BLOB_STORAGE_SERVICE_ACCOUNTS[w.key];
+      const annotation = design.cloud.provider === 'aws' ? IRSA_ROLE_ANNOTATION : GKE_WORKLOAD_IDENTITY_ANNOTATION;
+      const podAccount = d.spec?.template?.spec?.serviceAccountName;
+      if (account && podAccount !== account) problems.push(`${w.name} runs as service account ${podAccount ?? 'default'}, designed ${account}`);
+      const sa = state.serviceAccounts.find((s) => s.metadata?.name === (podAccount ?? account));
+      const identity = sa?.metadata?.annotations?.[annotation];
+      if (!state.readErrors.serviceAccounts) {
+        if (!identity || identity === DEPLOY_PLACEHOLDER) problems.push(`service account ${podAccount ?? account} has no ${annotation} annotation: ${w.name} cannot reach the bucket`);
+        else evidence.push(`service account ${podAccount ?? account}: ${annotation}=${identity}`);
+      }
+    }
+  }
+  return { problems, evidence };
+}
+
+function secretProblems(input: CheckInput, kind: ServiceKind): string[] {
+  const { state, assessment } = input;
+  if (kind === 'objectStorage' || state.readErrors.secrets) return [];
+  const keys = kind === 'postgres' ? Object.keys(DATABASE_ENV_PREFIX).map((k) => `${k}.auth.existingSecret`) : Object.keys(REDIS_ENV).map((k) => `${k}.connection.existingSecret`);
+  return keys
+    .map((k) => valueAt(assessment.finalValues, k))
+    .filter((name): name is string => typeof name === 'string' && !state.secretNames.includes(name))
+    .map((name) => `Secret ${name} does not exist: the pods that read it cannot start`);
+}
+
+/** Why the apps' pods do not prove the connection yet (not running, not ready), or []. */
+function notReady(input: CheckInput): string[] {
+  const reasons: string[] = [];
+  for (const w of apps(input)) {
+    const pods = podsOf(input, w).filter(isActive);
+    if (pods.length === 0) reasons.push(`${w.name} has no pod`);
+    for (const p of pods) reasons.push(...podProblems(p, input.state.events));
+  }
+  return reasons;
+}
+
+function bootstrapProblems(input: CheckInput): { problems: string[]; evidence: string[] } {
+  const job = input.state.jobs.find((j) => j.metadata?.name === DATABASE_BOOTSTRAP_JOB);
+  if (!job) return { problems: [], evidence: [] };
+  if ((job.status?.succeeded ?? 0) > 0) return { problems: [], evidence: [`Job ${DATABASE_BOOTSTRAP_JOB} succeeded: the databases exist on the server`] };
+  const failed = (job.status?.conditions ?? []).find((c) => c.type === 'Failed' && c.status === 'True');
+  return {
+    problems: [`Job ${DATABASE_BOOTSTRAP_JOB} ${failed ? `failed: ${failed.reason ?? ''}${failed.message ? ` ${failed.message}` : ''}`.trim() : 'has not succeeded yet'}`],
+    evidence: [],
+  };
+}
+
+function checkService(input: CheckInput, kind: ServiceKind): Decision {
+  const { design, state } = input;
+  const managed = design.cloud.provider === 'aws' ? { postgres: 'RDS', redis: 'ElastiCache', objectStorage: 'S3' }[kind] : { postgres: 'Cloud SQL', redis: 'Memorystore', objectStorage: 'GCS' }[kind];
+  const head = { id: `external.${kind === 'objectStorage' ? 'object-storage' : kind}`, family: 'external' as const, title: `${EXTERNAL[kind].title} on ${managed}, none in the cluster` };
+  const cannot = unreadable(state, ['deployments', 'statefulSets', 'pods']);
+  if (cannot.length) return unchecked(head, 'could not list the workloads and pods', cannot);
+  const connection = connectionProblems(input, kind);
+  const bootstrap = kind === 'postgres' ? bootstrapProblems(input) : { problems: [], evidence: [] };
+  const problems = [...inClusterProblems(input, kind), ...connection.problems, ...secretProblems(input, kind), ...bootstrap.problems];
+  const names = apps(input).map((w) => w.name).join(' and ');
+  const evidence = [...connection.evidence, ...bootstrap.evidence];
+  const waiting = notReady(input);
+  if (problems.length === 0 && waiting.length > 0) {
+    // Wired as designed, but only running, ready pods prove the connection; their problems are in sourcegraph.pods.
+    return unchecked(head, `wired as designed, but the connection is not proven while ${names} are not all ready`, waiting, evidence);
+  }
+  return judged(
+    head,
+    problems,
+    `no in-cluster ${EXTERNAL[kind].keys.map((k) => counterpart(input, k)?.name ?? k).join('/')}; ${names} read ${kind === 'objectStorage' ? 'the bucket through their cloud identity' : 'their connection from sg-replica’s Secrets'} and are ready`,
+    `Sourcegraph does not use ${managed} as designed`,
+    evidence,
+  );
+}
+
+/** One decision per external service of the design, in report order. */
+export function checkExternalServices(input: CheckInput): Decision[] {
+  const ext = input.design.externalServices;
+  return (['postgres', 'redis', 'objectStorage'] as const).filter((k) => ext[k] !== undefined).map((k) => checkService(input, k));
+}
