@@ -12,6 +12,7 @@ import { checkValueKeys, KeyProblem } from '../chart/check-value-keys';
 import { replicaConflicts } from '../chart/replica-conflicts';
 import { yamlKeyOrigins } from '../chart/yaml-key-origins';
 import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
+import { volumeMinimumProblems } from '../sizing/volume-minimums';
 import { buildDesign } from './build-design';
 import { designSchema } from './design-schema';
 import { assessDesign, DesignAssessment } from '../assessment/assess-design';
@@ -197,6 +198,7 @@ function checkHelmValues(design: Design, overrides: readonly ParsedOverride[], i
       [
         ...checkValueKeys(o.file.values, version, yamlKeyOrigins(o.doc)),
         ...replicaConflicts(o.file.values, design, { storageClassName: REPLICA_STORAGE_CLASS_NAME, layer: 'override' }),
+        ...volumeMinimumProblems(o.file.values, design.storage.diskType, version),
       ].map((p) => asPath(p)),
       o.display,
       o.doc,
@@ -208,6 +210,7 @@ function checkHelmValues(design: Design, overrides: readonly ParsedOverride[], i
     : [
         ...checkValueKeys(design.sourcegraph.values, version),
         ...replicaConflicts(design.sourcegraph.values, design, { storageClassName: REPLICA_STORAGE_CLASS_NAME, layer: 'inline' }),
+        ...volumeMinimumProblems(design.sourcegraph.values, design.storage.diskType, version),
       ].map((p) => asPath(p, ['sourcegraph', 'values']));
   return { inOverrides, inline };
 }
