@@ -96,6 +96,8 @@ export function volumeMinimumProblems(layer: unknown, diskType: DiskType, chartV
   for (const { sizeKey } of volumeSizeKeys(chartVersion)) {
     const given = valueAt(layer, sizeKey);
     if (given === undefined || given === '') continue;
+    // A size without a unit is the shape check's to report (lib/chart/value-shapes.ts).
+    if (typeof given === 'number' || (typeof given === 'string' && /^\d+(\.\d+)?$/.test(given.trim()))) continue;
     let bytes: number;
     try {
       bytes = parseBytes(given, sizeKey);

@@ -273,6 +273,27 @@ describe('Helm values checks', () => {
   });
 });
 
+describe('Helm value shapes and keys that do nothing, at their positions', () => {
+  it('reports wrong shapes and a defaultTag without useGlobalTagAsDefault at file:line:col of the override file', () => {
+    const sub = path.join(dir, 'shapes');
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(
+      path.join(sub, 'o.yaml'),
+      ['searcher:', '  env:', '    USE_ROCKSKIP: "false"', 'gitserver:', '  storageSize: 500', 'frontend:', '  ingress:', '    annotations:', '      - a=b', 'sourcegraph:', '  image:', '    defaultTag: 7.6.0', ''].join('\n'),
+    );
+    const file = write(VALID.replace('  values: {}', '  overrides: [o.yaml]\n  values: {}'), 'shapes/design.yaml');
+    const found = checkDesignFile(file).problems.filter((x) => x.severity === 'error');
+    expect(found.map((p) => [p.line, p.col, p.field])).toEqual([
+      [3, 19, 'searcher.env.USE_ROCKSKIP'],
+      [5, 16, 'gitserver.storageSize'],
+      [9, 7, 'frontend.ingress.annotations'],
+      [12, 17, 'sourcegraph.image.defaultTag'],
+    ]);
+    expect(formatProblem(found[1])).toMatch(/o\.yaml:5:16 gitserver\.storageSize: a storage size needs a unit: 500 means 500 bytes/);
+    expect(formatProblem(found[3])).toMatch(/does nothing unless sourcegraph\.image\.useGlobalTagAsDefault is set/);
+  });
+});
+
 describe('volume minimums', () => {
   it('refuses an override volume below the disk type minimum, at its position in the override file', () => {
     const sub = path.join(dir, 'volume-minimum');
