@@ -12,6 +12,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkValueKeys } from '../../lib/chart/check-value-keys';
 import { loadDesign } from '../../lib/design/load-design';
 import { Design } from '../../lib/design/model';
 import { renderAndCheck, RenderCheck } from '../../lib/render/check-release';
@@ -75,6 +76,11 @@ it('covers every example, both clouds, every ingress kind, every size, both char
 });
 
 describe.each(all)('$label', ({ label, design }) => {
+  it('the values sg-replica generates pass its own key catalog (keys and shapes)', () => {
+    const values = results.get(label)!.release!.sourcegraph.values;
+    expect(checkValueKeys(values, design.sourcegraph.version).filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
   it('renders with the real chart, and every check passes (schema, volumes, references, external services, placement, capacity model)', () => {
     const result = results.get(label)!;
     expect(problems(label)).toEqual([]);
