@@ -21,7 +21,8 @@ export function checkRelease(release: RenderedRelease): RenderFinding[] {
   const sg = release.sourcegraph;
   const objects = sg.render.objects;
   const controller = release.ingressController?.render.objects ?? [];
-  const findings = [
+  const findings: RenderFinding[] = [
+    ...[sg, release.ingressController].flatMap((c) => (c?.render.warnings ?? []).map((w) => ({ severity: 'warning' as const, check: 'render' as const, object: `chart ${c!.chart.name}`, message: `helm: ${w}` }))),
     ...checkSchema([...objects, ...controller], design.kubernetes.version),
     ...checkVolumes(objects, REPLICA_STORAGE_CLASS_NAME, design.storage.diskType),
     ...checkReferences(objects, controller, existingObjects(design)),

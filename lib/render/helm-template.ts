@@ -44,6 +44,8 @@ export class HelmTemplateError extends Error {
 /** The `# Source:` template of each document, where helm wrote one. */
 export interface ParsedRender {
   readonly objects: readonly RenderedObject[];
+  /** Helm's own warnings (stderr), e.g. `coalesce.go: warning: skipped value for extraResources: Not a table`. */
+  readonly warnings?: readonly string[];
   /** `Kind/name` to template path, e.g. `Deployment/sourcegraph-frontend` -> `sourcegraph/templates/frontend/...`. */
   readonly sources: ReadonlyMap<string, string>;
 }
@@ -99,9 +101,10 @@ export function helmTemplate(request: HelmTemplateRequest): Promise<ParsedRender
           return;
         }
         try {
-          resolve(parseRenderedManifests(stdout));
+          const warnings = stderr.split('\n').map((l) => l.trim()).filter((l) => /warning/i.test(l)).map((l) => l.replace(/^\S+\.go:\d+: /, ''));
+          resolve({ ...parseRenderedManifests(stdout), warnings });
         } catch (e) {
-          reject(e);
+          reject(new HelmTemplateError(request.chartDir, `the chart rendered output that is not valid YAML: ${(e as Error).message.split('\n')[0]}`));
         }
       },
     );

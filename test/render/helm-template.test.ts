@@ -53,6 +53,19 @@ describe('helmTemplate', () => {
     await expect(helmTemplate({ helm, chartDir: chart, releaseName: 'r', namespace: 'ns', values: { fail: true } })).rejects.toThrow(/told to fail/);
   });
 
+  test("helm's warnings on stderr come back with the objects; output that is not YAML is a HelmTemplateError", async () => {
+    const warn = join(dir, 'warning-helm');
+    writeFileSync(warn, '#!/bin/sh\necho "coalesce.go:237: warning: skipped value for x: Not a table." >&2\nprintf "apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a}\\n"\n');
+    chmodSync(warn, 0o755);
+    const parsed = await helmTemplate({ helm: warn, chartDir: chart, releaseName: 'r', namespace: 'ns', values: {} });
+    expect(parsed.warnings).toEqual(['warning: skipped value for x: Not a table.']);
+    expect(parsed.objects).toHaveLength(1);
+    const bad = join(dir, 'bad-yaml-helm');
+    writeFileSync(bad, '#!/bin/sh\nprintf "a: 1\\na: 2\\n"\n');
+    chmodSync(bad, 0o755);
+    await expect(helmTemplate({ helm: bad, chartDir: chart, releaseName: 'r', namespace: 'ns', values: {} })).rejects.toThrow(/rendered output that is not valid YAML: .*unique/);
+  });
+
   test('a helm that exits non-zero is a HelmTemplateError with its stderr', async () => {
     const fake = join(dir, 'fake-helm');
     writeFileSync(fake, '#!/bin/sh\necho "Error: boom" >&2\nexit 1\n');
