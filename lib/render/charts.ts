@@ -6,7 +6,9 @@
  * 2. `../shared/reference/charts/` next to the sg-replica checkout, when it
  *    exists (the reference copies of the charts);
  * 3. the cache (`<cache>/charts/<name>-<version>/`), filled by
- *    `helm pull <repository> --version <version> --untar` on first use.
+ *    `helm pull <repository> --version <version> --untar` on first use,
+ *    unless `SG_REPLICA_NO_PULL=1` (the test suite sets it: tests send no
+ *    traffic outside the machine).
  *
  * No chart is ever skipped silently: when none can be had,
  * {@link ChartNotFoundError} says what was tried and how to provide one.
@@ -127,6 +129,8 @@ export function locateChart(name: string, version: string, options: LocateChartO
   const source = CHART_SOURCES[name];
   if (!source) {
     tried.push(`no repository known for chart ${name}`);
+  } else if (env.SG_REPLICA_NO_PULL === '1') {
+    tried.push('pulling is off (SG_REPLICA_NO_PULL=1)');
   } else if (!options.helm) {
     tried.push('no helm binary to pull it with');
   } else {

@@ -48,13 +48,20 @@ describe('locateChart', () => {
   test('when nothing has it and it cannot be pulled, says what was tried and how to provide it (never a silent skip)', () => {
     let error: Error | undefined;
     try {
-      locateChart('sourcegraph', '7.6.0', { env: {}, referenceDir: none, cacheDir: join(dir, 'empty'), helm: failingHelm() });
+      locateChart('sourcegraph', '7.6.0', { env: {}, referenceDir: none, cacheDir: join(dir, 'empty'), helm: failingHelm() }); // a fake helm: nothing leaves the machine
     } catch (e) {
       error = e as Error;
     }
     expect(error).toBeInstanceOf(ChartNotFoundError);
     expect(error!.message).toMatch(/chart sourcegraph 7\.6\.0 not found \(tried: SG_REPLICA_CHARTS not set; no .*no-reference; helm pull from https:\/\/helm\.sourcegraph\.com\/release failed \(Error: looks like the repository is not reachable\)\)/);
     expect(error!.message).toMatch(/helm pull sourcegraph --repo https:\/\/helm\.sourcegraph\.com\/release --version 7\.6\.0 --untar .*SG_REPLICA_CHARTS=DIR/);
+  });
+
+  test('with SG_REPLICA_NO_PULL=1 (set for every test run) nothing is pulled', () => {
+    expect(process.env.SG_REPLICA_NO_PULL).toBe('1');
+    expect(() => locateChart('sourcegraph', '7.6.0', { env: { SG_REPLICA_NO_PULL: '1' }, referenceDir: none, cacheDir: join(dir, 'empty'), helm: failingHelm() })).toThrow(
+      /pulling is off \(SG_REPLICA_NO_PULL=1\)\)\. Provide it/,
+    );
   });
 
   test('without a helm binary nothing is pulled', () => {
