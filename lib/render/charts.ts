@@ -130,7 +130,7 @@ export function locateChart(name: string, version: string, options: LocateChartO
   if (!source) {
     tried.push(`no repository known for chart ${name}`);
   } else if (env.SG_REPLICA_NO_PULL === '1') {
-    tried.push('pulling is off (SG_REPLICA_NO_PULL=1)');
+    tried.push('pulling is off (SG_REPLICA_NO_PULL=1, as in every test run; SG_REPLICA_PULL_CHARTS=1 lets tests pull)');
   } else if (!options.helm) {
     tried.push('no helm binary to pull it with');
   } else {

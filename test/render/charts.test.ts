@@ -60,7 +60,7 @@ describe('locateChart', () => {
   test('with SG_REPLICA_NO_PULL=1 (set for every test run) nothing is pulled', () => {
     expect(process.env.SG_REPLICA_NO_PULL).toBe('1');
     expect(() => locateChart('sourcegraph', '7.6.0', { env: { SG_REPLICA_NO_PULL: '1' }, referenceDir: none, cacheDir: join(dir, 'empty'), helm: failingHelm() })).toThrow(
-      /pulling is off \(SG_REPLICA_NO_PULL=1\)\)\. Provide it/,
+      /pulling is off \(SG_REPLICA_NO_PULL=1, as in every test run; SG_REPLICA_PULL_CHARTS=1 lets tests pull\)\)\. Provide it/,
     );
   });
 
