@@ -106,7 +106,7 @@ results.naive = measure(
 
 if (!quick) {
   results.unit = measure('unit tests: jest --selectProjects unit', 'npx', ['jest', '--selectProjects', 'unit', '--silent'], { runs: 3 });
-  results.renderTier = measure('render tier: examples + 24-design matrix (jest)', 'npx', ['jest', '--selectProjects', 'integration', 'test/render/render-tier.int.test.ts', '--silent'], { runs: 1 });
+  results.renderTier = measure('render tier: examples + 24-design matrix (jest)', 'npx', ['jest', 'test/render/render-tier.int.test.ts', '--selectProjects', 'integration', '--silent'], { runs: 1 });
   results.full = measure('full suite: npm test (tsc + unit + integration with offline plans)', 'npm', ['test', '--silent'], { runs: 1 });
 }
 
