@@ -81,6 +81,7 @@ spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inhe
 const synthVia = (designs, out) => ({ env: { REPLICA_DESIGN: designs.join(','), CDKTF_OUTDIR: path.join(work, out) } });
 const results = {};
 results.validate = measure('sg-replica validate (1 design)', node, [...peak, 'bin/sg-replica.js', 'validate', awsDesign]);
+results.validateRender = measure('sg-replica validate --render (1 design: real chart + helm)', node, [...peak, 'bin/sg-replica.js', 'validate', '--render', awsDesign]);
 results.synthAwsTsx = measure('synth 1 AWS design: tsx main.ts (the cdktf.json app)', node, [...peak, '-r', 'tsx/cjs', 'main.ts'], synthVia([awsDesign], 'aws'));
 results.synthAwsNode = measure('synth 1 AWS design: node dist/main.js (compiled)', node, [...peak, 'dist/main.js'], synthVia([awsDesign], 'aws-node'));
 if (gcpDesign) {
@@ -105,6 +106,7 @@ results.naive = measure(
 
 if (!quick) {
   results.unit = measure('unit tests: jest --selectProjects unit', 'npx', ['jest', '--selectProjects', 'unit', '--silent'], { runs: 3 });
+  results.renderTier = measure('render tier: examples + 24-design matrix (jest)', 'npx', ['jest', 'test/render/render-tier.int.test.ts', '--selectProjects', 'integration', '--silent'], { runs: 1 });
   results.full = measure('full suite: npm test (tsc + unit + integration with offline plans)', 'npm', ['test', '--silent'], { runs: 1 });
 }
 
@@ -125,6 +127,7 @@ targets.push(['assess + report one design', '< 300 ms', reportStep.ms < 300, `${
 const catalogStep = micro['parse and index both chart key catalogs'];
 targets.push(['parse both chart key catalogs', '< 50 ms', catalogStep.ms < 50, `${catalogStep.ms.toFixed(1)} ms`]);
 if (results.unit) targets.push(['unit tests', '< 30 s', results.unit.wall < 30, `${results.unit.wall.toFixed(1)} s`]);
+if (results.renderTier) targets.push(['render tier', '< 60 s', results.renderTier.wall < 60, `${results.renderTier.wall.toFixed(1)} s`]);
 if (results.full) targets.push(['full suite with offline plans', '< 3 min', results.full.wall < 180, `${results.full.wall.toFixed(1)} s`]);
 
 const cpu = os.cpus();

@@ -51,6 +51,13 @@ export type { Report, ReportInput } from './report/render-report';
 export { checkValueKeys } from './chart/check-value-keys';
 export { replicaConflicts } from './chart/replica-conflicts';
 export { chartKeyCatalog } from './chart/key-catalog';
+// Render checks (the real chart through helm; see README "--render")
+export { renderAndCheck, checkRelease } from './render/check-release';
+export type { RenderCheck } from './render/check-release';
+export type { RenderFinding } from './render/render-finding';
+export { locateTool } from './render/tools';
+export { locateChart } from './render/charts';
+export { uploadStoreWiring } from './sourcegraph/upload-store';
 
 // Policy pack
 export { PolicyPack, applyPolicies, evaluatePolicies } from './policy/policy-pack';

@@ -26,7 +26,6 @@ import { DatabaseBootstrapJob } from '../lib/kubernetes/database-bootstrap';
 import { PostgresConnectionSecret, sourcegraphDatabaseSecrets, RedisEndpointSecret } from '../lib/kubernetes/external-service-secrets';
 import { DataAwsSecretsmanagerSecretVersion } from '../lib/providers/aws';
 import {
-  BLOB_STORAGE_SERVICE_ACCOUNTS,
   EXTERNAL_DATABASE_NAMES,
   EXTERNAL_DATABASE_SECRET_NAMES,
   EXTERNAL_REDIS_SECRET_NAMES,
@@ -35,6 +34,7 @@ import {
   externalServicesValues,
 } from '../lib/sourcegraph/external-services-values';
 import { HelmValues } from '../lib/sourcegraph/merge-values';
+import { uploadStoreServiceAccounts } from '../lib/sourcegraph/upload-store';
 
 /**
  * What the Sourcegraph stack needs from the infra stack's external services.
@@ -89,7 +89,7 @@ export interface AwsExternalServicesProps {
  *   and `redis-store` (ElastiCache's default volatile-lru: evicts only keys
  *   that expire), like the chart's two Redis deployments; TLS in transit.
  * - objectStorage: the bucket and one IRSA role trusted by exactly the
- *   service accounts in `BLOB_STORAGE_SERVICE_ACCOUNTS`.
+ *   service accounts of the chart version's upload store consumers (`uploadStoreServiceAccounts`).
  */
 export class AwsExternalServices extends Construct {
   public readonly postgres?: RdsPostgres;
@@ -153,7 +153,7 @@ export class AwsExternalServices extends Construct {
         cluster: props.cluster,
         roleName: `${design.name}-blob-storage`,
         namespace: design.sourcegraph.namespace,
-        serviceAccounts: Object.values(BLOB_STORAGE_SERVICE_ACCOUNTS),
+        serviceAccounts: uploadStoreServiceAccounts(design.sourcegraph.version),
         inlinePolicyJson: this.blobStorage.accessPolicyJson,
         description: `Sourcegraph services of ${design.name} that use bucket uploads`,
       });

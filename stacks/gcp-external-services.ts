@@ -25,7 +25,6 @@ import { WorkloadIdentityServiceAccount } from '../lib/gcp/workload-identity-ser
 import { PostgresConnectionSecret, sourcegraphDatabaseSecrets, RedisEndpointSecret } from '../lib/kubernetes/external-service-secrets';
 import { DataGoogleRedisInstance, DataGoogleSecretManagerSecretVersion } from '../lib/providers/google';
 import {
-  BLOB_STORAGE_SERVICE_ACCOUNTS,
   EXTERNAL_DATABASE_NAMES,
   EXTERNAL_REDIS_SECRET_NAMES,
   ExternalServiceEndpoints,
@@ -34,6 +33,7 @@ import {
   externalServicesValues,
 } from '../lib/sourcegraph/external-services-values';
 import { HelmValues } from '../lib/sourcegraph/merge-values';
+import { uploadStoreServiceAccounts } from '../lib/sourcegraph/upload-store';
 
 /** One Memorystore instance, as the Sourcegraph stack finds it. */
 export interface GcpRedisConnection {
@@ -105,7 +105,7 @@ export interface GcpExternalServicesProps {
  *   like the chart's two Redis deployments; AUTH on, Basic tier;
  * - objectStorage: the bucket and one Google service account with
  *   `roles/storage.objectAdmin` on that bucket only, which exactly the
- *   Kubernetes service accounts in `BLOB_STORAGE_SERVICE_ACCOUNTS` may act as.
+ *   Kubernetes service accounts of the chart version's upload store consumers (`uploadStoreServiceAccounts`) may act as.
  */
 export class GcpExternalServices extends Construct {
   public readonly postgres?: CloudSqlPostgres;
@@ -171,7 +171,7 @@ export class GcpExternalServices extends Construct {
         accountId: `${design.name}-blob`,
         workloadPool: props.workloadPool,
         namespace: design.sourcegraph.namespace,
-        serviceAccounts: Object.values(BLOB_STORAGE_SERVICE_ACCOUNTS),
+        serviceAccounts: uploadStoreServiceAccounts(design.sourcegraph.version),
         description: `Sourcegraph services of ${design.name} that use bucket uploads, managed by sg-replica`,
         dependsOn: [props.cluster],
       });

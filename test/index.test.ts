@@ -7,7 +7,7 @@ import * as sgReplica from '../lib/index';
 
 describe('the package entry point', () => {
   it('exports the design loader, constructs, stacks and checks', () => {
-    for (const name of ['loadDesign', 'designFromObject', 'addReplica', 'EksCluster', 'ManagedNodeGroup', 'GkeCluster', 'SourcegraphRelease', 'PolicyPack', 'assessDesign', 'renderReport', 'AwsInfraStack', 'GcpInfraStack', 'SourcegraphStack']) {
+    for (const name of ['loadDesign', 'designFromObject', 'addReplica', 'EksCluster', 'ManagedNodeGroup', 'GkeCluster', 'SourcegraphRelease', 'PolicyPack', 'assessDesign', 'renderReport', 'AwsInfraStack', 'GcpInfraStack', 'SourcegraphStack', 'renderAndCheck', 'locateTool', 'locateChart']) {
       expect(typeof (sgReplica as Record<string, unknown>)[name]).toBe('function');
     }
   });

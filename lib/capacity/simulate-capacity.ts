@@ -149,7 +149,8 @@ interface PodToPlace {
 const ANY_TAINT = { nodeSelector: {}, tolerations: [{ operator: 'Exists' as const }] };
 const NO_TOLERATIONS = { nodeSelector: {}, tolerations: [] };
 
-function nodeLabels(design: Design, pool: NodePool, alloc: NodeAllocatable, index: number): Record<string, string> {
+/** The labels of node `index` of `pool`: the pool's labels plus the well-known ones the platform sets. */
+export function nodeLabels(design: Design, pool: NodePool, alloc: NodeAllocatable, index: number): Record<string, string> {
   const zones = design.network.availabilityZones;
   const labels: Record<string, string> = {
     ...pool.labels,

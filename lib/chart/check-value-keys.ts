@@ -6,7 +6,8 @@
  * chart's default in place. Pure: no cdktf.
  */
 import { closestMatches } from '../catalog/suggest';
-import { chartKeyCatalog, chartKeyCatalogVersions, ChartKeyCatalog, KeyNode, keyNodeAt, KeyTree } from './key-catalog';
+import { chartKeyCatalog, chartKeyCatalogVersions, ChartKeyCatalog, KeyNode, keyNodeAt, KeyShape, KeyTree } from './key-catalog';
+import { shapeProblems } from './value-shapes';
 import { valuePathKey } from './yaml-key-origins';
 
 /** A problem at a path of a values document. Structurally a `PathProblem` (lib/design/validate-shape.ts). */
@@ -103,8 +104,13 @@ class KeyChecker {
   ) {}
 
   walk(value: unknown, node: KeyNode, path: readonly string[], merged: boolean): void {
-    if (typeof node !== 'object') return; // a value or free-form map: anything goes below
     if (value === null || value === undefined) return; // null deletes the chart's default
+    if (typeof node !== 'object') {
+      // A leaf: its value must have the leaf's shape; keys below it are not checked.
+      const severity: KeyProblem['severity'] = merged ? 'warning' : 'error';
+      this.problems.push(...shapeProblems(value, node as KeyShape, path, this.catalog.version).map((p) => ({ ...p, severity })));
+      return;
+    }
     if (!isMap(value)) {
       this.problems.push({
         severity: merged ? 'warning' : 'error',
@@ -146,6 +152,15 @@ class KeyChecker {
       return;
     }
     const parentPath = path.slice(0, -1);
+    if (path.some((_, i) => this.catalog.unread.has(path.slice(0, i + 1).join('.')))) {
+      this.problems.push({
+        severity: merged ? 'warning' : 'error',
+        path,
+        atKey: true,
+        message: `chart ${version} lists it in values.yaml, but no template reads it: it does nothing`,
+      });
+      return;
+    }
     const moved = MOVED_KEYS[dotted];
     if (moved && keyNodeAt(this.catalog, moved.to.split('.')) !== undefined) {
       this.problems.push({
@@ -190,10 +205,14 @@ class KeyChecker {
  * a did-you-mean (`frontend.replicas` -> `frontend.replicaCount`, `gitServer`
  * -> `gitserver`), and values that should be maps but are not.
  *
- * Not checked: keys below free-form maps (env, labels, annotations,
- * resources, security contexts, affinity, nodeSelector, StorageClass
- * parameters...), below values a template reads as a whole, and inside
- * lists. Top-level `x-*` keys (YAML anchor holders) are skipped. Warnings
+ * Values are checked against the shape the chart expects (value-shapes.ts):
+ * a map, a list, a scalar, a storage size with a unit, env entries
+ * (`{value: "<string>"}` or `{valueFrom: ...}`), resources of quantities.
+ * Keys the chart's values.yaml lists but no template reads are errors too.
+ *
+ * Not checked: keys below free-form maps (labels, annotations, security
+ * contexts, affinity, nodeSelector, StorageClass parameters...), below
+ * values a template reads as a whole, and inside lists. Top-level `x-*` keys (YAML anchor holders) are skipped. Warnings
  * instead of errors: keys of other charts (`executor`), unknown keys that
  * come from a YAML merge key (`<<`), and unknown keys that only define an
  * anchor (with `options` from `yamlKeyOrigins`).

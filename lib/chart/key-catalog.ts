@@ -13,12 +13,17 @@ import type Catalog6125040 from './data/sourcegraph-6.12.5040-keys.json';
 import type Catalog760 from './data/sourcegraph-7.6.0-keys.json';
 
 /**
- * A catalog node: a map whose keys are all known (an object), a value
- * (`0`: scalar, list, or a map a template reads as a whole) or a free-form
- * map (`1`: env vars, labels, annotations, resources, security contexts...).
- * Keys below `0` and `1` are not checked.
+ * The shape a leaf's value must have: `0` anything (a key only templates
+ * show), `1` a free-form map (labels, annotations, security contexts,
+ * affinity, nodeSelector...), `'s'` a scalar, `'l'` a list, `'q'` a storage
+ * size with a unit, `'e'` an env map (`NAME: {value: "..."}` or
+ * `{valueFrom: ...}`), `'r'` a resources map (`limits`/`requests` of
+ * quantities). Keys below a leaf are not checked against the catalog.
  */
-export type KeyNode = 0 | 1 | KeyTree;
+export type KeyShape = 0 | 1 | 's' | 'l' | 'q' | 'e' | 'r';
+
+/** A catalog node: a map whose keys are all known (an object), or a leaf with its shape. */
+export type KeyNode = KeyShape | KeyTree;
 
 /** A map of known keys. */
 export interface KeyTree {
@@ -46,8 +51,10 @@ export interface ChartKeyCatalog {
   readonly source: ChartKeyCatalogSource;
   /** Top-level keys the per-service keys apply to (frontend, gitserver, ...). */
   readonly services: readonly string[];
-  /** The keys every service reads through the chart's helpers (image, nodeSelector, serviceAccount...). */
+  /** Keys applied to every service (older catalogs only; `{}` when the helpers were scanned per service). */
   readonly serviceKeys: KeyTree;
+  /** Keys of the chart's values.yaml that no template reads: setting them does nothing. */
+  readonly unread: ReadonlySet<string>;
   /** Every known key, the per-service keys already applied to each service. */
   readonly root: KeyTree;
 }
@@ -60,6 +67,8 @@ export interface CatalogJson {
   readonly source: ChartKeyCatalogSource;
   readonly services: readonly string[];
   readonly serviceKeys: KeyTree;
+  /** values.yaml keys no template reads. @default [] */
+  readonly unread?: readonly string[];
   readonly keys: KeyTree;
 }
 
@@ -81,8 +90,9 @@ export function chartKeyCatalogVersions(): readonly string[] {
 }
 
 /**
- * Both nodes' keys: a map merged with a map is merged key by key; a value or
- * free-form node wins over a map (it accepts more), free-form over value.
+ * Both nodes' keys: a map merged with a map is merged key by key; a leaf
+ * wins over a map (it accepts more); of two leaves, `0` (anything) wins,
+ * else the first.
  */
 function mergeNodes(a: KeyNode, b: KeyNode): KeyNode {
   if (typeof a === 'object' && typeof b === 'object') {
@@ -90,8 +100,8 @@ function mergeNodes(a: KeyNode, b: KeyNode): KeyNode {
     for (const [key, node] of Object.entries(b)) out[key] = key in out ? mergeNodes(out[key], node) : node;
     return out;
   }
-  if (typeof a === 'number' && typeof b === 'number') return Math.max(a, b) as 0 | 1;
-  return typeof a === 'number' ? a : b;
+  if (typeof a !== 'object' && typeof b !== 'object') return a === 0 || b === 0 ? 0 : a;
+  return typeof a !== 'object' ? a : b;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -105,9 +115,11 @@ function deepFreeze<T>(value: T): T {
 /** Builds a catalog from the generator's JSON (exported for tests). */
 export function catalogFromJson(json: CatalogJson): ChartKeyCatalog {
   const root: Record<string, KeyNode> = { ...json.keys };
-  for (const service of json.services) {
-    const node = root[service];
-    root[service] = node === undefined ? json.serviceKeys : mergeNodes(node, json.serviceKeys);
+  if (Object.keys(json.serviceKeys).length > 0) {
+    for (const service of json.services) {
+      const node = root[service];
+      root[service] = node === undefined ? json.serviceKeys : mergeNodes(node, json.serviceKeys);
+    }
   }
   return deepFreeze({
     chart: json.chart,
@@ -116,6 +128,7 @@ export function catalogFromJson(json: CatalogJson): ChartKeyCatalog {
     source: { ...json.source },
     services: [...json.services],
     serviceKeys: json.serviceKeys,
+    unread: new Set(json.unread ?? []),
     root,
   });
 }
@@ -136,8 +149,8 @@ export function chartKeyCatalog(version: string): ChartKeyCatalog | undefined {
 
 /**
  * The catalog node at `path` (list indexes are not part of catalog paths):
- * `undefined` when the catalog does not know the key; `0` or `1` when the
- * path is at or below a value or free-form node (anything goes there).
+ * `undefined` when the catalog does not know the key; the leaf when the
+ * path is at or below a leaf (keys below it are not checked).
  */
 export function keyNodeAt(catalog: ChartKeyCatalog, path: readonly string[]): KeyNode | undefined {
   let node: KeyNode = catalog.root;

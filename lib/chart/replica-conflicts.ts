@@ -273,7 +273,7 @@ class ConflictFinder {
         );
       } else if (enabled === false && !designed) {
         const target = !conn
-          ? "store uploads wherever its SOURCEGRAPH_UPLOAD_* env points (production's bucket?) or nowhere"
+          ? "store uploads wherever its upload store env (SOURCEGRAPH_UPLOAD_* on 7.x, PRECISE_CODE_INTEL_UPLOAD_* on 6.x) points (production's bucket?) or nowhere"
           : nonEmptyString(host)
             ? `connect to "${host}" (production's?)`
             : nonEmptyString(secret)

@@ -15,8 +15,8 @@ import { DesignProblem, formatProblem } from '../design/problems';
 import { checkOutputDirectory, OutputDirectoryError } from './output-directory';
 
 const USAGE = `Usage:
-  sg-replica validate <design.yaml...>           check designs: schema, rules, Helm override keys, capacity; writes nothing
-  sg-replica synth [--out DIR] <design.yaml...>   check, then synthesize the replicas' Terraform (default DIR: cdktf.out)
+  sg-replica validate [--render] <design.yaml...>  check designs: schema, rules, Helm override keys, capacity; writes nothing
+  sg-replica synth [--out DIR] [--render] <design.yaml...>   check, then synthesize the replicas' Terraform (default DIR: cdktf.out)
   sg-replica report [--out DIR] <design.yaml...>  write each design's Markdown report (default DIR: reports) and print a summary
   sg-replica expired ...                         replicas whose expires-at has passed, from cloud tags (see below)
   sg-replica leftovers <design.yaml> ...         cloud resources of a destroyed replica still around (see below)
@@ -25,10 +25,12 @@ const USAGE = `Usage:
 Options:
   --out DIR     where synth or report writes (synth: cdktf.out, where cdktf deploy looks; report: reports)
   --offline     configure providers for an offline terraform plan (dummy credentials; cannot apply)
+  --render      also render the release with the real chart and helm and check the objects (see README)
   -h, --help    show this help
 
 Environment:
   SG_REPLICA_CREATED_AT   ISO time the expiry clock starts from (default: the design's last git commit, else its mtime)
+  SG_REPLICA_HELM, SG_REPLICA_CHARTS   --render: the helm binary and a directory of unpacked charts
 `;
 
 export interface Output {
@@ -43,6 +45,7 @@ interface Args {
   readonly files: string[];
   readonly outdir: string;
   readonly offline: boolean;
+  readonly render: boolean;
   readonly help: boolean;
   readonly unknown: string[];
 }
@@ -52,19 +55,21 @@ function parseArgs(argv: readonly string[]): Args {
   const unknown: string[] = [];
   let outdir: string | undefined;
   let offline = false;
+  let render = false;
   let help = false;
   let command: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') help = true;
     else if (a === '--offline') offline = true;
+    else if (a === '--render') render = true;
     else if (a === '--out') outdir = argv[++i] ?? '';
     else if (a.startsWith('--out=')) outdir = a.slice('--out='.length);
     else if (a.startsWith('-')) unknown.push(a);
     else if (command === undefined) command = a;
     else files.push(a);
   }
-  return { command, files, outdir: outdir ?? (command === 'report' ? 'reports' : 'cdktf.out'), offline, help, unknown };
+  return { command, files, outdir: outdir ?? (command === 'report' ? 'reports' : 'cdktf.out'), offline, render, help, unknown };
 }
 
 export interface CheckedDesign {
@@ -93,8 +98,16 @@ export function checkAll(files: readonly string[], io: Output): { ok: boolean; c
   return { ok, checked };
 }
 
+/** `--render`: renders every valid design and checks the objects (loaded only then: plain validate loads no helm). */
+async function renderChecked(checked: readonly CheckedDesign[], io: Output): Promise<boolean> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { renderDesigns } = require('./render-command') as typeof import('./render-command');
+  return renderDesigns(checked.filter((c) => c.design).map((c) => ({ file: c.file, design: c.design! })), io);
+}
+
 async function validate(args: Args, io: Output): Promise<number> {
-  const { ok, checked } = checkAll(args.files, io);
+  const { ok: checkedOk, checked } = checkAll(args.files, io);
+  const ok = checkedOk && (!args.render || (await renderChecked(checked, io)));
   for (const c of checked) {
     if (!c.design) {
       const n = c.problems.filter((p) => p.severity === 'error').length;
@@ -116,7 +129,8 @@ async function synth(args: Args, io: Output): Promise<number> {
     io.err(`sg-replica synth: ${e.message}`);
     return 2;
   }
-  const { ok, checked } = checkAll(args.files, io);
+  const { ok: checkedOk, checked } = checkAll(args.files, io);
+  const ok = checkedOk && (!args.render || (await renderChecked(checked, io)));
   if (!ok) {
     io.err('nothing written: fix the errors above first');
     return 1;

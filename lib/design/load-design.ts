@@ -8,9 +8,12 @@
 import * as path from 'path';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { checkValueKeys, KeyProblem } from '../chart/check-value-keys';
+import { dependentKeyProblems } from '../chart/dependent-keys';
+import { mergeValues } from '../sourcegraph/merge-values';
 import { replicaConflicts } from '../chart/replica-conflicts';
 import { yamlKeyOrigins } from '../chart/yaml-key-origins';
 import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
+import { volumeMinimumProblems } from '../sizing/volume-minimums';
 import { buildDesign } from './build-design';
 import { designSchema } from './design-schema';
 import { assessDesign, DesignAssessment } from '../assessment/assess-design';
@@ -191,11 +194,15 @@ function checkHelmValues(design: Design, overrides: readonly ParsedOverride[], i
     ...(p.suggestion !== undefined && !p.message.includes('did you mean') && { allowed: p.suggestion }),
     ...(p.atKey && { atKey: true }),
   });
+  // What the customer's layers say together: a key in one file may be enabled by another.
+  const combined = mergeValues({}, ...overrides.map((o) => o.file.values as Record<string, unknown>), ...(invalid.has(pathKey(['sourcegraph', 'values'])) ? [] : [design.sourcegraph.values as Record<string, unknown>]));
   const inOverrides = overrides.flatMap((o) =>
     locate(
       [
         ...checkValueKeys(o.file.values, version, yamlKeyOrigins(o.doc)),
         ...replicaConflicts(o.file.values, design, { storageClassName: REPLICA_STORAGE_CLASS_NAME, layer: 'override' }),
+        ...volumeMinimumProblems(o.file.values, design.storage.diskType, version),
+        ...dependentKeyProblems(o.file.values, combined),
       ].map((p) => asPath(p)),
       o.display,
       o.doc,
@@ -207,6 +214,8 @@ function checkHelmValues(design: Design, overrides: readonly ParsedOverride[], i
     : [
         ...checkValueKeys(design.sourcegraph.values, version),
         ...replicaConflicts(design.sourcegraph.values, design, { storageClassName: REPLICA_STORAGE_CLASS_NAME, layer: 'inline' }),
+        ...volumeMinimumProblems(design.sourcegraph.values, design.storage.diskType, version),
+        ...dependentKeyProblems(design.sourcegraph.values, combined),
       ].map((p) => asPath(p, ['sourcegraph', 'values']));
   return { inOverrides, inline };
 }

@@ -2,18 +2,19 @@ import { ITerraformDependable, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Release } from '../providers/helm';
 import { HelmValues, renderValuesYaml } from '../sourcegraph/merge-values';
-import { sanitizeAwsTags } from './aws-tag-list';
+import {
+  ALB_INGRESS_CLASS,
+  AWS_LOAD_BALANCER_CONTROLLER_CHART_REPOSITORY,
+  AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION,
+  AWS_LOAD_BALANCER_CONTROLLER_NAMESPACE,
+  awsLoadBalancerControllerValues,
+} from './aws-load-balancer-controller-values';
 
-/** Chart repository of the AWS Load Balancer Controller. */
-export const AWS_LOAD_BALANCER_CONTROLLER_CHART_REPOSITORY = 'https://aws.github.io/eks-charts';
-/**
- * Pinned chart version: 1.17.1 (controller v2.17.1, January 2026), the last
- * 1.x chart, and the controller version whose IAM policy
- * `lib/aws/load-balancer-controller-policy.ts` carries. Change both together.
- */
-export const AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION = '1.17.1';
-/** The IngressClass the controller serves. */
-export const ALB_INGRESS_CLASS = 'alb';
+export {
+  ALB_INGRESS_CLASS,
+  AWS_LOAD_BALANCER_CONTROLLER_CHART_REPOSITORY,
+  AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION,
+} from './aws-load-balancer-controller-values';
 
 /** Properties of an {@link AwsLoadBalancerController}. */
 export interface AwsLoadBalancerControllerProps {
@@ -77,24 +78,13 @@ export class AwsLoadBalancerController extends Construct {
     }
     const serviceAccountName = props.serviceAccountName ?? 'aws-load-balancer-controller';
 
-    this.values = {
-      clusterName: props.clusterName,
-      region: props.region,
-      vpcId: props.vpcId,
-      serviceAccount: {
-        create: true,
-        name: serviceAccountName,
-        annotations: { 'eks.amazonaws.com/role-arn': props.roleArn },
-      },
-      enableServiceMutatorWebhook: false,
-      defaultTags: sanitizeAwsTags(props.tags ?? {}),
-    };
+    this.values = awsLoadBalancerControllerValues({ ...props, serviceAccountName });
     this.release = new Release(this, 'release', {
       name: 'aws-load-balancer-controller',
       repository: AWS_LOAD_BALANCER_CONTROLLER_CHART_REPOSITORY,
       chart: 'aws-load-balancer-controller',
       version: props.chartVersion ?? AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION,
-      namespace: 'kube-system',
+      namespace: AWS_LOAD_BALANCER_CONTROLLER_NAMESPACE,
       values: [renderValuesYaml(this.values)],
       wait: true,
       timeout: 600,

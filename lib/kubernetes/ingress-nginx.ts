@@ -4,19 +4,15 @@ import { CloudProvider } from '../design/model';
 import { parseCidr } from '../network/subnet-plan';
 import { Release } from '../providers/helm';
 import { HelmValues, renderValuesYaml } from '../sourcegraph/merge-values';
-import { INGRESS_TIMEOUT_SECONDS, NGINX_PROXY_BODY_SIZE } from '../sourcegraph/replica-values';
-import { awsTagList } from './aws-tag-list';
+import {
+  INGRESS_NGINX_CHART_REPOSITORY,
+  INGRESS_NGINX_CHART_VERSION,
+  INGRESS_NGINX_NAMESPACE,
+  NGINX_INGRESS_CLASS,
+  ingressNginxValues,
+} from './ingress-nginx-values';
 
-/** Chart repository of ingress-nginx. */
-export const INGRESS_NGINX_CHART_REPOSITORY = 'https://kubernetes.github.io/ingress-nginx';
-/**
- * Pinned chart version: 4.15.1 (controller v1.15.1, March 2026), the final
- * release. The ingress-nginx project was retired in March 2026 and gets no
- * more fixes; it stays here because customers still run it in production.
- */
-export const INGRESS_NGINX_CHART_VERSION = '4.15.1';
-/** The IngressClass the controller serves. */
-export const NGINX_INGRESS_CLASS = 'nginx';
+export { INGRESS_NGINX_CHART_REPOSITORY, INGRESS_NGINX_CHART_VERSION, NGINX_INGRESS_CLASS } from './ingress-nginx-values';
 
 /** Properties of an {@link IngressNginx}. */
 export interface IngressNginxProps {
@@ -66,33 +62,13 @@ export class IngressNginx extends Construct {
       if (parseCidr(cidr) === undefined) throw new Error(`IngressNginx: source range '${cidr}' is not an IPv4 CIDR`);
     }
 
-    const annotations: Record<string, string> = {};
-    if (props.cloud === 'aws') {
-      annotations['service.beta.kubernetes.io/aws-load-balancer-type'] = 'nlb';
-      const tags = awsTagList(props.tags ?? {});
-      if (tags !== '') annotations['service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags'] = tags;
-    }
-    const service: HelmValues = {};
-    if (Object.keys(annotations).length > 0) service.annotations = annotations;
-    if (sourceRanges.length > 0) service.loadBalancerSourceRanges = [...sourceRanges];
-
-    this.values = {
-      controller: {
-        ingressClassResource: { name: NGINX_INGRESS_CLASS },
-        config: {
-          'proxy-read-timeout': String(INGRESS_TIMEOUT_SECONDS),
-          'proxy-send-timeout': String(INGRESS_TIMEOUT_SECONDS),
-          'proxy-body-size': NGINX_PROXY_BODY_SIZE,
-        },
-        ...(Object.keys(service).length > 0 ? { service } : {}),
-      },
-    };
+    this.values = ingressNginxValues({ cloud: props.cloud, tags: props.tags, sourceRanges });
     this.release = new Release(this, 'release', {
       name: 'ingress-nginx',
       repository: INGRESS_NGINX_CHART_REPOSITORY,
       chart: 'ingress-nginx',
       version: props.chartVersion ?? INGRESS_NGINX_CHART_VERSION,
-      namespace: props.namespace ?? 'ingress-nginx',
+      namespace: props.namespace ?? INGRESS_NGINX_NAMESPACE,
       createNamespace: true,
       values: [renderValuesYaml(this.values)],
       wait: true,

@@ -4,6 +4,7 @@
  * design. Pure.
  */
 import { Design } from '../design/model';
+import { designRaisedVolumes } from '../sizing/volume-minimums';
 
 /** One difference: what, and why it matters. */
 export interface ProductionDifference {
@@ -65,9 +66,13 @@ export function productionDifferences(design: Design): ProductionDifference[] {
   if (ext.postgres && !ext.postgres.highAvailability) {
     out.push({ topic: 'Database availability', replica: `External PostgreSQL (${ext.postgres.instanceClass}) is single-zone.` });
   }
+  const raised = designRaisedVolumes(design);
+  const raisedText = raised.length > 0
+    ? ` Raised to the ${design.storage.diskType} minimum volume size: ${raised.map((r) => `${r.sizeKey} ${r.from} -> ${r.to}`).join(', ')}.`
+    : '';
   out.push({
     topic: 'Storage',
-    replica: `Volumes are ${design.storage.diskType}${design.storage.encrypted ? ', encrypted at rest' : ', NOT encrypted'}; no snapshots or backups.`,
+    replica: `Volumes are ${design.storage.diskType}${design.storage.encrypted ? ', encrypted at rest' : ', NOT encrypted'}; no snapshots or backups.${raisedText}`,
   });
   out.push({ topic: 'Tags', replica: 'Every cloud resource carries the sg-replica owner, customer and expiry tags.' });
   return out;

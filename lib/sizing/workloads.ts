@@ -209,14 +209,19 @@ function build(values: HelmValues, spec: WorkloadSpec, localDevMode: boolean, ov
   };
 }
 
-/** `worker.replicas[]`: a `worker-all` Deployment plus one `worker-<i>` per item, each with its own resources and (7.x) replica count. */
+/**
+ * `worker.replicas[]`: the primary `worker` Deployment (the jobs no item
+ * takes) plus one `worker-<i>` per item, each with its own resources and
+ * (7.x) replica count. The chart's `_worker.tpl` passes the suffix `""` and
+ * the allowlist `all` for the primary, so it keeps the plain name.
+ */
 function workerWorkloads(values: HelmValues, spec: WorkloadSpec, localDevMode: boolean, chartVersion: string): Workload[] {
   const items = valueAt(values, 'worker.replicas');
   if (!Array.isArray(items) || items.length === 0) return [build(values, spec, localDevMode)];
   const base = build(values, spec, localDevMode);
   const perItemReplicas = Number(chartVersion.split('.')[0]) >= 7;
   return [
-    { ...base, name: `${base.name}-all` },
+    base,
     ...items.map((item, i) => {
       const entry = isValuesMap(item) ? item : {};
       return build(values, spec, localDevMode, {

@@ -9,6 +9,7 @@
  */
 import { Design } from '../design/model';
 import { HelmValues } from './merge-values';
+import { uploadStoreEnv, uploadStoreWiring } from './upload-store';
 
 /** One of Sourcegraph's three PostgreSQL databases, by Helm values key. */
 export type SourcegraphDatabaseKey = 'pgsql' | 'codeIntelDB' | 'codeInsightsDB';
@@ -43,18 +44,14 @@ export const EXTERNAL_REDIS_SECRET_NAMES: Readonly<Record<SourcegraphRedisKey, s
 };
 
 /**
- * The services that use the bucket, by Helm values key, with the service
- * account each runs as. The chart's `examples/external-object-storage`
- * wires exactly these four; the chart's ServiceAccount template uses
- * `<svc>.serviceAccount.name`, falling back to `<svc>.name` (these are the
- * defaults, set explicitly so the IRSA trust and the chart cannot drift apart).
+ * The services that use the bucket on the newest chart version, by Helm
+ * values key, with the service account each runs as. Which services and env
+ * names a chart version uses: `uploadStoreWiring` (upload-store.ts).
+ * @deprecated use `uploadStoreWiring(chartVersion).consumers`
  */
-export const BLOB_STORAGE_SERVICE_ACCOUNTS: Readonly<Record<string, string>> = {
-  frontend: 'sourcegraph-frontend',
-  preciseCodeIntel: 'precise-code-intel-worker',
-  syntacticCodeIntel: 'syntactic-code-intel-worker',
-  worker: 'worker',
-};
+export const BLOB_STORAGE_SERVICE_ACCOUNTS: Readonly<Record<string, string>> = Object.fromEntries(
+  uploadStoreWiring('7.6.0').consumers.map((c) => [c.key, c.serviceAccount]),
+);
 
 /** The annotation that binds a service account to an IAM role (IRSA). */
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -116,9 +113,10 @@ export interface ExternalServiceEndpoints {
  *   with `auth.existingSecret` naming its Secret;
  * - `redis`: `redisCache` and `redisStore` disabled, each with
  *   `connection.existingSecret` naming its Secret (key `endpoint`);
- * - `objectStorage`: `blobstore` disabled, the `SOURCEGRAPH_UPLOAD_*`
- *   environment on every service in `BLOB_STORAGE_SERVICE_ACCOUNTS`, and each
- *   of those running under its own service account: on AWS S3 (the bucket,
+ * - `objectStorage`: `blobstore` disabled, the upload store environment
+ *   the chart version reads on every service that reads it
+ *   (`uploadStoreWiring`), and each of those running under its own service
+ *   account: on AWS S3 (the bucket,
  *   unmanaged, the region's endpoint, role credentials) with the IRSA role
  *   annotation; on GCP GCS (the bucket, unmanaged, the project) with the
  *   Workload Identity annotation.
@@ -146,12 +144,12 @@ export function externalServicesValues(design: Design, endpoints: ExternalServic
       if (design.cloud.provider !== 'gcp') {
         throw new Error(`Design '${design.name}' is on ${design.cloud.provider}: GCS object storage endpoints are only built for GCP`);
       }
-      Object.assign(values, gcsObjectStorageValues(objectStorage));
+      Object.assign(values, gcsObjectStorageValues(objectStorage, design.sourcegraph.version));
     } else {
       if (design.cloud.provider !== 'aws') {
         throw new Error(`Design '${design.name}' is on ${design.cloud.provider}: S3 object storage endpoints are only built for AWS; give GCS endpoints (backend: 'GCS')`);
       }
-      Object.assign(values, s3ObjectStorageValues(objectStorage));
+      Object.assign(values, s3ObjectStorageValues(objectStorage, design.sourcegraph.version));
     }
   }
   return values;
@@ -174,27 +172,35 @@ export function redisValues(endpoints: ExternalRedisEndpoints = {}): HelmValues 
   };
 }
 
-/** The `SOURCEGRAPH_UPLOAD_*` environment for an S3 bucket reached with role credentials (IRSA). */
-export function s3UploadEnv(bucket: string, region: string): HelmValues {
+/**
+ * The upload store environment for an S3 bucket reached with role
+ * credentials (IRSA), under the names chart `chartVersion` reads
+ * (`SOURCEGRAPH_UPLOAD_*` on 7.6.0; `PRECISE_CODE_INTEL_UPLOAD_*` and
+ * `SEARCH_JOBS_UPLOAD_*` on 6.x).
+ */
+export function s3UploadEnv(bucket: string, region: string, chartVersion = '7.6.0'): HelmValues {
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new Error(`'${region}' is not an AWS region such as us-east-2`);
   if (bucket === '') throw new Error('The bucket name is empty');
-  return {
-    SOURCEGRAPH_UPLOAD_BACKEND: { value: 'S3' },
-    SOURCEGRAPH_UPLOAD_BUCKET: { value: bucket },
-    SOURCEGRAPH_UPLOAD_MANAGE_BUCKET: { value: 'false' },
-    SOURCEGRAPH_UPLOAD_AWS_REGION: { value: region },
-    SOURCEGRAPH_UPLOAD_AWS_ENDPOINT: { value: `https://s3.${region}.amazonaws.com` },
-    SOURCEGRAPH_UPLOAD_AWS_USE_EC2_ROLE_CREDENTIALS: { value: 'true' },
-  };
+  return uploadStoreEnv(chartVersion, {
+    BACKEND: 'S3',
+    BUCKET: bucket,
+    MANAGE_BUCKET: 'false',
+    AWS_REGION: region,
+    AWS_ENDPOINT: `https://s3.${region}.amazonaws.com`,
+    AWS_USE_EC2_ROLE_CREDENTIALS: 'true',
+  });
 }
 
-/** blobstore disabled; the bucket's environment and the IRSA service account on every service that uses it. */
-export function s3ObjectStorageValues(endpoints: ExternalObjectStorageEndpoints): HelmValues {
+/**
+ * blobstore disabled; the bucket's environment and the IRSA service account
+ * on every service of chart `chartVersion` that uses the upload store.
+ */
+export function s3ObjectStorageValues(endpoints: ExternalObjectStorageEndpoints, chartVersion = '7.6.0'): HelmValues {
   if (endpoints.roleArn === '') throw new Error('The IRSA role ARN of the bucket is empty');
   const values: HelmValues = { blobstore: { enabled: false } };
-  for (const [service, serviceAccount] of Object.entries(BLOB_STORAGE_SERVICE_ACCOUNTS)) {
-    values[service] = {
-      env: s3UploadEnv(endpoints.bucket, endpoints.region),
+  for (const { key, serviceAccount } of uploadStoreWiring(chartVersion).consumers) {
+    values[key] = {
+      env: s3UploadEnv(endpoints.bucket, endpoints.region, chartVersion),
       serviceAccount: { create: true, name: serviceAccount, annotations: { [IRSA_ROLE_ANNOTATION]: endpoints.roleArn } },
     };
   }
@@ -202,31 +208,30 @@ export function s3ObjectStorageValues(endpoints: ExternalObjectStorageEndpoints)
 }
 
 /**
- * The `SOURCEGRAPH_UPLOAD_*` environment for a GCS bucket reached through
- * Workload Identity: no credentials file, the client finds the pod's
- * identity through the GKE metadata server (as the chart's
- * `examples/external-object-storage/gcp-gcs-workload-identity.yaml`). The
- * project is only used when Sourcegraph manages the bucket; it is set so
+ * The upload store environment for a GCS bucket reached through Workload
+ * Identity, under the names chart `chartVersion` reads: no credentials
+ * file, the client finds the pod's identity through the GKE metadata server
+ * (as the chart's `examples/external-object-storage/gcp-gcs-workload-identity.yaml`).
+ * The project is only used when Sourcegraph manages the bucket; it is set so
  * the environment says where the bucket is.
  */
-export function gcsUploadEnv(bucket: string, project: string): HelmValues {
+export function gcsUploadEnv(bucket: string, project: string, chartVersion = '7.6.0'): HelmValues {
   if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) throw new Error(`'${project}' is not a GCP project id`);
   if (bucket === '') throw new Error('The bucket name is empty');
-  return {
-    SOURCEGRAPH_UPLOAD_BACKEND: { value: 'GCS' },
-    SOURCEGRAPH_UPLOAD_BUCKET: { value: bucket },
-    SOURCEGRAPH_UPLOAD_MANAGE_BUCKET: { value: 'false' },
-    SOURCEGRAPH_UPLOAD_GCP_PROJECT_ID: { value: project },
-  };
+  return uploadStoreEnv(chartVersion, { BACKEND: 'GCS', BUCKET: bucket, MANAGE_BUCKET: 'false', GCP_PROJECT_ID: project });
 }
 
-/** blobstore disabled; the bucket's environment and the Workload Identity service account on every service that uses it. */
-export function gcsObjectStorageValues(endpoints: GcsObjectStorageEndpoints): HelmValues {
+/**
+ * blobstore disabled; the bucket's environment and the Workload Identity
+ * service account on every service of chart `chartVersion` that uses the
+ * upload store.
+ */
+export function gcsObjectStorageValues(endpoints: GcsObjectStorageEndpoints, chartVersion = '7.6.0'): HelmValues {
   if (endpoints.serviceAccountEmail === '') throw new Error('The Google service account of the bucket is empty');
   const values: HelmValues = { blobstore: { enabled: false } };
-  for (const [service, serviceAccount] of Object.entries(BLOB_STORAGE_SERVICE_ACCOUNTS)) {
-    values[service] = {
-      env: gcsUploadEnv(endpoints.bucket, endpoints.project),
+  for (const { key, serviceAccount } of uploadStoreWiring(chartVersion).consumers) {
+    values[key] = {
+      env: gcsUploadEnv(endpoints.bucket, endpoints.project, chartVersion),
       serviceAccount: {
         create: true,
         name: serviceAccount,

@@ -5,6 +5,8 @@ import { Design } from '../design/model';
 import { chartDefaults } from '../sizing/chart-defaults';
 import { codebaseStorageValues } from '../sizing/codebase';
 import { sizePresetValues } from '../sizing/size-presets';
+import { minimumVolumeValues } from '../sizing/volume-minimums';
+import { daemonSetTolerationValues } from './daemonset-tolerations';
 import { HelmValues, isValuesMap, mergeValues } from './merge-values';
 import { ReplicaValuesContext, replicaValues, storageClassValues } from './replica-values';
 import { holdsCdktfToken } from '../terraform/terraform-literal';
@@ -32,15 +34,19 @@ export interface HelmValuesContext extends ReplicaValuesContext {
  *    (`sizePresetValues`: limits and replica counts Sourcegraph publishes);
  * 3. volume sizes from `sourcegraph.codebase`, when given
  *    (`codebaseStorageValues`);
- * 4. the external-service wiring (databases, Redis, object storage off in the
+ * 4. volumes below the disk type's minimum raised to it
+ *    (`minimumVolumeValues`: e.g. grafana's 2Gi on io2, whose minimum is 4 GiB);
+ * 5. the external-service wiring (databases, Redis, object storage off in the
  *    cluster and pointed at the managed services);
- * 5. the customer's override files, in the order the design lists them;
- * 6. what the replica cannot do without, again: our StorageClass (production
+ * 6. the customer's override files, in the order the design lists them;
+ * 7. what the replica cannot do without, again: our StorageClass (production
  *    override files usually create the chart's class or name production's;
- *    either breaks the replica) and the external-service wiring (a production
- *    override naming production endpoints or secrets must not win);
- * 7. the design's inline `sourcegraph.values`, applied last: the replica
- *    engineer's deliberate word, which may override even step 6.
+ *    either breaks the replica), tolerations for every taint of the design on
+ *    the chart's node-level DaemonSets (`daemonSetTolerationValues`, added to
+ *    what the layers so far give them) and the external-service wiring (a
+ *    production override naming production endpoints or secrets must not win);
+ * 8. the design's inline `sourcegraph.values`, applied last: the replica
+ *    engineer's deliberate word, which may override even step 7.
  *
  * @throws Error naming the override file whose document is not a map.
  */
@@ -56,17 +62,19 @@ export function sourcegraphHelmValues(design: Design, context: HelmValuesContext
   }
   const preset = sizePresetValues(sg.size, sg.version);
   const codebase = sg.codebase ? codebaseStorageValues(sg.codebase, mergeValues(chartDefaults(sg.version), preset)) : {};
+  const minimums = minimumVolumeValues(mergeValues(chartDefaults(sg.version), preset, codebase), design.storage.diskType, sg.version);
   const external = context.externalServices ?? {};
-  return mergeValues(
+  const upToOverrides = mergeValues(
     replicaValues(design, context),
     preset,
     codebase,
+    minimums,
     external,
     ...sg.overrides.map((file) => file.values),
     storageClassValues(context.storageClassName),
-    external,
-    sg.values,
   );
+  const tolerations = daemonSetTolerationValues(design, mergeValues(chartDefaults(sg.version), upToOverrides));
+  return mergeValues(upToOverrides, tolerations, external, sg.values);
 }
 
 /**

@@ -33,35 +33,44 @@ describe('chartKeyCatalog', () => {
 
   test('knows values.yaml keys, template-only keys, and free-form maps', () => {
     const catalog = chartKeyCatalog('7.6.0')!;
-    expect(keyNodeAt(catalog, ['frontend', 'replicaCount'])).toBe(0);
-    expect(keyNodeAt(catalog, ['frontend', 'podDisruptionBudget'])).toBe(0); // read by a template, not in values.yaml
-    expect(keyNodeAt(catalog, ['frontend', 'env'])).toBe(1);
-    expect(keyNodeAt(catalog, ['frontend', 'env', 'ANY_VARIABLE', 'value'])).toBe(1);
+    expect(keyNodeAt(catalog, ['frontend', 'replicaCount'])).toBe('s');
+    expect(keyNodeAt(catalog, ['frontend', 'podDisruptionBudget'])).toBe(0); // read by a template, not in values.yaml: any shape
+    expect(keyNodeAt(catalog, ['frontend', 'env'])).toBe('e');
+    expect(keyNodeAt(catalog, ['frontend', 'env', 'ANY_VARIABLE', 'value'])).toBe('e');
+    expect(keyNodeAt(catalog, ['gitserver', 'storageSize'])).toBe('q');
+    expect(keyNodeAt(catalog, ['frontend', 'resources'])).toBe('r');
+    expect(keyNodeAt(catalog, ['extraResources'])).toBe('l');
     expect(keyNodeAt(catalog, ['frontend', 'ingress', 'annotations'])).toBe(1);
     expect(keyNodeAt(catalog, ['storageClass', 'parameters'])).toBe(1);
     expect(keyNodeAt(catalog, ['frontend', 'replicas'])).toBeUndefined();
     expect(keyNodeAt(catalog, ['gitServer'])).toBeUndefined();
   });
 
-  test('applies the per-service helper keys to every service, even where values.yaml does not show them', () => {
+  test('applies the per-service helper keys to the services the helpers are called with, even where values.yaml does not show them', () => {
     const catalog = chartKeyCatalog('7.6.0')!;
-    for (const service of ['frontend', 'searcher', 'pgsql', 'indexedSearchIndexer']) {
+    for (const service of ['frontend', 'searcher', 'pgsql']) {
       expect(keyNodeAt(catalog, [service, 'nodeSelector'])).toBe(1);
       expect(keyNodeAt(catalog, [service, 'affinity'])).toBe(1);
-      expect(keyNodeAt(catalog, [service, 'tolerations'])).toBe(0);
+      expect(keyNodeAt(catalog, [service, 'tolerations'])).toBe('l');
+      expect(keyNodeAt(catalog, [service, 'priorityClassName'])).toBe(0);
       expect(keyNodeAt(catalog, [service, 'image', 'tag'])).toBe(0);
       expect(keyNodeAt(catalog, [service, 'image', 'repository'])).toBe(0);
       expect(keyNodeAt(catalog, [service, 'serviceAccount', 'annotations'])).toBe(1);
     }
-    // values.yaml's own image keys stay
-    expect(keyNodeAt(catalog, ['frontend', 'image', 'defaultTag'])).toBe(0);
+    // not workloads: only the image helper is called with them
+    for (const service of ['alpine', 'migrator', 'postgresExporter', 'redisExporter', 'indexedSearchIndexer']) {
+      expect(keyNodeAt(catalog, [service, 'image', 'tag'])).toBe(0);
+      expect(keyNodeAt(catalog, [service, 'nodeSelector'])).toBeUndefined();
+      expect(keyNodeAt(catalog, [service, 'serviceAccount'])).toBeUndefined();
+    }
     // the global section gets the helpers' global keys, not the per-service ones
     expect(keyNodeAt(catalog, ['sourcegraph', 'nodeSelector'])).toBe(1);
     expect(keyNodeAt(catalog, ['sourcegraph', 'image', 'tag'])).toBeUndefined();
+    expect(catalog.unread).toEqual(new Set(['sourcegraph.nameOverride', 'sourcegraph.serviceLabels']));
   });
 
   test('tells versions apart: 7.6.0 reads frontend.ingress.hosts, 6.12.5040 does not', () => {
-    expect(keyNodeAt(chartKeyCatalog('7.6.0')!, ['frontend', 'ingress', 'hosts'])).toBe(0);
+    expect(keyNodeAt(chartKeyCatalog('7.6.0')!, ['frontend', 'ingress', 'hosts'])).toBe('l');
     expect(keyNodeAt(chartKeyCatalog('6.12.5040')!, ['frontend', 'ingress', 'hosts'])).toBeUndefined();
   });
 
@@ -70,6 +79,7 @@ describe('chartKeyCatalog', () => {
     const texts = ['7.6.0', '6.12.5040'].map((v) => readFileSync(join(dir, `sourcegraph-${v}-keys.json`), 'utf8'));
     for (const text of texts) expect(keyNodeAt(catalogFromJson(JSON.parse(text)), ['frontend'])).toBeDefined();
     texts.forEach((text) => expect(text.length).toBeLessThan(20_000));
+    expect(texts.map((t) => t.length).every((n) => n > 10_000)).toBe(true);
   });
 });
 
@@ -84,9 +94,9 @@ describe('catalogFromJson', () => {
     keys: { web: { image: { name: 0 }, nodeSelector: 0 }, worker: 1, other: { a: 0 } },
   } as const;
 
-  test('merges the service keys into each service: maps key by key, free-form and values win over maps', () => {
+  test('merges the service keys into each service (older catalogs): maps key by key, leaves win over maps, `0` (anything) over other leaves', () => {
     const catalog = catalogFromJson(json);
-    expect(catalog.root.web).toEqual({ image: { name: 0, tag: 0 }, nodeSelector: 1 });
+    expect(catalog.root.web).toEqual({ image: { name: 0, tag: 0 }, nodeSelector: 0 });
     expect(catalog.root.worker).toBe(1);
     expect(catalog.root.other).toEqual({ a: 0 });
   });

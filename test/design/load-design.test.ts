@@ -298,6 +298,49 @@ describe('Helm values checks', () => {
   });
 });
 
+describe('Helm value shapes and keys that do nothing, at their positions', () => {
+  it('reports wrong shapes and a defaultTag without useGlobalTagAsDefault at file:line:col of the override file', () => {
+    const sub = path.join(dir, 'shapes');
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(
+      path.join(sub, 'o.yaml'),
+      ['searcher:', '  env:', '    USE_ROCKSKIP: "false"', 'gitserver:', '  storageSize: 500', 'frontend:', '  ingress:', '    annotations:', '      - a=b', 'sourcegraph:', '  image:', '    defaultTag: 7.6.0', ''].join('\n'),
+    );
+    const file = write(VALID.replace('  values: {}', '  overrides: [o.yaml]\n  values: {}'), 'shapes/design.yaml');
+    const found = checkDesignFile(file).problems.filter((x) => x.severity === 'error');
+    expect(found.map((p) => [p.line, p.col, p.field])).toEqual([
+      [3, 19, 'searcher.env.USE_ROCKSKIP'],
+      [5, 16, 'gitserver.storageSize'],
+      [9, 7, 'frontend.ingress.annotations'],
+      [12, 17, 'sourcegraph.image.defaultTag'],
+    ]);
+    expect(formatProblem(found[1])).toMatch(/o\.yaml:5:16 gitserver\.storageSize: a storage size needs a unit: 500 means 500 bytes/);
+    expect(formatProblem(found[3])).toMatch(/does nothing unless sourcegraph\.image\.useGlobalTagAsDefault is set/);
+  });
+});
+
+describe('volume minimums', () => {
+  it('refuses an override volume below the disk type minimum, at its position in the override file', () => {
+    const sub = path.join(dir, 'volume-minimum');
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, 'o.yaml'), '# customer file\ngrafana:\n  storageSize: 2Gi\n');
+    const file = write(VALID.replace('diskType: gp3', 'diskType: io2').replace('  values: {}', '  overrides: [o.yaml]\n  values: {}'), 'volume-minimum/design.yaml');
+    const found = checkDesignFile(file).problems.filter((x) => x.severity === 'error');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ line: 3, col: 16, field: 'grafana.storageSize' });
+    expect(found[0].file).toMatch(/volume-minimum\/o\.yaml$/);
+    expect(formatProblem(found[0])).toMatch(/below the io2 minimum of 4Gi.*\(got "2Gi"/);
+  });
+
+  it('accepts the same override on gp3 (minimum 1 GiB)', () => {
+    const sub = path.join(dir, 'volume-minimum-gp3');
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, 'o.yaml'), 'grafana:\n  storageSize: 2Gi\n');
+    const file = write(VALID.replace('  values: {}', '  overrides: [o.yaml]\n  values: {}'), 'volume-minimum-gp3/design.yaml');
+    expect(checkDesignFile(file).problems.filter((x) => x.severity === 'error')).toEqual([]);
+  });
+});
+
 describe('capacity', () => {
   const tiny = VALID.replace('machineType: m6a.4xlarge', 'machineType: m6a.large').replace('minNodes: 3', 'minNodes: 1').replace('maxNodes: 6', 'maxNodes: 1');
 

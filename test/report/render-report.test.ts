@@ -37,10 +37,14 @@ describe('renderReport of the example designs', () => {
     expect(report.summary[1]).toMatch(/^Capacity ok: general 3×m6a\.4xlarge/);
   });
 
-  test('globex-search: indexed-search runs on the tainted search pool, nothing else does', () => {
+  test('globex-search: the tainted search pool runs indexed-search, the node-level DaemonSets, and the otel collector (it shares the agent DaemonSet tolerations)', () => {
     const { capacity, report } = reportOf('globex-search.yaml');
     const search = capacity.atMin.pools.find((p) => p.pool === 'search')!;
-    expect(search.nodeUsage.flatMap((n) => n.pods)).toEqual(['indexed-search-0']);
+    expect(search.nodeUsage.flatMap((n) => n.pods).sort()).toEqual(
+      ['cadvisor on search-0', 'indexed-search-0', 'node-exporter on search-0', 'otel-agent on search-0', 'otel-collector-0'].sort(),
+    );
+    // Nothing else of Sourcegraph lands there.
+    expect(search.nodeUsage.flatMap((n) => n.pods).filter((p) => !/on search-0$/.test(p))).toEqual(['indexed-search-0', 'otel-collector-0']);
     expect(report.markdown).toContain('search_indexed_search["indexed-search ×1"]');
     expect(report.markdown).not.toContain('**Spot capacity.**');
   });

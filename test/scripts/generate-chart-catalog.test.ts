@@ -12,6 +12,9 @@ import {
   readChartDir,
   referenceChartDirs,
   renderChartCatalogJson,
+  scanHelperPaths,
+  helperBodies,
+  helperReads,
   scanTemplateValuePaths,
 } from '../../scripts/generate-chart-catalog';
 import { catalogFromJson, keyNodeAt } from '../../lib/chart/key-catalog';
@@ -62,6 +65,51 @@ describe('helper keys', () => {
   });
 });
 
+describe('helper scanning', () => {
+  const helpers = [
+    '{{- define "c.nodeSelector" -}}',
+    '{{- $top := index . 0 }}',
+    '{{- $service := index . 1 }}',
+    '{{- if (index $top.Values $service "nodeSelector") }}x{{ end }}',
+    '{{- end }}',
+    '{{- define "c.saName" -}}',
+    '{{- $top := index . 0 }}',
+    '{{- if hasKey $top "Values" -}}{{- $top = index $top "Values" -}}{{- end -}}',
+    '{{- $service := index . 1 }}',
+    '{{- default (index $top $service "name") (index $top $service "serviceAccount" "name") }}',
+    '{{- end -}}',
+    '{{- define "c.renderSa" -}}',
+    '{{- $top := index . 0 }}',
+    '{{- $service := index . 1 }}',
+    '{{- if (index $top $service "serviceAccount" "create") }}{{ include "c.saName" (list $top $service) }}{{ end }}',
+    '{{- end -}}',
+  ].join('\n');
+
+  test('helperBodies finds each define with nested blocks', () => {
+    const bodies = helperBodies(helpers);
+    expect([...bodies.keys()]).toEqual(['c.nodeSelector', 'c.saName', 'c.renderSa']);
+    expect(bodies.get('c.nodeSelector')).toContain('"nodeSelector"');
+  });
+
+  test('applies what each helper reads, through helper calls, to exactly the services it is called with', () => {
+    const templates = [
+      { path: '_helpers.tpl', text: helpers },
+      { path: 'web.yaml', text: '{{ include "c.nodeSelector" (list . "web") }}\n{{ include "c.renderSa" (list . "web") }}' },
+      { path: 'otel.yaml', text: '{{ include "c.saName" (list .Values.otel "gateway") }}' },
+      { path: 'init.yaml', text: 'image: {{ .Values.alpine.image }}' },
+    ];
+    expect(scanHelperPaths(templates)).toEqual([
+      'otel.gateway.name',
+      'otel.gateway.serviceAccount.name',
+      'web.name',
+      'web.nodeSelector',
+      'web.serviceAccount.create',
+      'web.serviceAccount.name',
+    ]);
+    expect(helperReads(helperBodies(helpers)).get('c.renderSa')!.byArg.get(1)).toEqual(new Set(['serviceAccount.create', 'name', 'serviceAccount.name']));
+  });
+});
+
 describe('generator on a fake unpacked chart (temp dir)', () => {
   let dir: string;
   beforeAll(() => {
@@ -73,12 +121,15 @@ describe('generator on a fake unpacked chart (temp dir)', () => {
         'sourcegraph:',
         '  image:',
         '    repository: index.docker.io/sourcegraph',
+        '  nameOverride: ""',
         'web:',
         '  image:',
         '    name: web',
         '  replicaCount: 1',
+        '  storageSize: 10Gi',
         '  env:',
         '    FOO: {value: bar}',
+        '  resources: {}',
         '  postgresExporter: {}',
         '  securityStuff: {}',
         '  hosts: []',
@@ -88,42 +139,52 @@ describe('generator on a fake unpacked chart (temp dir)', () => {
       ].join('\n'),
     );
     mkdirSync(join(dir, 'templates', 'web'), { recursive: true });
-    writeFileSync(join(dir, 'templates', 'web', 'deployment.yaml'), 'replicas: {{ .Values.web.replicaCount }}\n{{ toYaml .Values.web.podDisruptionBudget }}\n{{ .Values.web.postgresExporter.env }}\n');
-    writeFileSync(join(dir, 'templates', '_helpers.tpl'), '{{ $.Values.settings.hidden }} {{ index .Values "web" "labels" }}\n');
+    writeFileSync(
+      join(dir, 'templates', 'web', 'deployment.yaml'),
+      'replicas: {{ .Values.web.replicaCount }}\n{{ toYaml .Values.web.podDisruptionBudget }}\n{{ .Values.web.postgresExporter.env }}\n{{ .Values.web.env }}{{ .Values.web.resources }}{{ .Values.web.storageSize }}{{ .Values.web.hosts }}{{ .Values.web.securityStuff }}\n{{ include "x.image" (list . "web") }}{{ .Values.extraResources }}{{ .Values.sourcegraph.image.repository }}\n',
+    );
+    writeFileSync(
+      join(dir, 'templates', '_helpers.tpl'),
+      '{{ $.Values.settings.hidden }} {{ index .Values "web" "labels" }}\n{{- define "x.image" -}}{{- $top := index . 0 }}{{- $service := index . 1 }}{{ index $top.Values $service "image" "name" }}{{- end }}\n',
+    );
     writeFileSync(join(dir, 'templates', 'NOTES.md'), '{{ .Values.notScanned }}\n');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('builds the catalog from values.yaml, the scanned templates and the helper keys', () => {
+  test('builds the catalog from the scanned templates and helpers, with the shapes of values.yaml, and lists what nothing reads', () => {
     const sources = readChartDir(dir);
     expect(sources.templatePathsFrom).toBe('templates/');
-    expect(sources.templatePaths).toEqual(['settings.hidden', 'web.labels', 'web.podDisruptionBudget', 'web.postgresExporter.env', 'web.replicaCount']);
+    expect(sources.helperPaths).toEqual(['web.image.name']);
     const json = buildChartCatalog(sources);
     expect(json.version).toBe('9.9.9');
     expect(json.services).toEqual(['web']);
     expect(json.keys.web).toEqual({
-      env: 1, // free-form by name
-      hosts: 0, // a list: a leaf
-      image: { name: 0 },
+      env: 'e', // env map
+      hosts: 'l', // a list
+      image: { name: 's' }, // read through the helper
       labels: 1,
-      podDisruptionBudget: 0, // template only, read as a whole
-      postgresExporter: { env: 1 }, // empty map in values.yaml, children from templates
-      replicaCount: 0,
-      securityStuff: 1, // empty map nobody reads into: free-form
+      podDisruptionBudget: 0, // template only: any shape
+      postgresExporter: { env: 'e' }, // empty map in values.yaml, children from templates
+      replicaCount: 's',
+      resources: 'r',
+      securityStuff: 1, // empty map read as a whole: free-form
+      storageSize: 'q',
     });
-    expect(json.keys.settings).toEqual({ flag: 0, hidden: 0 });
-    expect(json.keys.sourcegraph).toEqual({ affinity: 1, image: { repository: 0 }, nodeSelector: 1, tolerations: 0 });
+    expect(json.keys.settings).toEqual({ hidden: 0 });
+    expect(json.unread).toEqual(['settings.flag', 'sourcegraph.nameOverride']);
+    expect(json.keys.sourcegraph).toEqual({ image: { repository: 's' } });
     expect(json.keys.notScanned).toBeUndefined();
-    expect(json.serviceKeys).toMatchObject({ image: { tag: 0, repository: 0 }, nodeSelector: 1, serviceAccount: { annotations: 1 } });
+    expect(json.serviceKeys).toEqual({});
   });
 
   test('the rendered JSON loads as a catalog that checkValueKeys-style lookups can use', () => {
     const text = renderChartCatalogJson(buildChartCatalog(readChartDir(dir)));
     expect(text.split('\n').filter((line) => line.startsWith('"web":'))).toHaveLength(1);
     const catalog = catalogFromJson(JSON.parse(text));
-    expect(keyNodeAt(catalog, ['web', 'image', 'tag'])).toBe(0);
-    expect(keyNodeAt(catalog, ['web', 'image', 'name'])).toBe(0);
+    expect(keyNodeAt(catalog, ['web', 'image', 'name'])).toBe('s');
+    expect(keyNodeAt(catalog, ['web', 'image', 'tag'])).toBeUndefined();
     expect(keyNodeAt(catalog, ['web', 'replicas'])).toBeUndefined();
+    expect(catalog.unread.has('sourcegraph.nameOverride')).toBe(true);
   });
 
   test('is deterministic', () => {
@@ -147,26 +208,39 @@ describe('generator on a fake unpacked chart (temp dir)', () => {
 
 const referenceDirs = referenceChartDirs();
 
-(referenceDirs.length > 0 ? describe : describe.skip)('generator against ../shared reference data (skipped when ../shared is absent)', () => {
-  test('../shared has both reference versions', () => {
-    expect(referenceDirs.map((d) => d.split('/').pop())).toEqual(expect.arrayContaining(['v7.6.0', 'v6.12.5040']));
+(referenceDirs.length > 0 ? describe : describe.skip)('generator against ../shared reference charts (skipped when ../shared is absent)', () => {
+  test('../shared has both reference charts', () => {
+    expect(referenceDirs.map((d) => d.split('/').pop())).toEqual(expect.arrayContaining(['sourcegraph-7.6.0', 'sourcegraph-6.12.5040']));
   });
 
   test.each(referenceDirs.map((d) => [d.split('/').pop()!, d]))('regenerating %s from ../shared gives exactly the committed catalog', (_name, dir) => {
     const catalog = buildChartCatalog(readChartDir(dir));
-    expect(catalog.source.templatePathsFrom).toBe('template-value-paths.txt');
+    expect(catalog.source.templatePathsFrom).toBe('templates/');
     expect(renderChartCatalogJson(catalog)).toBe(readFileSync(catalogOutputPath(catalog.version), 'utf8'));
   });
 
-  test('../shared header helper keys equal the built-in HELPER_KEYS', () => {
-    for (const dir of referenceDirs) {
-      const header = helperKeysFromHeader(readFileSync(join(dir, 'template-value-paths.txt'), 'utf8'));
-      expect(parseHelperKeys(header!)).toEqual(parseHelperKeys(HELPER_KEYS));
-    }
+  test('../shared: the scanned helpers read what the reference layout header says (image, nodeSelector, affinity, tolerations, name, serviceAccount), plus priorityClassName', () => {
+    const dir = referenceDirs.find((d) => d.endsWith('sourcegraph-7.6.0'))!;
+    const paths = readChartDir(dir).helperPaths!.filter((p) => p.startsWith('frontend.'));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'frontend.image.name',
+        'frontend.image.repository',
+        'frontend.nodeSelector',
+        'frontend.affinity',
+        'frontend.tolerations',
+        'frontend.name',
+        'frontend.serviceAccount.create',
+        'frontend.serviceAccount.name',
+        'frontend.serviceAccount.annotations',
+        'frontend.priorityClassName',
+      ]),
+    );
+    expect(parseHelperKeys(HELPER_KEYS).service).toEqual(expect.arrayContaining(['image.repository', 'nodeSelector']));
   });
 
   test('../shared: a regenerated 7.6.0 catalog still catches the basic example typo', () => {
-    const dir = referenceDirs.find((d) => d.endsWith('v7.6.0'))!;
+    const dir = referenceDirs.find((d) => d.endsWith('sourcegraph-7.6.0'))!;
     const catalog = catalogFromJson(buildChartCatalog(readChartDir(dir)));
     expect(keyNodeAt(catalog, ['frontend', 'replicas'])).toBeUndefined();
     expect(checkValueKeys({ frontend: { replicas: 2 } }, '7.6.0')[0].suggestion).toBe('frontend.replicaCount');

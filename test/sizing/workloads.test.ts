@@ -62,11 +62,11 @@ describe('renderWorkloads', () => {
     expect(w.get('gitserver')!.placement.nodeSelector).toEqual({ pool: 'general' });
   });
 
-  test('worker.replicas splits the worker into worker-all and one Deployment per item', () => {
+  test('worker.replicas splits the worker into the primary worker (the chart names it `worker`, not `worker-all`) and one Deployment per item', () => {
     const w = renderWorkloads({ worker: { replicas: [{ jobs: ['a'], replicaCount: 2, resources: { requests: { cpu: '1', memory: '1G' } } }] } }, '7.6.0');
     const workers = w.filter((x) => x.key === 'worker');
     expect(workers.map((x) => [x.name, x.replicas, x.podRequests.cpuMillis])).toEqual([
-      ['worker-all', 1, 500],
+      ['worker', 1, 500],
       ['worker-0', 2, 1000],
     ]);
   });

@@ -9,6 +9,7 @@ import {
   s3UploadEnv,
 } from '../../lib/sourcegraph/external-services-values';
 import { mergeValues, renderValuesYaml } from '../../lib/sourcegraph/merge-values';
+import { uploadStoreServiceAccounts, uploadStoreWiring } from '../../lib/sourcegraph/upload-store';
 
 const ROLE = 'arn:aws:iam::111122223333:role/acme-prod-blob-storage';
 const all = awsDesign({
@@ -41,12 +42,13 @@ describe('externalServicesValues', () => {
     expect(v.redisStore).toEqual({ enabled: false, connection: { existingSecret: EXTERNAL_REDIS_SECRET_NAMES.redisStore } });
   });
 
-  it('disables blobstore and gives every bucket user the S3 environment and an IRSA service account', () => {
+  it('disables blobstore and gives every upload store consumer of chart 7.6.0 the SOURCEGRAPH_UPLOAD_* S3 environment and an IRSA service account', () => {
     const v = externalServicesValues(all, endpoints) as any;
     expect(v.blobstore).toEqual({ enabled: false });
-    expect(Object.keys(BLOB_STORAGE_SERVICE_ACCOUNTS)).toEqual(['frontend', 'preciseCodeIntel', 'syntacticCodeIntel', 'worker']);
-    for (const [service, account] of Object.entries(BLOB_STORAGE_SERVICE_ACCOUNTS)) {
-      expect(v[service].env).toEqual({
+    const consumers = uploadStoreWiring('7.6.0').consumers;
+    expect(consumers.map((c) => c.key)).toEqual(['frontend', 'worker', 'preciseCodeIntel', 'syntacticCodeIntel', 'gitserver', 'searcher']);
+    for (const { key, serviceAccount } of consumers) {
+      expect(v[key].env).toEqual({
         SOURCEGRAPH_UPLOAD_BACKEND: { value: 'S3' },
         SOURCEGRAPH_UPLOAD_BUCKET: { value: 'acme-prod-uploads' },
         SOURCEGRAPH_UPLOAD_MANAGE_BUCKET: { value: 'false' },
@@ -54,21 +56,36 @@ describe('externalServicesValues', () => {
         SOURCEGRAPH_UPLOAD_AWS_ENDPOINT: { value: 'https://s3.us-east-2.amazonaws.com' },
         SOURCEGRAPH_UPLOAD_AWS_USE_EC2_ROLE_CREDENTIALS: { value: 'true' },
       });
-      expect(v[service].serviceAccount).toEqual({ create: true, name: account, annotations: { 'eks.amazonaws.com/role-arn': ROLE } });
+      expect(v[key].serviceAccount).toEqual({ create: true, name: serviceAccount, annotations: { 'eks.amazonaws.com/role-arn': ROLE } });
     }
     // no access keys anywhere
     expect(JSON.stringify(v)).not.toMatch(/ACCESS_KEY|SECRET_ACCESS/);
-    expect(v.gitserver).toBeUndefined();
-    expect(v.searcher).toBeUndefined();
+  });
+
+  it('chart 6.12.5040 reads PRECISE_CODE_INTEL_UPLOAD_* and SEARCH_JOBS_UPLOAD_*, not SOURCEGRAPH_UPLOAD_* (first read by 7.6.0)', () => {
+    const v6 = awsDesign({ sourcegraph: { version: '6.12.5040' }, externalServices: { objectStorage: {} } });
+    const v = externalServicesValues(v6, { objectStorage: endpoints.objectStorage }) as any;
+    for (const key of ['frontend', 'worker', 'preciseCodeIntel', 'gitserver', 'searcher']) {
+      expect(Object.keys(v[key].env).sort()).toEqual(
+        ['BACKEND', 'BUCKET', 'MANAGE_BUCKET', 'AWS_REGION', 'AWS_ENDPOINT', 'AWS_USE_EC2_ROLE_CREDENTIALS']
+          .flatMap((suffix) => [`PRECISE_CODE_INTEL_UPLOAD_${suffix}`, `SEARCH_JOBS_UPLOAD_${suffix}`])
+          .sort(),
+      );
+      expect(v[key].env.PRECISE_CODE_INTEL_UPLOAD_BUCKET).toEqual({ value: 'acme-prod-uploads' });
+    }
+    expect(JSON.stringify(v)).not.toContain('SOURCEGRAPH_UPLOAD_');
   });
 
   it('names the service accounts as the chart does by default (`<svc>.name`)', () => {
     expect(BLOB_STORAGE_SERVICE_ACCOUNTS).toEqual({
       frontend: 'sourcegraph-frontend',
+      worker: 'worker',
       preciseCodeIntel: 'precise-code-intel-worker',
       syntacticCodeIntel: 'syntactic-code-intel-worker',
-      worker: 'worker',
+      gitserver: 'gitserver',
+      searcher: 'searcher',
     });
+    expect(uploadStoreServiceAccounts('6.12.5040')).toEqual(Object.values(BLOB_STORAGE_SERVICE_ACCOUNTS));
   });
 
   it('only touches what the design externalizes', () => {
@@ -123,10 +140,10 @@ describe('externalServicesValues: GCS (GCP)', () => {
     serviceAccountEmail: 'acme-prod-blob@acme-sandbox.iam.gserviceaccount.com',
   };
 
-  it('puts the GCS environment and the Workload Identity service account on the four bucket services', () => {
+  it('puts the GCS environment and the Workload Identity service account on every upload store consumer', () => {
     const values: any = externalServicesValues(gcpDesign({ externalServices: { objectStorage: {} } }), { objectStorage: gcs });
     expect(values.blobstore).toEqual({ enabled: false });
-    expect(Object.keys(values).sort()).toEqual(['blobstore', 'frontend', 'preciseCodeIntel', 'syntacticCodeIntel', 'worker']);
+    expect(Object.keys(values).sort()).toEqual(['blobstore', 'frontend', 'gitserver', 'preciseCodeIntel', 'searcher', 'syntacticCodeIntel', 'worker']);
     expect(values.worker).toEqual({
       env: {
         SOURCEGRAPH_UPLOAD_BACKEND: { value: 'GCS' },
@@ -138,6 +155,20 @@ describe('externalServicesValues: GCS (GCP)', () => {
     });
     // Workload Identity: no credentials file.
     expect(JSON.stringify(values)).not.toContain('CREDENTIALS');
+  });
+
+  it('on chart 6.12.5040 uses the PRECISE_CODE_INTEL_UPLOAD_* and SEARCH_JOBS_UPLOAD_* names', () => {
+    const values: any = externalServicesValues(gcpDesign({ sourcegraph: { version: '6.12.5040' }, externalServices: { objectStorage: {} } }), { objectStorage: gcs });
+    expect(values.searcher.env).toEqual({
+      PRECISE_CODE_INTEL_UPLOAD_BACKEND: { value: 'GCS' },
+      SEARCH_JOBS_UPLOAD_BACKEND: { value: 'GCS' },
+      PRECISE_CODE_INTEL_UPLOAD_BUCKET: { value: gcs.bucket },
+      SEARCH_JOBS_UPLOAD_BUCKET: { value: gcs.bucket },
+      PRECISE_CODE_INTEL_UPLOAD_MANAGE_BUCKET: { value: 'false' },
+      SEARCH_JOBS_UPLOAD_MANAGE_BUCKET: { value: 'false' },
+      PRECISE_CODE_INTEL_UPLOAD_GCP_PROJECT_ID: { value: 'acme-sandbox' },
+      SEARCH_JOBS_UPLOAD_GCP_PROJECT_ID: { value: 'acme-sandbox' },
+    });
   });
 
   it('refuses GCS endpoints for an AWS design', () => {

@@ -2,6 +2,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
+import { uploadStoreServiceAccounts } from '../../lib/sourcegraph/upload-store';
 import { AwsProvider } from '../../lib/providers/aws';
 import { KubernetesProvider } from '../../lib/providers/kubernetes';
 import { AwsExternalServices, ExternalServiceWiring, type ExternalServiceConnections } from '../../stacks/aws-external-services';
@@ -44,12 +45,13 @@ describe('AwsExternalServices', () => {
     expect(names('aws_s3_bucket', 'bucket')).toEqual(['acme-prod-uploads-111122223333-us-east-2']);
     expect(names('aws_iam_role', 'name')).toEqual(['acme-prod-blob-storage']);
     const trust = Object.values(out.data.aws_iam_policy_document)[0] as any;
-    expect(trust.statement[0].condition[0].values).toEqual([
-      'system:serviceaccount:sourcegraph:sourcegraph-frontend',
-      'system:serviceaccount:sourcegraph:precise-code-intel-worker',
-      'system:serviceaccount:sourcegraph:syntactic-code-intel-worker',
-      'system:serviceaccount:sourcegraph:worker',
-    ]);
+    // Every upload store consumer of the chart version (gitserver and searcher included), and no other service account.
+    expect(trust.statement[0].condition[0].values).toEqual(
+      ['sourcegraph-frontend', 'worker', 'precise-code-intel-worker', 'syntactic-code-intel-worker', 'gitserver', 'searcher'].map(
+        (sa) => `system:serviceaccount:sourcegraph:${sa}`,
+      ),
+    );
+    expect(trust.statement[0].condition[0].values).toEqual(uploadStoreServiceAccounts(everything.sourcegraph.version).map((sa) => `system:serviceaccount:sourcegraph:${sa}`));
     for (const rule of Object.values(out.resource.aws_vpc_security_group_ingress_rule) as any[]) {
       expect(rule.referenced_security_group_id).toBe('sg-0c1');
     }

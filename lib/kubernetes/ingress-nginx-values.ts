@@ -1,0 +1,56 @@
+/**
+ * The Helm values and chart pin of ingress-nginx, as pure data: the
+ * `IngressNginx` construct installs them, and the render checks
+ * (lib/render) render the same chart with the same values. No cdktf here.
+ */
+import { CloudProvider } from '../design/model';
+import { HelmValues } from '../sourcegraph/merge-values';
+import { INGRESS_TIMEOUT_SECONDS, NGINX_PROXY_BODY_SIZE } from '../sourcegraph/replica-values';
+import { awsTagList } from './aws-tag-list';
+
+/** Chart repository of ingress-nginx. */
+export const INGRESS_NGINX_CHART_REPOSITORY = 'https://kubernetes.github.io/ingress-nginx';
+/**
+ * Pinned chart version: 4.15.1 (controller v1.15.1, March 2026), the final
+ * release. The ingress-nginx project was retired in March 2026 and gets no
+ * more fixes; it stays here because customers still run it in production.
+ */
+export const INGRESS_NGINX_CHART_VERSION = '4.15.1';
+/** The IngressClass the controller serves. */
+export const NGINX_INGRESS_CLASS = 'nginx';
+/** Namespace of the controller. */
+export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
+
+/** What the controller's values are made of. */
+export interface IngressNginxValuesProps {
+  readonly cloud: CloudProvider;
+  /** Tags on the AWS load balancer (NLB). @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Client CIDRs the load balancer accepts. @default [] (any client) */
+  readonly sourceRanges?: readonly string[];
+}
+
+/** Class `nginx`, 10-minute proxy timeouts, Sourcegraph's 150m upload limit, an NLB on AWS with the replica's tags. */
+export function ingressNginxValues(props: IngressNginxValuesProps): HelmValues {
+  const sourceRanges = props.sourceRanges ?? [];
+  const annotations: Record<string, string> = {};
+  if (props.cloud === 'aws') {
+    annotations['service.beta.kubernetes.io/aws-load-balancer-type'] = 'nlb';
+    const tags = awsTagList(props.tags ?? {});
+    if (tags !== '') annotations['service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags'] = tags;
+  }
+  const service: HelmValues = {};
+  if (Object.keys(annotations).length > 0) service.annotations = annotations;
+  if (sourceRanges.length > 0) service.loadBalancerSourceRanges = [...sourceRanges];
+  return {
+    controller: {
+      ingressClassResource: { name: NGINX_INGRESS_CLASS },
+      config: {
+        'proxy-read-timeout': String(INGRESS_TIMEOUT_SECONDS),
+        'proxy-send-timeout': String(INGRESS_TIMEOUT_SECONDS),
+        'proxy-body-size': NGINX_PROXY_BODY_SIZE,
+      },
+      ...(Object.keys(service).length > 0 ? { service } : {}),
+    },
+  };
+}

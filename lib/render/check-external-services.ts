@@ -1,0 +1,140 @@
+/**
+ * With external services designed, the rendered release runs none of their
+ * in-cluster counterparts, and every service that uses them has the
+ * connection it needs:
+ *
+ * - postgres: no pgsql, codeintel-db or codeinsights-db workload; the
+ *   frontend (its container and its migrator init container) reads
+ *   `PG*`, `CODEINTEL_PG*` and `CODEINSIGHTS_PG*` from the Secrets the
+ *   stack creates;
+ * - redis: no redis-cache or redis-store; frontend, worker, gitserver and
+ *   searcher read `REDIS_CACHE_ENDPOINT` and `REDIS_STORE_ENDPOINT` from the
+ *   stack's Secrets (the consumers the chart's `sourcegraph.redisConnection`
+ *   helper names);
+ * - objectStorage: no blobstore; every upload store consumer of the chart
+ *   version (`uploadStoreWiring`) that runs has each env var of the version
+ *   with the bucket's settings, and runs as the ServiceAccount the bucket's
+ *   cloud identity trusts, annotated with that identity.
+ */
+import { Design } from '../design/model';
+import { chartDefaults } from '../sizing/chart-defaults';
+import { valueAt } from '../sizing/workloads';
+import {
+  EXTERNAL_DATABASE_SECRET_NAMES,
+  EXTERNAL_REDIS_SECRET_NAMES,
+  GKE_WORKLOAD_IDENTITY_ANNOTATION,
+  IRSA_ROLE_ANNOTATION,
+} from '../sourcegraph/external-services-values';
+import { HelmValues, mergeValues } from '../sourcegraph/merge-values';
+import { uploadStoreServiceAccounts, uploadStoreWiring } from '../sourcegraph/upload-store';
+import { RenderedObject } from './helm-template';
+import { PodTemplate, RenderedContainer, podTemplates } from './pod-templates';
+import { RenderFinding } from './render-finding';
+
+const DATABASE_ENV_SUFFIXES = ['DATABASE', 'HOST', 'PASSWORD', 'PORT', 'USER', 'SSLMODE'];
+const DATABASE_ENV_PREFIXES: Readonly<Record<keyof typeof EXTERNAL_DATABASE_SECRET_NAMES, string>> = { pgsql: 'PG', codeIntelDB: 'CODEINTEL_PG', codeInsightsDB: 'CODEINSIGHTS_PG' };
+const REDIS_ENV: Readonly<Record<keyof typeof EXTERNAL_REDIS_SECRET_NAMES, string>> = { redisCache: 'REDIS_CACHE_ENDPOINT', redisStore: 'REDIS_STORE_ENDPOINT' };
+/** Values keys of the services that read Redis (the chart's `sourcegraph.redisConnection` helper). */
+const REDIS_CONSUMERS = ['frontend', 'worker', 'gitserver', 'searcher'];
+/** Values keys of the in-cluster stores each external service replaces. */
+const IN_CLUSTER = { postgres: ['pgsql', 'codeIntelDB', 'codeInsightsDB'], redis: ['redisCache', 'redisStore'], objectStorage: ['blobstore'] } as const;
+
+function envOf(c: RenderedContainer, name: string) {
+  return (c.env ?? []).find((e) => e.name === name);
+}
+
+function secretRef(c: RenderedContainer, name: string): { name?: unknown; key?: unknown } | undefined {
+  return envOf(c, name)?.valueFrom?.secretKeyRef as { name?: unknown; key?: unknown } | undefined;
+}
+
+/** Checks of one design's rendered Sourcegraph chart. */
+export function checkExternalServices(design: Design, values: Readonly<HelmValues>, objects: readonly RenderedObject[]): RenderFinding[] {
+  const ext = design.externalServices;
+  const version = design.sourcegraph.version;
+  const merged = mergeValues(chartDefaults(version), values);
+  const nameOf = (key: string) => String(valueAt(merged, `${key}.name`) ?? key);
+  const pods = podTemplates(objects);
+  /** The pods of a service: its workload, and for `worker` every split worker Deployment. */
+  const podsOf = (key: string): PodTemplate[] => {
+    const name = nameOf(key);
+    return pods.filter((p) => p.name === name || (key === 'worker' && p.name.startsWith(`${name}-`)));
+  };
+  const findings: RenderFinding[] = [];
+  const error = (object: string | undefined, message: string) => findings.push({ severity: 'error', check: 'external-services', ...(object ? { object } : {}), message });
+
+  for (const service of ['postgres', 'redis', 'objectStorage'] as const) {
+    if (ext[service] === undefined) continue;
+    for (const key of IN_CLUSTER[service]) {
+      for (const pod of podsOf(key)) error(pod.owner, `runs in the cluster although the design has externalServices.${service}`);
+    }
+  }
+
+  if (ext.postgres) {
+    const frontend = podsOf('frontend');
+    if (frontend.length === 0) error(undefined, 'no frontend workload rendered: nothing connects to the external PostgreSQL');
+    for (const pod of frontend) {
+      for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].filter((x) => x.name === 'frontend' || x.name === 'migrator')) {
+        for (const [db, prefix] of Object.entries(DATABASE_ENV_PREFIXES) as [keyof typeof EXTERNAL_DATABASE_SECRET_NAMES, string][]) {
+          for (const suffix of DATABASE_ENV_SUFFIXES) {
+            const ref = secretRef(c, `${prefix}${suffix}`);
+            if (ref?.name !== EXTERNAL_DATABASE_SECRET_NAMES[db]) {
+              error(`${pod.owner} container ${c.name}`, `${prefix}${suffix} ${ref ? `reads Secret ${JSON.stringify(ref.name)}` : 'is not set from a Secret'}; the external ${db} database's connection is in Secret "${EXTERNAL_DATABASE_SECRET_NAMES[db]}"`);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  if (ext.redis) {
+    for (const key of REDIS_CONSUMERS) {
+      const consumers = podsOf(key);
+      if (consumers.length === 0) error(undefined, `no ${key} workload rendered, but it reads Redis`);
+      for (const pod of consumers) {
+        for (const c of pod.spec.containers ?? []) {
+          if (c.name.endsWith('exporter')) continue;
+          for (const [role, env] of Object.entries(REDIS_ENV) as [keyof typeof EXTERNAL_REDIS_SECRET_NAMES, string][]) {
+            const ref = secretRef(c, env);
+            if (ref?.name !== EXTERNAL_REDIS_SECRET_NAMES[role] || ref.key !== 'endpoint') {
+              error(`${pod.owner} container ${c.name}`, `${env} ${ref ? `reads ${JSON.stringify(ref.name)}/${JSON.stringify(ref.key)}` : 'is not set from a Secret'}; the external ${role} endpoint is in Secret "${EXTERNAL_REDIS_SECRET_NAMES[role]}" key endpoint`);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  if (ext.objectStorage) {
+    const wiring = uploadStoreWiring(version);
+    const trusted = uploadStoreServiceAccounts(version);
+    const annotation = design.cloud.provider === 'aws' ? IRSA_ROLE_ANNOTATION : GKE_WORKLOAD_IDENTITY_ANNOTATION;
+    const backend = design.cloud.provider === 'aws' ? 'S3' : 'GCS';
+    const serviceAccounts = new Map(objects.filter((o) => o.kind === 'ServiceAccount').map((o) => [o.metadata.name, o]));
+    let running = 0;
+    for (const consumer of wiring.consumers) {
+      for (const pod of podsOf(consumer.key)) {
+        running++;
+        const main = (pod.spec.containers ?? [])[0];
+        for (const prefix of wiring.envPrefixes) {
+          for (const suffix of ['BACKEND', 'BUCKET', 'MANAGE_BUCKET']) {
+            const env = envOf(main, `${prefix}${suffix}`);
+            const expected = suffix === 'BACKEND' ? backend : suffix === 'MANAGE_BUCKET' ? 'false' : undefined;
+            if (!env || typeof env.value !== 'string' || env.value === '' || (expected !== undefined && env.value !== expected)) {
+              error(`${pod.owner} container ${main.name}`, `${prefix}${suffix} is ${env ? JSON.stringify(env.value) : 'not set'}${expected ? ` (expected ${expected})` : ''}: chart ${version} reads the upload store from ${wiring.envPrefixes.map((p) => `${p}*`).join(' and ')}`);
+            }
+          }
+        }
+        const sa = pod.spec.serviceAccountName ?? 'default';
+        if (!trusted.includes(sa)) {
+          error(pod.owner, `runs as ServiceAccount "${sa}", which the bucket's ${design.cloud.provider === 'aws' ? 'IAM role' : 'Google service account'} does not trust (it trusts ${trusted.join(', ')})`);
+        } else {
+          const annotations = (serviceAccounts.get(sa)?.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations ?? {};
+          if (!serviceAccounts.has(sa)) error(pod.owner, `runs as ServiceAccount "${sa}", which the chart does not render`);
+          else if (typeof annotations[annotation] !== 'string' || annotations[annotation] === '') error(`ServiceAccount/${sa}`, `has no ${annotation} annotation: ${pod.owner} gets no cloud identity for the bucket`);
+        }
+      }
+    }
+    if (running === 0) error(undefined, 'no upload store consumer rendered');
+  }
+  return findings;
+}
