@@ -116,8 +116,13 @@ function kindMatchesWorkload(selector: ObjectSelector): boolean {
   return WORKLOAD_KINDS.some((k) => selects({ kind: selector.kind, name: '.*' }, k, 'x'));
 }
 
-function storesOf(kinds: readonly ExternalServiceKind[], release: KustomizeRelease): string {
-  return kinds.flatMap((k) => IN_CLUSTER_STORES[k].map((key) => release.services[key].workload)).join(', ');
+/** The store workloads of `kinds` the selectors name (by workload or by one of the store's objects). */
+function storesOf(kinds: readonly ExternalServiceKind[], release: KustomizeRelease, selectors: readonly ObjectSelector[]): string {
+  return kinds
+    .flatMap((k) => IN_CLUSTER_STORES[k].map((key) => release.services[key]))
+    .filter((s) => [s.workload, ...(s.objects ?? [])].some((n) => selectors.some((sel) => nameMatches(sel, n))))
+    .map((s) => s.workload)
+    .join(', ');
 }
 
 class OverlayChecker {
@@ -155,7 +160,8 @@ class OverlayChecker {
   private entry(file: KustomizationFile, field: string, index: number, item: unknown): void {
     const path: FieldPath = [field, index];
     const ref = this.reference(file, field, index);
-    const got = typeof item === 'string' ? JSON.stringify(item) : undefined;
+    const named = typeof item === 'string' ? item : isMap(item) && typeof item.path === 'string' ? item.path : isMap(item) && typeof item.name === 'string' ? item.name : undefined;
+    const got = named !== undefined && !named.includes('\n') ? JSON.stringify(named) : undefined;
     if (ref?.target.kind === 'unresolved') return;
     const releasePath = ref?.target.kind === 'release' ? ref.target.releasePath : undefined;
     if (releasePath && ref?.target.kind === 'release' && ref.target.isDir) this.componentRules(file, path, releasePath, got);
@@ -169,7 +175,7 @@ class OverlayChecker {
   private componentRules(file: KustomizationFile, path: FieldPath, releasePath: string, got: string | undefined): void {
     const design = this.design;
     const used = releasePathsUsed(this.context.releaseDir, releasePath);
-    const via = (p: string) => (p === releasePath ? '' : ` (through ${p})`);
+    const via = (p: string) => (under(releasePath, p) ? '' : ` (brought in by ${releasePath})`);
     const reported = new Set<string>();
     for (const p of used) {
       for (const rule of COMPONENT_RULES) {
@@ -200,7 +206,7 @@ class OverlayChecker {
         reported.add('size');
         this.at(file, path, {
           severity: 'warning',
-          message: `allocates resources for size ${size}${via(p)}, but the design's sourcegraph.size is ${design.sourcegraph.size}: the replica follows the overlay (its capacity check and report use the rendered resources)`,
+          message: `allocates resources for size ${size}${under(releasePath, p) ? '' : ` (${p}, brought in by ${releasePath})`}, but the design's sourcegraph.size is ${design.sourcegraph.size}: the replica follows the overlay (its capacity check and report use the rendered resources)`,
           got,
           allowed: `components/sizes/${design.sourcegraph.size.toLowerCase()}, or sourcegraph.size: ${size}`,
         });
@@ -212,7 +218,7 @@ class OverlayChecker {
     const design = this.design;
     const release = this.context.release;
     const ext = design.externalServices;
-    const what = releasePath ?? (got ? got : 'this entry');
+    const what = releasePath ?? got ?? 'an inline patch';
     // 1. Deploys or configures an in-cluster store the design moves out.
     const changing = [...effects.adds, ...effects.patches];
     const perSelector = changing.map((s) => storeKindsOnly(s, release, this.others));
@@ -222,7 +228,7 @@ class OverlayChecker {
         const workload = changing.some((s) => kindMatchesWorkload(s));
         const adds = effects.adds.some((s) => kindMatchesWorkload(s));
         const fields = kinds.map((k) => `externalServices.${k}`).join(', ');
-        const stores = storesOf(kinds, release);
+        const stores = storesOf(kinds, release, changing);
         this.at(file, path, {
           severity: workload ? 'error' : 'warning',
           message: workload

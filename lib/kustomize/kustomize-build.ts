@@ -32,6 +32,8 @@ export interface KustomizeBuildOptions {
   readonly kubectl: string;
   /** @default 120_000 */
   readonly timeoutMs?: number;
+  /** Environment of the kubectl process (proxies, git settings for remote references). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
   /** Text replacements applied to error messages (staging path -> what the user knows). */
   readonly rewriteMessage?: (message: string) => string;
 }
@@ -52,7 +54,7 @@ export function kustomizeBuild(dir: string, options: KustomizeBuildOptions): Pro
         maxBuffer: 64 * 1024 * 1024,
         timeout: options.timeoutMs ?? 120_000,
         // Never prompt for git credentials (remote references); no kubeconfig is read for `kustomize`.
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+        env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0' },
       },
       (error, stdout, stderr) => {
         if (error) {

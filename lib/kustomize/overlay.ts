@@ -19,7 +19,7 @@
  */
 import { Dirent, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
-import { closestMatches } from '../catalog/suggest';
+import { closestMatches, editDistance } from '../catalog/suggest';
 import { DesignProblem, FieldPath, formatValue } from '../design/problems';
 import { KUSTOMIZATION_FILE_NAMES, releaseKustomizations } from './locate-release';
 import { KustomizeRelease } from './releases';
@@ -279,7 +279,11 @@ function suggestReleasePaths(releasePath: string, releaseDirs: readonly string[]
   const top = releasePath.split('/')[0];
   const candidates = releaseDirs.filter((d) => d.split('/')[0] === top);
   const close = closestMatches(releasePath, candidates, 3);
-  if (close.length > 0) return close;
+  if (close.length > 0) {
+    // Only the closest: `sizes/xss` means xs, not xl or s.
+    const best = Math.min(...close.map((c) => editDistance(releasePath, c)));
+    return close.filter((c) => editDistance(releasePath, c) === best || c.startsWith(releasePath));
+  }
   // A typo in one segment of a long path (`components/storge-class/aws/ebs-csi`): match segment by segment.
   const parts = releasePath.split('/');
   return candidates

@@ -111,7 +111,7 @@ export async function renderKustomize(design: Design, options: RenderKustomizeOp
   try {
     let customer: KustomizeBuild;
     try {
-      customer = await kustomizeBuild(staged.overlayDir, { kubectl, rewriteMessage });
+      customer = await kustomizeBuild(staged.overlayDir, { kubectl, rewriteMessage, env });
     } catch (e) {
       if (e instanceof KustomizeBuildError) return { ...base, problems: sortProblems([...problems, buildProblem(e)]) };
       throw e;
@@ -123,7 +123,7 @@ export async function renderKustomize(design: Design, options: RenderKustomizeOp
     writeLayer(layerDir, layer, customer.yaml);
     let replica: KustomizeBuild;
     try {
-      replica = await kustomizeBuild(layerDir, { kubectl, rewriteMessage });
+      replica = await kustomizeBuild(layerDir, { kubectl, rewriteMessage, env });
     } catch (e) {
       if (e instanceof KustomizeBuildError) {
         // The layer is generated: a refusal here is sg-replica's bug, not the customer's.

@@ -395,28 +395,30 @@ class LayerBuilder {
     for (const ing of ingresses) {
       const spec = record(ing.spec) ?? {};
       const had = record(record(ing.metadata)?.annotations) ?? {};
-      // The replica owns its load balancer's settings: production's (certificate, WAF, static IP, group) go.
-      const dropped = Object.keys(had).filter((k) => !(k in replicaAnnotations) && owned.some((prefix) => k.startsWith(prefix)));
-      const annotations = { ...replicaAnnotations, ...Object.fromEntries(dropped.map((k) => [k, null])) };
-      const overridden = [...Object.keys(replicaAnnotations).filter((k) => k in had && had[k] !== replicaAnnotations[k]), ...dropped];
+      // The replica owns its load balancer's settings: production's (certificate, WAF, static IP, group) go, and
+      // the ones the replica's values remove (null). Removed with JSON patch ops: kustomize turns a null annotation
+      // in a strategic merge patch into the string "null".
+      const set = Object.fromEntries(Object.entries(replicaAnnotations).filter(([, v]) => v !== null));
+      const removed = Object.keys(had).filter((k) => replicaAnnotations[k] === null || (!(k in replicaAnnotations) && owned.some((prefix) => k.startsWith(prefix))));
+      const overridden = [...Object.keys(set).filter((k) => k in had && had[k] !== set[k]), ...removed];
       this.patches.push(
-        strategicPatch(ing, { metadata: { annotations }, spec: { ingressClassName: className ?? null } }, `ingress '${sg.ingress}': served by the replica's controller${sg.ingress === 'alb' ? ', open to sourcegraph.allowedClientCidrs, tagged' : ''}`),
+        strategicPatch(ing, { metadata: { annotations: set }, ...(className ? { spec: { ingressClassName: className } } : {}) }, `ingress '${sg.ingress}': served by the replica's controller${sg.ingress === 'alb' ? ', open to sourcegraph.allowedClientCidrs, tagged' : ''}`),
       );
       this.note(ing, 'patch', `ingress '${sg.ingress}': ${className ? `class ${className}` : 'the gce class annotation'}${overridden.length ? `; replaces the overlay's ${overridden.join(', ')}` : ''}`, overridden.length > 0 || (typeof spec.ingressClassName === 'string' && spec.ingressClassName !== className));
-      const ops: Record<string, unknown>[] = [];
+      const ops: Record<string, unknown>[] = removed.map((k) => ({ op: 'remove', path: `/metadata/annotations/${pointer(k)}` }));
+      if (!className && spec.ingressClassName !== undefined) ops.push({ op: 'remove', path: '/spec/ingressClassName' });
       const rules = Array.isArray(spec.rules) ? spec.rules : [];
       const toFrontend = rules.some((r) => JSON.stringify(r).includes(`"name":"${frontendService}"`));
       if (toFrontend) {
-        rules.forEach((r, i) => {
-          if (record(r)?.host !== sg.hostname) ops.push({ op: 'add', path: `/spec/rules/${i}/host`, value: sg.hostname });
-        });
-        if (ops.length) this.note(ing, 'patch', `host ${sg.hostname} (sourcegraph.hostname)`, rules.some((r) => typeof record(r)?.host === 'string'));
+        const hosts = rules.flatMap((r, i) => (record(r)?.host !== sg.hostname ? [{ op: 'add', path: `/spec/rules/${i}/host`, value: sg.hostname }] : []));
+        if (hosts.length) this.note(ing, 'patch', `host ${sg.hostname} (sourcegraph.hostname)`, rules.some((r) => typeof record(r)?.host === 'string'));
+        ops.push(...hosts);
       }
       if (Array.isArray(spec.tls) && spec.tls.length > 0) {
         ops.push({ op: 'remove', path: '/spec/tls' });
         this.note(ing, 'patch', `removed spec.tls: it names production's TLS Secrets, which the replica does not have${sg.ingress === 'alb' && sg.tlsCertificateArn ? ' (HTTPS comes from the ACM certificate)' : ''}`, true);
       }
-      if (ops.length) this.patches.push(jsonPatch(ing, ops, `the replica's host ${sg.hostname}, no production TLS Secrets`));
+      if (ops.length) this.patches.push(jsonPatch(ing, ops, `the replica's host ${sg.hostname}; none of production's load balancer settings or TLS Secrets`));
     }
     const serviceAnnotations = record(frontendValues.serviceAnnotations);
     const service = this.objects.find((o) => o.kind === 'Service' && o.metadata.name === frontendService);

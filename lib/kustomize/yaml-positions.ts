@@ -17,7 +17,7 @@ export interface PositionedYaml {
 /** Parses `text`; YAML syntax errors come back as problems with their position. */
 export function parsePositioned(text: string, display: string): { yaml?: PositionedYaml; problems: DesignProblem[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const problems: DesignProblem[] = doc.errors.map((e) => ({
     severity: 'error' as const,
     file: display,

@@ -38,3 +38,22 @@ export function loadKustomizeExample(file: string): Design {
   const design = designFromObject({ ...raw, sourcegraph: { ...rest, version: '7.6.0' } }, { file, baseDir });
   return withKustomize(design, { path: overlay, resolvedPath: resolve(baseDir, overlay) }, version);
 }
+
+/** Writes an overlay of `files` (path -> text) into a new temporary directory and returns it. */
+export function writeOverlay(files: Readonly<Record<string, string>>, name = 'overlay'): string {
+  const { mkdtempSync, mkdirSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const root = mkdtempSync(join(require('node:os').tmpdir(), 'kz-test-'));
+  const dir = join(root, name);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** A remote reference to the release, as Sourcegraph's docs write it. */
+export function remote(path: string, ref = `v${RELEASE_VERSION}`): string {
+  return `https://github.com/sourcegraph/deploy-sourcegraph-k8s/${path}?ref=${ref}`;
+}
