@@ -19,7 +19,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { packageRoot } from '../render/charts';
 import { cacheDir } from '../render/tools';
 import { KUSTOMIZE_REPOSITORY, KUSTOMIZE_REPOSITORY_NAME, kustomizeRelease } from './releases';
@@ -65,6 +65,20 @@ export function isReleaseTree(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A `git` executable on the PATH of `env`, or undefined. */
+export function gitOnPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, 'git');
+    try {
+      if (statSync(candidate).isFile() && (statSync(candidate).mode & 0o111) !== 0) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
 }
 
 /** Options of {@link locateKustomizeRelease}. */

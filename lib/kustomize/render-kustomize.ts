@@ -22,7 +22,7 @@ import { locateTool } from '../render/tools';
 import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
 import { checkOverlay, checkOverlayRender } from './check-overlay';
 import { KustomizeBuild, kustomizeBuild, KustomizeBuildError } from './kustomize-build';
-import { locateKustomizeRelease, LocateKustomizeReleaseOptions, LocatedKustomizeRelease } from './locate-release';
+import { gitOnPath, locateKustomizeRelease, LocateKustomizeReleaseOptions, LocatedKustomizeRelease } from './locate-release';
 import { Overlay, readOverlay } from './overlay';
 import { CUSTOMER_MANIFESTS, replicaLayer, ReplicaLayer } from './replica-layer';
 import { kustomizeRelease, KustomizeRelease } from './releases';
@@ -38,8 +38,12 @@ export interface RenderKustomizeOptions {
   readonly kubectl?: string;
   /** @default process.env */
   readonly env?: NodeJS.ProcessEnv;
-  /** Where the release is looked for besides SG_REPLICA_KUSTOMIZE_RELEASES, and how to clone it. @default the reference copies and the cache, no clone */
-  readonly releases?: Omit<LocateKustomizeReleaseOptions, 'env'>;
+  /**
+   * Where the release is looked for besides SG_REPLICA_KUSTOMIZE_RELEASES,
+   * and how to clone it when no local copy exists (`git: false`: never).
+   * @default the reference copies and the cache; cloned with `git` from the PATH (online)
+   */
+  readonly releases?: Omit<LocateKustomizeReleaseOptions, 'env' | 'git'> & { readonly git?: string | false };
   /** The replica's tags for the load balancers Kubernetes creates. @default {} (validation); the stack passes the real ones */
   readonly tags?: Readonly<Record<string, string>>;
   /** Directory messages show paths relative to. @default process.cwd() */
@@ -79,7 +83,8 @@ export const REPLICA_MANIFESTS = 'replica.yaml';
 export async function renderKustomize(design: Design, options: RenderKustomizeOptions): Promise<KustomizeRender> {
   const env = options.env ?? process.env;
   const release = kustomizeRelease(options.release ?? design.sourcegraph.version);
-  const located = locateKustomizeRelease(release.version, { ...options.releases, env });
+  const git = options.releases?.git === false ? undefined : (options.releases?.git ?? gitOnPath(env));
+  const located = locateKustomizeRelease(release.version, { ...options.releases, git, env });
   const displayBase = options.displayBase ?? process.cwd();
   const overlay = readOverlay(options.overlayDir, { releaseDir: located.dir, release, displayBase });
   const context = { release, releaseDir: located.dir };

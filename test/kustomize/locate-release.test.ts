@@ -42,3 +42,11 @@ describe('locateKustomizeRelease', () => {
     expect(releaseDirName('v7.2.1943')).toBe('deploy-sourcegraph-k8s-v7.2.1943');
   });
 });
+
+describe('gitOnPath', () => {
+  it('finds an executable git on the PATH, or nothing', () => {
+    const { gitOnPath } = require('../../lib/kustomize/locate-release') as typeof import('../../lib/kustomize/locate-release');
+    expect(gitOnPath({ PATH: '/nonexistent:' })).toBeUndefined();
+    expect(gitOnPath({ PATH: `/nonexistent:${process.env.PATH}` })).toMatch(/\/git$/);
+  });
+});
