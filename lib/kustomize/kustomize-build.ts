@@ -4,7 +4,7 @@
  * lib/render/tools.ts, or `kubectl` on the PATH) on a directory and returns
  * the objects it renders. Asynchronous.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { parseRenderedManifests, RenderedObject } from '../render/helm-template';
 
 /** `kubectl kustomize` failed; the message carries kustomize's own error, with staging paths turned back into the user's. */
@@ -70,4 +70,28 @@ export function kustomizeBuild(dir: string, options: KustomizeBuildOptions): Pro
       },
     );
   });
+}
+
+/**
+ * `kubectl kustomize <dir>`, synchronously (for callers that cannot await,
+ * such as a synchronous design loader). Same behaviour as {@link kustomizeBuild}.
+ *
+ * @throws KustomizeBuildError with kustomize's message when the build fails.
+ */
+export function kustomizeBuildSync(dir: string, options: KustomizeBuildOptions): KustomizeBuild {
+  const started = Date.now();
+  let stdout: string;
+  try {
+    stdout = execFileSync(options.kubectl, ['kustomize', dir], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: options.timeoutMs ?? 120_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0' },
+    });
+  } catch (e) {
+    const message = String((e as { stderr?: string }).stderr || (e as Error).message);
+    throw new KustomizeBuildError(dir, options.rewriteMessage ? options.rewriteMessage(message) : message);
+  }
+  return { objects: parseRenderedManifests(stdout).objects, yaml: stdout, millis: Date.now() - started };
 }

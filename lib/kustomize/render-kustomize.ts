@@ -21,7 +21,7 @@ import { DesignProblem, sortProblems } from '../design/problems';
 import { locateTool } from '../render/tools';
 import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
 import { checkOverlay, checkOverlayRender } from './check-overlay';
-import { KustomizeBuild, kustomizeBuild, KustomizeBuildError } from './kustomize-build';
+import { KustomizeBuild, kustomizeBuild, KustomizeBuildError, KustomizeBuildOptions, kustomizeBuildSync } from './kustomize-build';
 import { gitOnPath, locateKustomizeRelease, LocateKustomizeReleaseOptions, LocatedKustomizeRelease } from './locate-release';
 import { Overlay, readOverlay } from './overlay';
 import { CUSTOMER_MANIFESTS, replicaLayer, ReplicaLayer } from './replica-layer';
@@ -73,14 +73,20 @@ export interface KustomizeRender {
 /** Name of the final manifests when written out. */
 export const REPLICA_MANIFESTS = 'replica.yaml';
 
+/** A build the render needs: the directory, and how to run kubectl on it. */
+interface BuildRequest {
+  readonly dir: string;
+  readonly options: KustomizeBuildOptions;
+}
+
+type RenderSteps = Generator<BuildRequest, KustomizeRender, KustomizeBuild | KustomizeBuildError>;
+
 /**
- * Renders `design`'s Kustomize replica from the customer's overlay.
- *
- * @throws ToolNotFoundError when no kubectl can be had,
- *   KustomizeReleaseNotFoundError when no copy of the release can be had
- *   (both say how to provide one); never for problems in the overlay.
+ * The render as steps, each `yield` a `kubectl kustomize` run the driver
+ * performs (asynchronously in {@link renderKustomize}, synchronously in
+ * {@link renderKustomizeSync}), so both share every other line.
  */
-export async function renderKustomize(design: Design, options: RenderKustomizeOptions): Promise<KustomizeRender> {
+function* renderSteps(design: Design, options: RenderKustomizeOptions): RenderSteps {
   const env = options.env ?? process.env;
   const release = kustomizeRelease(options.release ?? design.sourcegraph.version);
   const git = options.releases?.git === false ? undefined : (options.releases?.git ?? gitOnPath(env));
@@ -96,14 +102,6 @@ export async function renderKustomize(design: Design, options: RenderKustomizeOp
   const kubectl = options.kubectl ?? locateTool('kubectl', { env }).path;
   const staged = stageOverlay(overlay, located.dir, options.stagingParent);
   const rootFile = overlay.kustomizations[0];
-  const buildProblem = (e: KustomizeBuildError): DesignProblem => ({
-    severity: 'error',
-    file: rootFile?.display ?? options.overlayDir,
-    line: 1,
-    col: 1,
-    field: '',
-    message: `kubectl kustomize refuses the overlay: ${e.stderr.trim().split('\n').filter((l) => l.trim() !== '').join(' ')}`,
-  });
   const overlayShown = relative(displayBase, overlay.dir) || '.';
   const rewriteMessage = (message: string) =>
     message
@@ -113,28 +111,29 @@ export async function renderKustomize(design: Design, options: RenderKustomizeOp
       .join(located.dir)
       .split(`${STAGED_OVERLAY}/../${STAGED_RELEASE}`)
       .join(located.dir);
+  const buildOptions: KustomizeBuildOptions = { kubectl, rewriteMessage, env };
   try {
-    let customer: KustomizeBuild;
-    try {
-      customer = await kustomizeBuild(staged.overlayDir, { kubectl, rewriteMessage, env });
-    } catch (e) {
-      if (e instanceof KustomizeBuildError) return { ...base, problems: sortProblems([...problems, buildProblem(e)]) };
-      throw e;
+    const customer = yield { dir: staged.overlayDir, options: buildOptions };
+    if (customer instanceof KustomizeBuildError) {
+      const refusal: DesignProblem = {
+        severity: 'error',
+        file: rootFile?.display ?? options.overlayDir,
+        line: 1,
+        col: 1,
+        field: '',
+        message: `kubectl kustomize refuses the overlay: ${customer.stderr.trim().split('\n').filter((l) => l.trim() !== '').join(' ')}`,
+      };
+      return { ...base, problems: sortProblems([...problems, refusal]) };
     }
     problems.push(...checkOverlayRender(design, overlay, customer.objects, context, problems));
     if (problems.some((p) => p.severity === 'error')) return { ...base, customer, problems: sortProblems(problems) };
     const layer = replicaLayer(design, customer.objects, { release, storageClassName: REPLICA_STORAGE_CLASS_NAME, tags: options.tags ?? {} });
     const layerDir = join(staged.root, 'replica');
     writeLayer(layerDir, layer, customer.yaml);
-    let replica: KustomizeBuild;
-    try {
-      replica = await kustomizeBuild(layerDir, { kubectl, rewriteMessage, env });
-    } catch (e) {
-      if (e instanceof KustomizeBuildError) {
-        // The layer is generated: a refusal here is sg-replica's bug, not the customer's.
-        throw new Error(`kubectl kustomize refused the replica's own layer (an sg-replica bug, please report it): ${e.stderr.trim()}`);
-      }
-      throw e;
+    const replica = yield { dir: layerDir, options: buildOptions };
+    if (replica instanceof KustomizeBuildError) {
+      // The layer is generated: a refusal here is sg-replica's bug, not the customer's.
+      throw new Error(`kubectl kustomize refused the replica's own layer (an sg-replica bug, please report it): ${replica.stderr.trim()}`);
     }
     if (options.writeTo) {
       writeLayer(options.writeTo, layer, customer.yaml);
@@ -144,6 +143,58 @@ export async function renderKustomize(design: Design, options: RenderKustomizeOp
   } finally {
     staged.cleanup();
   }
+}
+
+/** Runs `steps`, performing each build with `build`; a build's KustomizeBuildError goes back to the steps, anything else ends them. */
+function drive(steps: RenderSteps, build: (request: BuildRequest) => KustomizeBuild): KustomizeRender {
+  let step = steps.next();
+  try {
+    while (!step.done) {
+      let result: KustomizeBuild | KustomizeBuildError;
+      try {
+        result = build(step.value);
+      } catch (e) {
+        if (!(e instanceof KustomizeBuildError)) throw e;
+        result = e;
+      }
+      step = steps.next(result);
+    }
+    return step.value;
+  } finally {
+    if (!step.done) steps.return(undefined as never);
+  }
+}
+
+/**
+ * Renders `design`'s Kustomize replica from the customer's overlay.
+ *
+ * @throws ToolNotFoundError when no kubectl can be had,
+ *   KustomizeReleaseNotFoundError when no copy of the release can be had
+ *   (both say how to provide one); never for problems in the overlay.
+ */
+export async function renderKustomize(design: Design, options: RenderKustomizeOptions): Promise<KustomizeRender> {
+  const steps = renderSteps(design, options);
+  let step = steps.next();
+  try {
+    while (!step.done) {
+      let result: KustomizeBuild | KustomizeBuildError;
+      try {
+        result = await kustomizeBuild(step.value.dir, step.value.options);
+      } catch (e) {
+        if (!(e instanceof KustomizeBuildError)) throw e;
+        result = e;
+      }
+      step = steps.next(result);
+    }
+    return step.value;
+  } finally {
+    if (!step.done) steps.return(undefined as never);
+  }
+}
+
+/** {@link renderKustomize}, synchronously (kubectl runs with `execFileSync`), for a synchronous design loader. */
+export function renderKustomizeSync(design: Design, options: RenderKustomizeOptions): KustomizeRender {
+  return drive(renderSteps(design, options), (request) => kustomizeBuildSync(request.dir, request.options));
 }
 
 /** Writes the replica's layer into `dir`: its kustomization, the customer's built overlay and its own resources. */

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { formatProblem } from '../../lib/design/problems';
 import { withKustomize } from '../../lib/kustomize/kustomize-design';
-import { renderKustomize } from '../../lib/kustomize/render-kustomize';
+import { renderKustomize, renderKustomizeSync } from '../../lib/kustomize/render-kustomize';
 import { parseRenderedManifests } from '../../lib/render/helm-template';
 import { locateTool } from '../../lib/render/tools';
 import { awsDesign, gcpDesign } from '../support/design-fixture';
@@ -76,6 +76,13 @@ describe('renderKustomize', () => {
     expect(readFileSync(join(writeTo, 'replica.yaml'), 'utf8')).toBe(render.replica!.yaml);
   });
 
+  it('renders the same replica synchronously (for a synchronous loader), and cleans up the same', () => {
+    const sync = renderKustomizeSync(starkDesign, { overlayDir: 'examples/kustomize/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging });
+    expect(sync.replica!.yaml).toBe(render.replica!.yaml);
+    expect(sync.problems).toEqual(render.problems);
+    expect(readdirSync(staging)).toEqual([]);
+  });
+
   it('renders the Wonka overlay, written against the release by relative paths, on GKE', async () => {
     const design = withKustomize(gcpDesign(), { path: 'wonka-gke-overlay', resolvedPath: 'examples/kustomize/wonka-gke-overlay' }, '7.2.1943');
     const wonka = await renderKustomize(design, { overlayDir: 'examples/kustomize/wonka-gke-overlay', env: OFFLINE });
@@ -113,6 +120,7 @@ describe('renderKustomize refuses', () => {
     expect(result.problems).toEqual([expect.objectContaining({ severity: 'error', file: `${relative(process.cwd(), dir)}/kustomization.yaml`, line: 1 })]);
     expect(result.problems[0].message).toMatch(/^kubectl kustomize refuses the overlay: .*no-such-deployment/);
     expect(result.problems[0].message).not.toMatch(/sg-replica-kustomize-/);
+    expect(renderKustomizeSync(design, { overlayDir: dir, env: OFFLINE }).problems).toEqual(result.problems);
   }, 60_000);
 
   it('a remote reference outside the release when offline: kustomize cannot fetch it, and says so', async () => {
