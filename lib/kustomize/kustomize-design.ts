@@ -6,6 +6,8 @@
  * in `sourcegraph.version`. Pure.
  */
 import { Design } from '../design/model';
+import { uploadStoreServiceAccounts } from '../sourcegraph/upload-store';
+import { kustomizeRelease } from './releases';
 
 /** The deployment methods: `helm` (the `sourcegraph/sourcegraph` chart, the default) or `kustomize` (deploy-sourcegraph-k8s). */
 export type DeploymentMethod = 'helm' | 'kustomize';
@@ -49,4 +51,16 @@ export function kustomizeSettings(design: Design): KustomizeSettings | undefined
 /** `design` as a Kustomize design with `overlay` (for tests and code that builds designs before the model has the fields). */
 export function withKustomize<T extends Design>(design: T, overlay: KustomizeOverlayRef, release = design.sourcegraph.version): T {
   return { ...design, sourcegraph: { ...design.sourcegraph, version: release, method: 'kustomize', overlay } as T['sourcegraph'] };
+}
+
+/**
+ * The ServiceAccounts the bucket's cloud identity must trust (IRSA role,
+ * Workload Identity binding): the chart version's upload store consumers for
+ * a Helm design, the release's for a Kustomize design (the same names).
+ *
+ * @throws Error for a chart version or release sg-replica has no data for.
+ */
+export function uploadStoreServiceAccountsOf(design: Design): string[] {
+  const kustomize = kustomizeSettings(design);
+  return kustomize ? kustomizeRelease(kustomize.release).uploadStoreConsumers.map((c) => c.serviceAccount) : uploadStoreServiceAccounts(design.sourcegraph.version);
 }

@@ -22,3 +22,12 @@ describe('kustomize designs', () => {
     expect(loadKustomizeExample('examples/kustomize/wonka-gke.yaml').kubernetes.nodePools[1].taints).toEqual([{ key: 'dedicated', value: 'search', effect: 'NoSchedule' }]);
   });
 });
+
+describe('uploadStoreServiceAccountsOf', () => {
+  it("gives the bucket identity's trusted ServiceAccounts for either method, the same names", () => {
+    const { uploadStoreServiceAccountsOf } = require('../../lib/kustomize/kustomize-design') as typeof import('../../lib/kustomize/kustomize-design');
+    const helm = uploadStoreServiceAccountsOf(awsDesign());
+    expect(helm).toEqual(['sourcegraph-frontend', 'worker', 'precise-code-intel-worker', 'syntactic-code-intel-worker', 'gitserver', 'searcher']);
+    expect(uploadStoreServiceAccountsOf(withKustomize(awsDesign(), { path: 'o', resolvedPath: 'o' }, '7.2.1943'))).toEqual(helm);
+  });
+});
