@@ -448,6 +448,29 @@ export function simulateCapacity(design: Design, finalValues: HelmValues): Capac
   } catch (error) {
     findings.push({ severity: 'error', message: (error as Error).message, field: ['sourcegraph', 'values'] });
   }
+  const codebase = (design.sourcegraph as { readonly codebase?: Codebase }).codebase;
+  const codebaseFindings = codebase && workloads.length > 0 ? checkStorageAgainstCodebase(finalValues, codebase, chartVersion) : [];
+  return simulateWorkloads(design, workloads, { version: chartVersion, findings, laterFindings: codebaseFindings });
+}
+
+/** What {@link simulateWorkloads} needs besides the design and the workloads. */
+export interface SimulateWorkloadsOptions {
+  /** The release's version, for the result (chart version, or deploy-sourcegraph-k8s release). */
+  readonly version: string;
+  /** Findings found before (how the workloads were derived), merged into the result. @default [] */
+  readonly findings?: readonly Finding[];
+  /** Findings to list after the simulation's own at the same severity (e.g. disk sizes against the codebase). @default [] */
+  readonly laterFindings?: readonly Finding[];
+}
+
+/**
+ * Simulates `workloads` (from the Helm model, `renderWorkloads`, or from
+ * rendered manifests, `manifestWorkloads`) on the design's node pools at
+ * minNodes and at maxNodes, and checks their volumes: the same answers for
+ * the same pods, whichever way they were derived.
+ */
+export function simulateWorkloads(design: Design, workloads: readonly Workload[], options: SimulateWorkloadsOptions): CapacityResult {
+  const findings: Finding[] = [...(options.findings ?? [])];
   const allocs = design.kubernetes.nodePools.map((pool, index) => {
     const alloc = nodeAllocatable(design.cloud.provider, pool.machineType);
     if (!alloc) {
@@ -472,10 +495,8 @@ export function simulateCapacity(design: Design, finalValues: HelmValues): Capac
       });
     }
   }
-  findings.push(...containerFindings(workloads), ...externalServiceFindings(design, workloads), ...scenarioFindings(design, atMin, atMax));
-  const codebase = (design.sourcegraph as { readonly codebase?: Codebase }).codebase;
-  if (codebase && workloads.length > 0) findings.push(...checkStorageAgainstCodebase(finalValues, codebase, chartVersion));
+  findings.push(...containerFindings(workloads), ...externalServiceFindings(design, workloads), ...scenarioFindings(design, atMin, atMax), ...(options.laterFindings ?? []));
   findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   const outcome = findings.some((f) => f.severity === 'error') ? 'error' : findings.some((f) => f.severity === 'warning') || !atMin.fits ? 'warning' : 'ok';
-  return { outcome, chartVersion, workloads, totals: releaseTotals(workloads), atMin, atMax, storage, findings };
+  return { outcome, chartVersion: options.version, workloads: [...workloads], totals: releaseTotals(workloads), atMin, atMax, storage, findings };
 }

@@ -57,9 +57,18 @@ function sharingWithDaemonSet(design: Design, values: Readonly<HelmValues>): Set
 
 /** Placement findings for the Sourcegraph chart's pods on the design's pools. */
 export function checkPlacement(design: Design, values: Readonly<HelmValues>, objects: readonly RenderedObject[]): RenderFinding[] {
+  return checkPodPlacement(design, objects, sharingWithDaemonSet(design, values));
+}
+
+/**
+ * Placement findings for any rendered pods (a Helm chart's or a Kustomize
+ * build's) on the design's pools. `sharing`: names of workloads that get a
+ * DaemonSet's tolerations by design (an info rather than a warning when
+ * they may run on a tainted pool). @default none
+ */
+export function checkPodPlacement(design: Design, objects: readonly RenderedObject[], sharing: ReadonlySet<string> = new Set()): RenderFinding[] {
   const findings: RenderFinding[] = [];
   const pools = design.kubernetes.nodePools.map((pool) => ({ pool, labelSets: poolLabelSets(design, pool) }));
-  const sharing = sharingWithDaemonSet(design, values);
   const blocking = (pool: NodePool) => pool.taints.filter((t) => t.effect !== 'PreferNoSchedule');
   for (const pod of podTemplates(objects)) {
     const placement = placementOf(pod);

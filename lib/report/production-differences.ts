@@ -5,6 +5,7 @@
  */
 import { Design } from '../design/model';
 import { designRaisedVolumes } from '../sizing/volume-minimums';
+import { deploymentMethod } from '../kustomize/kustomize-design';
 
 /** One difference: what, and why it matters. */
 export interface ProductionDifference {
@@ -66,7 +67,8 @@ export function productionDifferences(design: Design): ProductionDifference[] {
   if (ext.postgres && !ext.postgres.highAvailability) {
     out.push({ topic: 'Database availability', replica: `External PostgreSQL (${ext.postgres.instanceClass}) is single-zone.` });
   }
-  const raised = designRaisedVolumes(design);
+  // A Kustomize replica raises its volumes in its kustomization (lib/kustomize/replica-layer.ts), not in Helm values.
+  const raised = deploymentMethod(design) === 'helm' ? designRaisedVolumes(design) : [];
   const raisedText = raised.length > 0
     ? ` Raised to the ${design.storage.diskType} minimum volume size: ${raised.map((r) => `${r.sizeKey} ${r.from} -> ${r.to}`).join(', ')}.`
     : '';

@@ -128,7 +128,8 @@ function container(values: HelmValues, spec: ContainerSpec, resources: unknown, 
   };
 }
 
-function podRequests(containers: readonly WorkloadContainer[], inits: readonly WorkloadContainer[]): Workload['podRequests'] {
+/** The pod's request as the scheduler counts it: per resource, max(largest init container, sum of containers). */
+export function podRequests(containers: readonly WorkloadContainer[], inits: readonly WorkloadContainer[]): Workload['podRequests'] {
   const sum = (pick: (c: WorkloadContainer) => number | undefined) => containers.reduce((total, c) => total + (pick(c) ?? 0), 0);
   const maxInit = (pick: (c: WorkloadContainer) => number | undefined) => inits.reduce((most, c) => Math.max(most, pick(c) ?? 0), 0);
   return {
@@ -137,7 +138,8 @@ function podRequests(containers: readonly WorkloadContainer[], inits: readonly W
   };
 }
 
-function podLimits(containers: readonly WorkloadContainer[]): ResourceAmounts {
+/** The pod's limits: the containers' sum where every container sets one. */
+export function podLimits(containers: readonly WorkloadContainer[]): ResourceAmounts {
   const total = (pick: (c: WorkloadContainer) => number | undefined) =>
     containers.every((c) => pick(c) !== undefined) ? containers.reduce((t, c) => t + (pick(c) ?? 0), 0) : undefined;
   return { cpuMillis: total((c) => c.limits.cpuMillis), memoryBytes: total((c) => c.limits.memoryBytes) };
