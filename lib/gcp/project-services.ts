@@ -1,8 +1,6 @@
-import { Aspects, IAspect, TerraformResource } from 'cdktf';
-// What cdktf itself puts in depends_on for a `dependsOn` entry (not exported from the package root).
-import { dependable } from 'cdktf/lib/tfExpression';
 import { Construct, IConstruct } from 'constructs';
 import { ProjectService } from '../providers/google';
+import { everythingDependsOn } from '../terraform/everything-depends-on';
 import type { GcpApi } from './required-apis';
 
 /** Properties of {@link ProjectServices}. */
@@ -60,19 +58,6 @@ export class ProjectServices extends Construct {
    * before they exist).
    */
   public before(scope: IConstruct): void {
-    Aspects.of(scope).add(new DependOnServices(this));
-  }
-}
-
-class DependOnServices implements IAspect {
-  constructor(private readonly services: ProjectServices) {}
-
-  visit(node: IConstruct): void {
-    if (!(node instanceof TerraformResource)) return;
-    if (node.node.scopes.includes(this.services)) return;
-    const wanted = [...this.services.services.values()].map((s) => dependable(s));
-    const current = node.dependsOn ?? [];
-    const missing = wanted.filter((fqn) => !current.includes(fqn));
-    if (missing.length > 0) node.dependsOn = [...current, ...missing];
+    everythingDependsOn(scope, [...this.services.values()], [this]);
   }
 }
