@@ -32,11 +32,14 @@ export class FakeGcloud {
       const found = ['/usr/bin', '/bin'].map((d) => path.join(d, tool)).find((p) => fs.existsSync(p));
       if (found) fs.symlinkSync(found, path.join(this.bin, tool));
     }
-    // Answers are keyed by the group and verb: `compute disks list` reads `disks-list.<n>` on its n-th call.
+    // Answers are keyed by the group and verb: `compute disks list` reads `disks-list.<n>` on its n-th call
+    // (`compute networks peerings list`: group `networks-peerings`).
     const script = [
       '#!/bin/sh',
       'echo "$*" >>"$FAKE_GCLOUD_DIR/calls"',
       'key="$2-$3"',
+      // Nested groups: `compute networks peerings list` reads `networks-peerings-list.<n>`.
+      'if [ "$3" = peerings ]; then key="$2-$3-$4"; fi',
       'count="$FAKE_GCLOUD_DIR/$key.count"',
       'n=$(( $(cat "$count" 2>/dev/null || echo 0) + 1 ))',
       'echo "$n" >"$count"',
