@@ -24,8 +24,10 @@ export const DEFAULT_GKE_RELEASE_CHANNEL: GkeReleaseChannel = 'EXTENDED';
  * (`LoggingComponentConfig.Component`). `enable_components` is a list in the
  * provider (google 6.50.0 `resource_container_cluster.go`, TypeList, no diff
  * suppression), so a configuration in another order than the one GKE
- * returns would show a diff on every plan: the cluster writes its
- * components in this order whatever order they are given in.
+ * returns would show a diff on every plan. Assumed (not verifiable
+ * offline): the API returns components in this, its enum's, order. Writing
+ * them in that order keeps plans clean if it does and costs nothing if it
+ * returns them as given.
  */
 export const GKE_LOGGING_COMPONENT_ORDER: readonly string[] = [
   'SYSTEM_COMPONENTS',
@@ -74,8 +76,8 @@ export const GKE_MONITORING_COMPONENT_ORDER: readonly string[] = [
  * Prometheus: the kube-state-metrics packages (STORAGE, HPA, POD, DAEMONSET,
  * DEPLOYMENT, STATEFULSET, JOBSET), cAdvisor and kubelet metrics, and DCGM.
  * GKE's "Collect and view kube state metrics" page requires managed
- * collection for them (terraform-google-kubernetes-engine#2039 is the
- * resulting rejection / perpetual diff). Control-plane metrics (APISERVER,
+ * collection for them (see terraform-google-kubernetes-engine#2039 for the
+ * rejection and diff the combination causes). Control-plane metrics (APISERVER,
  * SCHEDULER, CONTROLLER_MANAGER) need only system metrics.
  */
 export const MANAGED_PROMETHEUS_COMPONENTS: readonly string[] = [
