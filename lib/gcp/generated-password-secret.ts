@@ -2,6 +2,7 @@ import { Fn, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecretManagerSecret, SecretManagerSecretVersion } from '../providers/google';
 import { checkGcpLabels } from './gcp-labels';
+import { requireTerraformVersion } from '../terraform/required-version';
 
 /** Properties of a {@link GeneratedPasswordSecret}. */
 export interface GeneratedPasswordSecretProps {
@@ -54,6 +55,8 @@ export class GeneratedPasswordSecret extends Construct {
   constructor(scope: Construct, id: string, props: GeneratedPasswordSecretProps) {
     super(scope, id);
     validate(props);
+    // Write-only arguments exist from Terraform 1.11: an older one must stop at init, not mid-apply.
+    requireTerraformVersion(this, '1.11.0');
     const labels = props.labels ?? {};
     checkGcpLabels(labels, `GeneratedPasswordSecret "${props.secretId}"`);
     const local = new TerraformLocal(this, 'value', Fn.uuid());

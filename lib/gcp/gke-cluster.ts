@@ -19,23 +19,106 @@ export type GkeReleaseChannel = 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
  */
 export const DEFAULT_GKE_RELEASE_CHANNEL: GkeReleaseChannel = 'EXTENDED';
 
-/** What the cluster sends to Cloud Logging: system components, the control plane, and workloads. */
-export const DEFAULT_GKE_LOGGING_COMPONENTS: readonly string[] = [
+/**
+ * Cloud Logging components GKE knows, in the order of its API's enum
+ * (`LoggingComponentConfig.Component`). `enable_components` is a list in the
+ * provider (google 6.50.0 `resource_container_cluster.go`, TypeList, no diff
+ * suppression), so a configuration in another order than the one GKE
+ * returns would show a diff on every plan. Assumed (not verifiable
+ * offline): the API returns components in this, its enum's, order. Writing
+ * them in that order keeps plans clean if it does and costs nothing if it
+ * returns them as given.
+ */
+export const GKE_LOGGING_COMPONENT_ORDER: readonly string[] = [
   'SYSTEM_COMPONENTS',
-  'APISERVER',
-  'CONTROLLER_MANAGER',
-  'SCHEDULER',
   'WORKLOADS',
+  'APISERVER',
+  'SCHEDULER',
+  'CONTROLLER_MANAGER',
+  'KCP_SSHD',
+  'KCP_CONNECTION',
+  'KCP_HPA',
 ];
 
-/** What the cluster sends to Cloud Monitoring: system components and the control plane. */
-export const DEFAULT_GKE_MONITORING_COMPONENTS: readonly string[] = [
+/** What the cluster sends to Cloud Logging: system components, workloads and the control plane. */
+export const DEFAULT_GKE_LOGGING_COMPONENTS: readonly string[] = [
+  'SYSTEM_COMPONENTS',
+  'WORKLOADS',
+  'APISERVER',
+  'SCHEDULER',
+  'CONTROLLER_MANAGER',
+];
+
+/**
+ * Cloud Monitoring components GKE knows, in the order of its API's enum
+ * (`MonitoringComponentConfig.Component`; the provider's list of valid
+ * values). See {@link GKE_LOGGING_COMPONENT_ORDER} for why the order matters.
+ */
+export const GKE_MONITORING_COMPONENT_ORDER: readonly string[] = [
   'SYSTEM_COMPONENTS',
   'APISERVER',
   'SCHEDULER',
   'CONTROLLER_MANAGER',
   'STORAGE',
+  'HPA',
+  'POD',
+  'DAEMONSET',
+  'DEPLOYMENT',
+  'STATEFULSET',
+  'CADVISOR',
+  'KUBELET',
+  'DCGM',
+  'JOBSET',
 ];
+
+/**
+ * Monitoring components that GKE collects through Managed Service for
+ * Prometheus: the kube-state-metrics packages (STORAGE, HPA, POD, DAEMONSET,
+ * DEPLOYMENT, STATEFULSET, JOBSET), cAdvisor and kubelet metrics, and DCGM.
+ * GKE's "Collect and view kube state metrics" page requires managed
+ * collection for them (see terraform-google-kubernetes-engine#2039 for the
+ * rejection and diff the combination causes). Control-plane metrics (APISERVER,
+ * SCHEDULER, CONTROLLER_MANAGER) need only system metrics.
+ */
+export const MANAGED_PROMETHEUS_COMPONENTS: readonly string[] = [
+  'STORAGE',
+  'HPA',
+  'POD',
+  'DAEMONSET',
+  'DEPLOYMENT',
+  'STATEFULSET',
+  'CADVISOR',
+  'KUBELET',
+  'DCGM',
+  'JOBSET',
+];
+
+/**
+ * What the cluster sends to Cloud Monitoring: system components and the
+ * control plane, and nothing that needs Managed Service for Prometheus
+ * (which is off: Sourcegraph ships its own Prometheus).
+ */
+export const DEFAULT_GKE_MONITORING_COMPONENTS: readonly string[] = [
+  'SYSTEM_COMPONENTS',
+  'APISERVER',
+  'SCHEDULER',
+  'CONTROLLER_MANAGER',
+];
+
+/**
+ * `components` in GKE's own order, checked against the known ones.
+ *
+ * @throws Error naming an unknown or repeated component.
+ */
+export function canonicalComponents(components: readonly string[], order: readonly string[], what: string): string[] {
+  const seen = new Set<string>();
+  for (const c of components) {
+    if (!order.includes(c)) throw new Error(`${what}: unknown component "${c}" (known: ${order.join(', ')})`);
+    if (seen.has(c)) throw new Error(`${what}: component "${c}" is listed twice`);
+    seen.add(c);
+  }
+  return order.filter((c) => seen.has(c));
+}
 
 /** OAuth scope of GKE nodes: all of Cloud Platform, narrowed by the node service account's IAM roles. */
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -94,9 +177,25 @@ export interface GkeClusterProps {
   readonly labels?: Readonly<Record<string, string>>;
   /** GKE Dataplane V2 (eBPF datapath with built-in NetworkPolicy enforcement). @default true */
   readonly dataplaneV2?: boolean;
-  /** Cloud Logging components. @default DEFAULT_GKE_LOGGING_COMPONENTS */
+  /**
+   * Accept user traffic on the control plane's DNS-based endpoint
+   * (`control_plane_endpoints_config.dns_endpoint_config.allow_external_traffic`):
+   * `gke-<id>.<region>.gke.goog`, reachable from anywhere that reaches Google
+   * APIs, every request authorized by IAM (`container.clusters.connect`)
+   * before Kubernetes RBAC. It is how Terraform and kubectl outside the VPC
+   * reach a cluster whose IP endpoint is private; the IP endpoint stays as
+   * `endpointAccess` says.
+   * @default true when `endpointAccess` is private, false when it is public
+   *   (the public IP endpoint behind master authorized networks serves then)
+   */
+  readonly dnsEndpoint?: boolean;
+  /** Cloud Logging components (put into GKE's order). @default DEFAULT_GKE_LOGGING_COMPONENTS */
   readonly loggingComponents?: readonly string[];
-  /** Cloud Monitoring components. @default DEFAULT_GKE_MONITORING_COMPONENTS */
+  /**
+   * Cloud Monitoring components (put into GKE's order). Those in
+   * `MANAGED_PROMETHEUS_COMPONENTS` are refused: managed Prometheus is off.
+   * @default DEFAULT_GKE_MONITORING_COMPONENTS
+   */
   readonly monitoringComponents?: readonly string[];
   /** What the cluster waits for (e.g. the node service account's role grants). @default none */
   readonly dependsOn?: ITerraformDependable[];
@@ -105,10 +204,17 @@ export interface GkeClusterProps {
 /**
  * A GKE Standard cluster hardened for a replica: regional, VPC-native on the
  * given secondary ranges, private nodes, the API endpoint public behind
- * master authorized networks or private only, Workload Identity, shielded
+ * master authorized networks or private only (then reached from outside
+ * the VPC through the IAM-gated DNS endpoint), Workload Identity, shielded
  * nodes, the GCE Persistent Disk CSI driver and HTTP load balancing add-ons,
  * no client certificate or legacy ABAC, system and control plane logs and
- * metrics, and `deletion_protection` off so `cdktf destroy` works.
+ * metrics (none that needs managed Prometheus), and `deletion_protection`
+ * off so `cdktf destroy` works.
+ *
+ * The control plane is the VPC-peering model (`master_ipv4_cidr_block`): it
+ * reaches nodes only on 443 and 10250 through GKE's own firewall rules, so
+ * admission webhooks on other ports (ingress-nginx: 8443) need
+ * `ControlPlaneFirewall`.
  *
  * Node pools are separate (`GkeNodePool`): the default pool is removed once
  * the cluster exists. Until then it runs as the node service account, with
@@ -129,8 +235,21 @@ export class GkeCluster extends Construct {
   public readonly location: string;
   /** IP address of the API server (private when `endpointAccess` is private); no scheme. */
   public readonly endpoint: string;
-  /** Base64-encoded CA certificate of the API server. */
+  /** Base64-encoded CA certificate of the API server's IP endpoint. */
   public readonly caCertificate: string;
+  /**
+   * Host name of the control plane's DNS-based endpoint (`gke-<id>.<region>.gke.goog`); no scheme.
+   * Its certificate is publicly trusted: clients give no CA for it.
+   */
+  public readonly dnsEndpointHost: string;
+  /** Whether the DNS-based endpoint accepts user traffic (`dnsEndpoint`). */
+  public readonly dnsEndpointEnabled: boolean;
+  /**
+   * How a client outside the VPC (Terraform's Kubernetes and Helm providers,
+   * kubectl) reaches the API server: the DNS endpoint with the system trust
+   * store when it is enabled, else the IP endpoint with the cluster CA.
+   */
+  public readonly clientEndpoint: { readonly host: string; readonly caCertificate?: string };
   /** Workload Identity pool, `<project>.svc.id.goog`. */
   public readonly workloadPool: string;
 
@@ -143,6 +262,20 @@ export class GkeCluster extends Construct {
     validate(props, endpointAccess, allowedCidrs, releaseChannel);
     checkGcpLabels(labels, `GkeCluster "${props.name}"`);
     const dataplaneV2 = props.dataplaneV2 ?? true;
+    const dnsEndpoint = props.dnsEndpoint ?? endpointAccess === 'private';
+    const what = `GkeCluster "${props.name}"`;
+    const loggingComponents = canonicalComponents(props.loggingComponents ?? DEFAULT_GKE_LOGGING_COMPONENTS, GKE_LOGGING_COMPONENT_ORDER, what);
+    const monitoringComponents = canonicalComponents(
+      props.monitoringComponents ?? DEFAULT_GKE_MONITORING_COMPONENTS,
+      GKE_MONITORING_COMPONENT_ORDER,
+      what,
+    );
+    const needsManagedPrometheus = monitoringComponents.filter((c) => MANAGED_PROMETHEUS_COMPONENTS.includes(c));
+    if (needsManagedPrometheus.length > 0) {
+      throw new Error(
+        `${what}: monitoring components ${needsManagedPrometheus.join(', ')} need Managed Service for Prometheus, which the replica leaves off (Sourcegraph ships its own Prometheus); GKE would refuse them`,
+      );
+    }
     this.workloadPool = `${props.project}.svc.id.goog`;
 
     const cidrBlocks = allowedCidrs.map(
@@ -178,6 +311,9 @@ export class GkeCluster extends Construct {
         cidrBlocks,
         gcpPublicCidrsAccessEnabled: false,
       },
+      // google 6.50.0 sends allow_external_traffic on every create and update
+      // (expandControlPlaneEndpointsConfig, ForceSendFields), so it is always set explicitly.
+      controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: dnsEndpoint } },
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
       enableLegacyAbac: false,
       enableShieldedNodes: true,
@@ -192,9 +328,9 @@ export class GkeCluster extends Construct {
       },
       networkPolicy: dataplaneV2 ? undefined : { enabled: true, provider: 'CALICO' },
 
-      loggingConfig: { enableComponents: [...(props.loggingComponents ?? DEFAULT_GKE_LOGGING_COMPONENTS)] },
+      loggingConfig: { enableComponents: loggingComponents },
       monitoringConfig: {
-        enableComponents: [...(props.monitoringComponents ?? DEFAULT_GKE_MONITORING_COMPONENTS)],
+        enableComponents: monitoringComponents,
         // Sourcegraph brings its own Prometheus.
         managedPrometheus: { enabled: false },
       },
@@ -230,6 +366,11 @@ export class GkeCluster extends Construct {
     this.location = this.resource.location;
     this.endpoint = this.resource.endpoint;
     this.caCertificate = this.resource.masterAuth.clusterCaCertificate;
+    this.dnsEndpointHost = this.resource.controlPlaneEndpointsConfig.dnsEndpointConfig.endpoint;
+    this.dnsEndpointEnabled = dnsEndpoint;
+    this.clientEndpoint = dnsEndpoint
+      ? { host: this.dnsEndpointHost }
+      : { host: this.endpoint, caCertificate: this.caCertificate };
   }
 }
 

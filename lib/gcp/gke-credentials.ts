@@ -8,10 +8,19 @@ export interface GkeCredentialsProps {
   readonly project: string;
   /** The cluster's region. */
   readonly region: string;
-  /** API server address without scheme (`GkeCluster.endpoint`, usually a cross-stack reference). */
+  /**
+   * API server address without scheme, usually a cross-stack reference:
+   * `GkeCluster.clientEndpoint.host`, the DNS-based endpoint of a private
+   * cluster or the public IP endpoint (`GkeCluster.endpoint`).
+   */
   readonly endpoint: string;
-  /** Base64-encoded CA certificate of the API server (`GkeCluster.caCertificate`). */
-  readonly caCertificate: string;
+  /**
+   * Base64-encoded CA certificate of the IP endpoint (`GkeCluster.caCertificate`).
+   * Leave it out for the DNS-based endpoint: its certificate is publicly
+   * trusted, and the cluster CA would be the only root the providers accept.
+   * @default none: the system trust store
+   */
+  readonly caCertificate?: string;
 }
 
 /**
@@ -26,6 +35,11 @@ export interface GkeCredentialsProps {
  *
  * The token is fetched at every plan and apply and lives about an hour:
  * long enough for a Sourcegraph release, too short to keep in a kubeconfig.
+ *
+ * Through the DNS-based endpoint (a private cluster's way in from a laptop
+ * or CI) the same token is first checked by IAM: the identity needs
+ * `container.clusters.connect` (in `roles/container.developer` and
+ * `roles/container.admin`), then RBAC as usual.
  */
 export class GkeCredentials extends Construct {
   public readonly provider: GoogleProvider;
@@ -42,7 +56,7 @@ export class GkeCredentials extends Construct {
     this.clientConfig = new DataGoogleClientConfig(this, 'client-config', { provider: this.provider });
     this.credentials = {
       host: `https://${props.endpoint}`,
-      caCertificateBase64: props.caCertificate,
+      ...(props.caCertificate !== undefined && { caCertificateBase64: props.caCertificate }),
       token: this.clientConfig.accessToken,
     };
   }

@@ -7,8 +7,16 @@ import { KubernetesProvider } from '../providers/kubernetes';
 export interface ClusterCredentials {
   /** API server URL. */
   readonly host: string;
-  /** Base64-encoded CA certificate of the API server. */
-  readonly caCertificateBase64: string;
+  /**
+   * Base64-encoded CA certificate of the API server, the only root the
+   * providers then trust. Leave it out for an endpoint whose certificate
+   * chains to a public root: GKE's DNS-based control-plane endpoint is
+   * served by a Google front end with a publicly trusted certificate, and
+   * giving the cluster CA there fails every handshake with "x509:
+   * certificate signed by unknown authority" (hashicorp/terraform-provider-kubernetes#2637).
+   * @default none: the system trust store
+   */
+  readonly caCertificateBase64?: string;
   /**
    * A credential plugin run on every Terraform call (fresh short-lived tokens,
    * e.g. `aws eks get-token`). Exactly one of `exec` and `token`.
@@ -37,15 +45,15 @@ export class ClusterProviders extends Construct {
     if ((exec === undefined) === (token === undefined)) {
       throw new Error('ClusterProviders: give exactly one of credentials.exec and credentials.token');
     }
-    const clusterCaCertificate = Fn.base64decode(caCertificateBase64);
+    const ca = caCertificateBase64 === undefined ? {} : { clusterCaCertificate: Fn.base64decode(caCertificateBase64) };
     const execConfig = exec && { apiVersion: 'client.authentication.k8s.io/v1beta1', command: exec.command, args: [...exec.args] };
     this.kubernetes = new KubernetesProvider(this, 'kubernetes', {
       host,
-      clusterCaCertificate,
+      ...ca,
       ...(execConfig ? { exec: [execConfig] } : { token }),
     });
     this.helm = new HelmProvider(this, 'helm', {
-      kubernetes: { host, clusterCaCertificate, ...(execConfig ? { exec: execConfig } : { token }) },
+      kubernetes: { host, ...ca, ...(execConfig ? { exec: execConfig } : { token }) },
     });
   }
 }

@@ -18,6 +18,14 @@ export const INGRESS_NGINX_CHART_REPOSITORY = 'https://kubernetes.github.io/ingr
 export const INGRESS_NGINX_CHART_VERSION = '4.15.1';
 /** The IngressClass the controller serves. */
 export const NGINX_INGRESS_CLASS = 'nginx';
+/**
+ * Port of the controller's validating admission webhook (the chart's
+ * `controller.admissionWebhooks.port`, 8443 in 4.15.1), set explicitly so
+ * the firewall rule that lets a private GKE control plane reach it
+ * (`ControlPlaneFirewall`) cannot drift from the chart. The webhook's
+ * `failurePolicy` is `Fail`: unreachable, it blocks every Ingress.
+ */
+export const INGRESS_NGINX_WEBHOOK_PORT = 8443;
 /** Namespace of the controller. */
 export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
 
@@ -45,6 +53,7 @@ export function ingressNginxValues(props: IngressNginxValuesProps): HelmValues {
   return {
     controller: {
       ingressClassResource: { name: NGINX_INGRESS_CLASS },
+      admissionWebhooks: { port: INGRESS_NGINX_WEBHOOK_PORT },
       config: {
         'proxy-read-timeout': String(INGRESS_TIMEOUT_SECONDS),
         'proxy-send-timeout': String(INGRESS_TIMEOUT_SECONDS),

@@ -12,7 +12,7 @@ import {
   ingressNginxValues,
 } from './ingress-nginx-values';
 
-export { INGRESS_NGINX_CHART_REPOSITORY, INGRESS_NGINX_CHART_VERSION, NGINX_INGRESS_CLASS } from './ingress-nginx-values';
+export { INGRESS_NGINX_CHART_REPOSITORY, INGRESS_NGINX_CHART_VERSION, INGRESS_NGINX_WEBHOOK_PORT, NGINX_INGRESS_CLASS } from './ingress-nginx-values';
 
 /** Properties of an {@link IngressNginx}. */
 export interface IngressNginxProps {

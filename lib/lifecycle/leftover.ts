@@ -10,7 +10,8 @@ export interface Leftover {
    * What it is. AWS: `load-balancer`, `target-group`, `network-interface`,
    * `volume`, `security-group`, `classic-load-balancer`, `kms-key`, or
    * `<service>:<type>` for anything else. GCP: the gcloud group, e.g.
-   * `disks`, `forwarding-rules`, `firewall-rules`, `network-endpoint-groups`.
+   * `disks`, `forwarding-rules`, `firewall-rules`, `network-endpoint-groups`,
+   * `security-policies`, `ssl-policies`, `ssl-certificates`, `network-peerings`.
    */
   readonly kind: string;
   /** `vol-…`, `sg-…`, `eni-…`, an ARN (everything else on AWS), or the GCP full resource name. */
@@ -44,13 +45,16 @@ const GCP_ORDER = [
   'target-pools',
   'url-maps',
   'backend-services',
+  'security-policies',
   'network-endpoint-groups',
   'instance-groups unmanaged',
   'health-checks',
   'ssl-certificates',
+  'ssl-policies',
   'firewall-rules',
   'addresses',
   'disks',
+  'network-peerings',
 ];
 
 /**

@@ -15,6 +15,17 @@ export { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork
 export type { ComputeSubnetworkSecondaryIpRange } from '@cdktf/provider-google/lib/compute-subnetwork';
 export { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 export { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
+export { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+
+// Project APIs
+export { ProjectService } from '@cdktf/provider-google/lib/project-service';
+
+// GCE ingress: Cloud Armor, static address, certificate, TLS policy
+export { ComputeSecurityPolicy } from '@cdktf/provider-google/lib/compute-security-policy';
+export type { ComputeSecurityPolicyRule } from '@cdktf/provider-google/lib/compute-security-policy';
+export { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
+export { ComputeManagedSslCertificate } from '@cdktf/provider-google/lib/compute-managed-ssl-certificate';
+export { ComputeSslPolicy } from '@cdktf/provider-google/lib/compute-ssl-policy';
 
 // IAM
 export { ServiceAccount } from '@cdktf/provider-google/lib/service-account';

@@ -206,12 +206,20 @@ describe('sg-replica leftovers', () => {
     };
     const gcp: GcpAccess = {
       token: async () => 't',
-      fetch: async (url) => ({
-        ok: true,
-        status: 200,
-        text: async () => '',
-        json: async () => ({ results: new URL(url).searchParams.get('query')!.startsWith('labels.sg-replica-name') ? [disk] : [] }),
-      }),
+      fetch: async (url) => {
+        const u = new URL(url);
+        // Compute Engine (what carries no label): nothing listed, and the VPC and named resources are gone.
+        if (u.hostname === 'compute.googleapis.com') {
+          const get = !u.searchParams.has('filter');
+          return { ok: !get, status: get ? 404 : 200, text: async () => '', json: async () => ({}) };
+        }
+        return {
+          ok: true,
+          status: 200,
+          text: async () => '',
+          json: async () => ({ results: u.searchParams.get('query')!.startsWith('labels.sg-replica-name') ? [disk] : [] }),
+        };
+      },
     };
     const io = capture();
     expect(await leftoversCommand([gkeDesign, '--delete', '--yes'], io, { clients: { gcp } })).toBe(1);

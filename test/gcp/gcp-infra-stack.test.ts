@@ -81,9 +81,11 @@ describe('GcpInfraStack', () => {
     expect(c.node_pool[0].node_config.service_account).toMatch(/^\$\{google_service_account\..*\.email\}$/);
   });
 
-  it('makes the endpoint private when the design says so', () => {
+  it('makes the endpoint private when the design says so, reachable from outside the VPC only through the IAM-gated DNS endpoint', () => {
     const { json } = synth({ network: { endpointAccess: 'private', allowedCidrs: [] } });
     expect(only(json, 'google_container_cluster').private_cluster_config.enable_private_endpoint).toBe(true);
+    expect(only(json, 'google_container_cluster').control_plane_endpoints_config).toEqual({ dns_endpoint_config: { allow_external_traffic: true } });
+    expect(only(json, 'google_container_cluster').master_authorized_networks_config.cidr_blocks).toEqual([]);
     expect(json.output['kubeconfig-command'].value).toBe(
       'gcloud container clusters get-credentials acme-prod --region us-central1 --project acme-sandbox --internal-ip',
     );
@@ -125,6 +127,14 @@ describe('GcpInfraStack', () => {
       expect(p.depends_on).toHaveLength(6);
     }
     expect(only(json, 'google_service_account').account_id).toBe('acme-prod-nodes');
+  });
+
+  it('monitors nothing that needs managed Prometheus, which stays off', () => {
+    const c = only(synth().json, 'google_container_cluster');
+    expect(c.monitoring_config).toEqual({
+      enable_components: ['SYSTEM_COMPONENTS', 'APISERVER', 'SCHEDULER', 'CONTROLLER_MANAGER'],
+      managed_prometheus: { enabled: false },
+    });
   });
 
   it('outputs the cluster name, kubeconfig command, network, workload pool and expiry', () => {

@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformOutput, Testing, Token } from 'cdktf';
-import { GkeCluster, type GkeClusterProps } from '../../lib/gcp/gke-cluster';
+import { GkeCluster, MANAGED_PROMETHEUS_COMPONENTS, type GkeClusterProps } from '../../lib/gcp/gke-cluster';
 import { ContainerCluster } from '../../lib/providers/google';
 
 const base: GkeClusterProps = {
@@ -80,6 +80,34 @@ describe('GkeCluster', () => {
     expect(cluster({ endpointAccess: undefined, allowedCidrs: [] }).private_cluster_config.enable_private_endpoint).toBe(true);
   });
 
+  it('opens the IAM-gated DNS endpoint of a private cluster and points clients at it without a CA', () => {
+    const json = JSON.parse(
+      Testing.synthScope((scope) => {
+        const c = new GkeCluster(scope, 'cluster', { ...base, endpointAccess: 'private', allowedCidrs: [] });
+        expect(c.dnsEndpointEnabled).toBe(true);
+        expect(c.clientEndpoint.caCertificate).toBeUndefined();
+        new TerraformOutput(scope, 'host', { value: c.clientEndpoint.host });
+      }),
+    );
+    const c: any = Object.values(json.resource.google_container_cluster)[0];
+    expect(c.control_plane_endpoints_config).toEqual({ dns_endpoint_config: { allow_external_traffic: true } });
+    // The IP endpoint stays private.
+    expect(c.private_cluster_config.enable_private_endpoint).toBe(true);
+    expect(json.output.host.value).toMatch(
+      /^\$\{google_container_cluster\.[^.]+\.control_plane_endpoints_config\[0\]\.dns_endpoint_config\[0\]\.endpoint\}$/,
+    );
+  });
+
+  it('keeps user traffic off the DNS endpoint of a public cluster, whose clients use the IP endpoint and the cluster CA', () => {
+    Testing.synthScope((scope) => {
+      const c = new GkeCluster(scope, 'cluster', base);
+      expect(c.dnsEndpointEnabled).toBe(false);
+      expect(c.clientEndpoint).toEqual({ host: c.endpoint, caCertificate: c.caCertificate });
+    });
+    expect(cluster().control_plane_endpoints_config).toEqual({ dns_endpoint_config: { allow_external_traffic: false } });
+    expect(cluster({ dnsEndpoint: true }).control_plane_endpoints_config.dns_endpoint_config.allow_external_traffic).toBe(true);
+  });
+
   it('turns on Workload Identity, shielded nodes, the PD CSI driver and HTTP load balancing; no client certificate or ABAC', () => {
     const c = cluster();
     expect(c.workload_identity_config).toEqual({ workload_pool: 'acme-sandbox.svc.id.goog' });
@@ -103,13 +131,27 @@ describe('GkeCluster', () => {
     expect(legacy.addons_config.network_policy_config).toEqual({ disabled: false });
   });
 
-  it('logs and monitors system components and the control plane', () => {
+  it('logs and monitors system components and the control plane, in GKE\'s order', () => {
     const c = cluster();
-    expect(c.logging_config.enable_components).toEqual(
-      expect.arrayContaining(['SYSTEM_COMPONENTS', 'APISERVER', 'CONTROLLER_MANAGER', 'SCHEDULER', 'WORKLOADS']),
-    );
-    expect(c.monitoring_config.enable_components).toEqual(expect.arrayContaining(['SYSTEM_COMPONENTS', 'APISERVER']));
+    expect(c.logging_config.enable_components).toEqual(['SYSTEM_COMPONENTS', 'WORKLOADS', 'APISERVER', 'SCHEDULER', 'CONTROLLER_MANAGER']);
+    expect(c.monitoring_config.enable_components).toEqual(['SYSTEM_COMPONENTS', 'APISERVER', 'SCHEDULER', 'CONTROLLER_MANAGER']);
     expect(c.monitoring_config.managed_prometheus).toEqual({ enabled: false });
+    expect(cluster({ loggingComponents: ['APISERVER', 'SYSTEM_COMPONENTS'] }).logging_config.enable_components).toEqual([
+      'SYSTEM_COMPONENTS',
+      'APISERVER',
+    ]);
+  });
+
+  it('monitors nothing that needs managed Prometheus, which is off (GKE would refuse it or diff forever)', () => {
+    expect(cluster().monitoring_config.enable_components).not.toContain('STORAGE');
+    for (const component of MANAGED_PROMETHEUS_COMPONENTS) {
+      expect(cluster().monitoring_config.enable_components).not.toContain(component);
+      expect(() => synth({ monitoringComponents: ['SYSTEM_COMPONENTS', component] })).toThrow(
+        `monitoring components ${component} need Managed Service for Prometheus`,
+      );
+    }
+    expect(() => synth({ monitoringComponents: ['SYSTEM_COMPONENTS', 'WORKLOADS'] })).toThrow('unknown component "WORKLOADS"');
+    expect(() => synth({ loggingComponents: ['APISERVER', 'APISERVER'] })).toThrow('component "APISERVER" is listed twice');
   });
 
   it('removes the default pool, which until then runs hardened as the node service account', () => {

@@ -32,3 +32,21 @@ describe('GkeCredentials', () => {
     );
   });
 });
+
+describe('GkeCredentials through the DNS-based endpoint', () => {
+  it('gives the providers the DNS host and no CA, so the public certificate of the endpoint verifies', () => {
+    const json = JSON.parse(
+      Testing.synthScope((scope) => {
+        const gke = new GkeCredentials(scope, 'gke', { project: 'acme-sandbox', region: 'us-central1', endpoint: 'gke-0123abcd.us-central1.gke.goog' });
+        expect(gke.credentials.caCertificateBase64).toBeUndefined();
+        new ClusterProviders(scope, 'cluster', { credentials: gke.credentials });
+      }),
+    );
+    const [kubernetes] = json.provider.kubernetes;
+    expect(kubernetes.host).toBe('https://gke-0123abcd.us-central1.gke.goog');
+    expect(kubernetes).not.toHaveProperty('cluster_ca_certificate');
+    expect(json.provider.helm[0].kubernetes).not.toHaveProperty('cluster_ca_certificate');
+    expect(kubernetes.token).toMatch(/^\$\{data\.google_client_config\..*\.access_token\}$/);
+    expect(unresolvedReferences(json)).toEqual([]);
+  });
+});

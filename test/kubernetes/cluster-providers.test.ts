@@ -34,3 +34,12 @@ describe('ClusterProviders', () => {
     expect(() => synth({ host: 'h', caCertificateBase64: 'c', token: 't', exec: { command: 'x', args: [] } })).toThrow(/exactly one/);
   });
 });
+
+describe('ClusterProviders without a cluster CA (GKE DNS endpoint)', () => {
+  it('leaves cluster_ca_certificate out of both providers, so they trust the system roots', () => {
+    // The DNS endpoint's certificate is publicly trusted; the cluster CA would be the only root and fail the handshake.
+    const p = synth({ host: 'https://gke-0123.us-central1.gke.goog', token: 'tok' });
+    expect(p.kubernetes[0]).toEqual({ host: 'https://gke-0123.us-central1.gke.goog', token: 'tok' });
+    expect(p.helm[0].kubernetes).toEqual({ host: 'https://gke-0123.us-central1.gke.goog', token: 'tok' });
+  });
+});

@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { INGRESS_NGINX_CHART_VERSION, IngressNginx, IngressNginxProps } from '../../lib/kubernetes/ingress-nginx';
+import { INGRESS_NGINX_CHART_VERSION, INGRESS_NGINX_WEBHOOK_PORT, IngressNginx, IngressNginxProps } from '../../lib/kubernetes/ingress-nginx';
 import { Release } from '../../lib/providers/helm';
 
 function valuesOf(props: IngressNginxProps): any {
@@ -46,6 +46,14 @@ describe('IngressNginx', () => {
     const values = valuesOf({ cloud: 'gcp', tags: { 'sg-replica': 'acme-prod' }, sourceRanges: ['203.0.113.0/24'] });
     expect(values.controller.service).toEqual({ loadBalancerSourceRanges: ['203.0.113.0/24'] });
     expect(valuesOf({ cloud: 'gcp' }).controller).not.toHaveProperty('service');
+  });
+
+  it('pins the admission webhook to the port a private GKE control plane is let through to', () => {
+    // ControlPlaneFirewall opens exactly this port from the control plane's range; the chart reads
+    // controller.admissionWebhooks.port for both the container port and the webhook Service.
+    expect(INGRESS_NGINX_WEBHOOK_PORT).toBe(8443);
+    expect(valuesOf({ cloud: 'gcp' }).controller.admissionWebhooks).toEqual({ port: INGRESS_NGINX_WEBHOOK_PORT });
+    expect(valuesOf({ cloud: 'aws' }).controller.admissionWebhooks).toEqual({ port: INGRESS_NGINX_WEBHOOK_PORT });
   });
 
   it('refuses a source range that is not a CIDR', () => {

@@ -21,11 +21,20 @@ describe('findLeftovers', () => {
 
   it("searches a GCP design's project", async () => {
     const urls: string[] = [];
-    const gcp: GcpAccess = { token: async () => 't', fetch: async (url) => (urls.push(url), { ok: true, status: 200, json: async () => ({}), text: async () => '' }) };
+    // Searches and lists find nothing; single resources (the VPC, the ingress's named resources) are gone (404).
+    const gcp: GcpAccess = {
+      token: async () => 't',
+      fetch: async (url) => {
+        urls.push(url);
+        const get = url.startsWith('https://compute.googleapis.com/') && !new URL(url).searchParams.has('filter');
+        return { ok: !get, status: get ? 404 : 200, json: async () => ({}), text: async () => '' };
+      },
+    };
     const design = gcpDesign({ name: 'umbrella-gke' });
     const report = await findLeftovers(design, { gcp });
     expect(report).toEqual({ replica: 'umbrella-gke', cloud: 'gcp', scope: (design.cloud as { project: string }).project, leftovers: [], stillDeployed: [] });
-    expect(urls.every((u) => u.includes(`/projects/${(design.cloud as { project: string }).project}:searchAllResources`))).toBe(true);
+    const project = (design.cloud as { project: string }).project;
+    expect(urls.every((u) => u.includes(`/projects/${project}:searchAllResources`) || u.startsWith(`https://compute.googleapis.com/compute/v1/projects/${project}/`))).toBe(true);
   });
 });
 
