@@ -32,6 +32,9 @@ function externalServicesStack(highAvailability: boolean): TerraformStack {
     name: design.name,
     version: design.kubernetes.version,
     subnetIds: network.privateSubnetIds,
+    // A plain offline provider: no plan-time reads (eks-cluster.plan.test.ts covers them against a fake).
+    deployer: 'none',
+    adoptLeftoverLogGroup: false,
   });
   new AwsExternalServices(stack, 'external-services', {
     design,

@@ -25,7 +25,7 @@ const pools: NodePool[] = [
   {
     name: 'search',
     machineType: 'r7g.2xlarge',
-    minNodes: 1,
+    minNodes: 0, // scales to zero: the autoscaler's node-template tags go on its ASG
     maxNodes: 2,
     diskGb: 200,
     spot: true,
@@ -56,6 +56,10 @@ function infraStack(): TerraformStack {
     endpointAccess: 'public',
     allowedCidrs: ['203.0.113.0/24'],
     admins: [`arn:aws:iam::${ACCOUNT}:role/Admin`],
+    // The deployer named, as an offline plan must (eks-cluster.plan.test.ts reads it from a fake STS);
+    // it is listed among the admins too and gets one entry.
+    deployer: `arn:aws:iam::${ACCOUNT}:role/team/Admin`,
+    adoptLeftoverLogGroup: false,
   });
   const nodeRole = new NodeRole(stack, 'node-role', { roleName: 'acme-node' });
   const addons = new EksCoreAddons(stack, 'addons', { clusterName: cluster.clusterName });
@@ -66,7 +70,7 @@ function infraStack(): TerraformStack {
         pool,
         subnetIds: network.privateSubnetIds,
         nodeRoleArn: nodeRole.roleArn,
-        architecture: pool.machineType.startsWith('r7g') ? 'arm64' : 'x86_64',
+        // architecture left out: derived from the instance type (r7g is Graviton)
         tags: { 'sg-replica': 'acme' },
         dependsOn: [...nodeRole.attachments, ...addons.nodePrerequisites],
       }),
@@ -111,7 +115,7 @@ maybe('AWS infrastructure constructs: offline terraform plan', () => {
       name: 'acme',
       version: '1.33',
       bootstrap_self_managed_addons: false,
-      access_config: [{ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: true }],
+      access_config: [{ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false }],
       vpc_config: [expect.objectContaining({ endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] })],
       encryption_config: [expect.objectContaining({ resources: ['secrets'] })],
     });
@@ -122,6 +126,14 @@ maybe('AWS infrastructure constructs: offline terraform plan', () => {
     });
   });
 
+  it('plans one access entry for the deployer who is also listed as an admin', () => {
+    const entries = byType(plan, 'aws_eks_access_entry');
+    expect(entries.map((e) => [e.address.replace(/^.*\[/, '['), e.change.after!.principal_arn])).toEqual([
+      [`["arn:aws:iam::${ACCOUNT}:role/Admin"]`, `arn:aws:iam::${ACCOUNT}:role/team/Admin`],
+    ]);
+    expect(byType(plan, 'aws_eks_access_policy_association')).toHaveLength(1);
+  });
+
   it('plans one node group per pool from IMDSv2 launch templates', () => {
     const nodeGroups = byType(plan, 'aws_eks_node_group').map((r) => r.change.after!);
     expect(nodeGroups.map((g) => g.node_group_name).sort()).toEqual(['acme-general', 'acme-search']);
@@ -130,6 +142,7 @@ maybe('AWS infrastructure constructs: offline terraform plan', () => {
       ami_type: 'AL2023_ARM_64_STANDARD',
       taint: [{ key: 'dedicated', value: 'search', effect: 'NO_SCHEDULE' }],
     });
+    expect(nodeGroups.find((g) => g.node_group_name === 'acme-general')).toMatchObject({ ami_type: 'AL2023_x86_64_STANDARD' });
     const templates = byType(plan, 'aws_launch_template').map((r) => r.change.after!);
     expect(templates).toHaveLength(2);
     for (const t of templates) {
@@ -138,6 +151,16 @@ maybe('AWS infrastructure constructs: offline terraform plan', () => {
       ]);
       expect(t.block_device_mappings[0].ebs[0]).toMatchObject({ encrypted: 'true', volume_type: 'gp3' });
     }
+  });
+
+  it("tags the scale-to-zero pool's ASG with its labels and taints for the cluster autoscaler", () => {
+    const tags = byType(plan, 'aws_autoscaling_group_tag');
+    expect(tags.map((t) => t.change.after!.tag[0]).sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: 'k8s.io/cluster-autoscaler/node-template/label/sourcegraph.com/pool', value: 'search', propagate_at_launch: false },
+      { key: 'k8s.io/cluster-autoscaler/node-template/taint/dedicated', value: 'search:NoSchedule', propagate_at_launch: false },
+    ]);
+    // The ASG's name is EKS's, known after the node group exists.
+    for (const t of tags) expect(t.change.after_unknown).toMatchObject({ autoscaling_group_name: true });
   });
 
   it('plans the managed add-ons, the EBS CSI driver among them', () => {
