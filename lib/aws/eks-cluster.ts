@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { EndpointAccess } from '../design/model';
 import { parseCidr } from '../network/subnet-plan';
 import { ConditionalImport } from '../terraform/conditional-import';
+import { requireTerraform } from '../terraform/required-version';
 import {
   CloudwatchLogGroup,
   DataAwsCloudwatchLogGroups,
@@ -184,6 +185,7 @@ export class EksCluster extends Construct {
       retentionInDays: logRetentionDays,
     });
     if (adoptLeftoverLogGroup) {
+      requireTerraform(this, '1.7'); // import blocks with for_each
       const existing = new DataAwsCloudwatchLogGroups(this, 'leftover-log-group', { logGroupNamePrefix: logGroupName });
       new ConditionalImport(this, 'adopt-log-group', {
         resource: this.logGroup,
