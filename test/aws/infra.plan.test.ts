@@ -4,6 +4,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import type { NodePool } from '../../lib/design/model';
 import { EbsCsiDriver } from '../../lib/aws/ebs-csi-driver';
 import { EksCoreAddons } from '../../lib/aws/eks-addons';
+import { ClusterAutoscalerRole } from '../../lib/aws/cluster-autoscaler-role';
 import { EksCluster } from '../../lib/aws/eks-cluster';
 import { LoadBalancerControllerRole } from '../../lib/aws/load-balancer-controller-role';
 import { ManagedNodeGroup } from '../../lib/aws/managed-node-group';
@@ -78,6 +79,7 @@ function infraStack(): TerraformStack {
   addons.waitForNodes(...groups.map((g) => g.resource));
   new EbsCsiDriver(stack, 'ebs-csi', { cluster, dependsOn: groups.map((g) => g.resource) });
   new LoadBalancerControllerRole(stack, 'lb-controller', { cluster });
+  new ClusterAutoscalerRole(stack, 'cluster-autoscaler', { cluster, clusterName: 'acme', region: 'us-east-2', accountId: ACCOUNT });
   return stack;
 }
 
@@ -170,9 +172,13 @@ maybe('AWS infrastructure constructs: offline terraform plan', () => {
 
   it('plans the IRSA roles and the load balancer controller policy', () => {
     const roles = byType(plan, 'aws_iam_role').map((r) => r.change.after!.name).sort();
-    expect(roles).toEqual(['acme-aws-lb-controller', 'acme-cluster', 'acme-ebs-csi', 'acme-node']);
+    expect(roles).toEqual(['acme-aws-lb-controller', 'acme-cluster', 'acme-cluster-autoscaler', 'acme-ebs-csi', 'acme-node']);
     const inline = byType(plan, 'aws_iam_role_policy').map((r) => r.change.after!);
-    expect(inline.map((p) => p.name).sort()).toEqual(['acme-aws-lb-controller', 'secrets-encryption']);
+    expect(inline.map((p) => p.name).sort()).toEqual(['acme-aws-lb-controller', 'acme-cluster-autoscaler', 'secrets-encryption']);
+    const autoscaler = JSON.parse(inline.find((p) => p.name === 'acme-cluster-autoscaler')!.policy);
+    expect(autoscaler.Statement.find((s: any) => s.Sid === 'ScaleOwnNodeGroups').Condition).toEqual({
+      StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/acme': 'owned' },
+    });
     const lbc = inline.find((p) => p.name === 'acme-aws-lb-controller')!;
     expect(JSON.parse(lbc.policy).Statement.length).toBeGreaterThan(5);
   });
