@@ -54,7 +54,6 @@ export { Instance } from '@cdktf/provider-aws/lib/instance';
 // Security groups (external services)
 export { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 export { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-export { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 
 // RDS (external PostgreSQL)
 export { DbInstance } from '@cdktf/provider-aws/lib/db-instance';

@@ -4,6 +4,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import type { NodePool } from '../../lib/design/model';
 import { EbsCsiDriver } from '../../lib/aws/ebs-csi-driver';
 import { EksCoreAddons } from '../../lib/aws/eks-addons';
+import { ApiTunnelHost } from '../../lib/aws/api-tunnel-host';
 import { ClusterAutoscalerRole } from '../../lib/aws/cluster-autoscaler-role';
 import { EksCluster } from '../../lib/aws/eks-cluster';
 import { LoadBalancerControllerRole } from '../../lib/aws/load-balancer-controller-role';
@@ -80,6 +81,14 @@ function infraStack(): TerraformStack {
   new EbsCsiDriver(stack, 'ebs-csi', { cluster, dependsOn: groups.map((g) => g.resource) });
   new LoadBalancerControllerRole(stack, 'lb-controller', { cluster });
   new ClusterAutoscalerRole(stack, 'cluster-autoscaler', { cluster, clusterName: 'acme', region: 'us-east-2', accountId: ACCOUNT });
+  new ApiTunnelHost(stack, 'api-tunnel', {
+    name: 'acme',
+    vpcId: network.vpcId,
+    subnetId: network.privateSubnetIds[0],
+    clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+    clusterEndpoint: cluster.endpoint,
+    tags: { 'sg-replica': 'acme' },
+  });
   return stack;
 }
 
@@ -146,7 +155,7 @@ maybe('AWS infrastructure constructs: offline terraform plan', () => {
     });
     expect(nodeGroups.find((g) => g.node_group_name === 'acme-general')).toMatchObject({ ami_type: 'AL2023_x86_64_STANDARD' });
     const templates = byType(plan, 'aws_launch_template').map((r) => r.change.after!);
-    expect(templates).toHaveLength(2);
+    expect(templates).toHaveLength(3); // two node groups and the API tunnel host
     for (const t of templates) {
       expect(t.metadata_options).toEqual([
         expect.objectContaining({ http_tokens: 'required', http_endpoint: 'enabled', http_put_response_hop_limit: 1 }),
@@ -165,6 +174,27 @@ maybe('AWS infrastructure constructs: offline terraform plan', () => {
     for (const t of tags) expect(t.change.after_unknown).toMatchObject({ autoscaling_group_name: true });
   });
 
+  it('plans the API tunnel host: SSM-managed, no inbound port, let into the cluster security group on 443', () => {
+    const [instance] = byType(plan, 'aws_instance');
+    expect(instance.change.after).toMatchObject({
+      metadata_options: [expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1 })],
+      root_block_device: [expect.objectContaining({ encrypted: true, volume_type: 'gp3' })],
+    });
+    // The tags hold the endpoint host, known once the cluster exists.
+    expect(instance.change.after_unknown!.tags).toBeTruthy();
+    const template = byType(plan, 'aws_launch_template').find((t) => t.change.after!.name === 'acme-api-tunnel')!;
+    expect(template.change.after!.image_id).toBe('resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64');
+    const group = byType(plan, 'aws_security_group').find((g) => g.change.after!.name === 'acme-api-tunnel')!;
+    // No ingress configured: a new group has none (the provider reports the set once created).
+    expect(group.change.after!.ingress ?? []).toEqual([]);
+    expect(group.change.after!.egress).toEqual([
+      expect.objectContaining({ protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] }),
+    ]);
+    const rules = byType(plan, 'aws_vpc_security_group_ingress_rule').map((r) => r.change.after!);
+    expect(rules).toEqual([expect.objectContaining({ ip_protocol: 'tcp', from_port: 443, to_port: 443 })]);
+    expect(byType(plan, 'aws_iam_instance_profile').map((p) => p.change.after!.name)).toEqual(['acme-api-tunnel']);
+  });
+
   it('plans the managed add-ons, the EBS CSI driver among them', () => {
     const addons = byType(plan, 'aws_eks_addon').map((r) => r.change.after!.addon_name).sort();
     expect(addons).toEqual(['aws-ebs-csi-driver', 'coredns', 'kube-proxy', 'vpc-cni']);
@@ -172,7 +202,7 @@ maybe('AWS infrastructure constructs: offline terraform plan', () => {
 
   it('plans the IRSA roles and the load balancer controller policy', () => {
     const roles = byType(plan, 'aws_iam_role').map((r) => r.change.after!.name).sort();
-    expect(roles).toEqual(['acme-aws-lb-controller', 'acme-cluster', 'acme-cluster-autoscaler', 'acme-ebs-csi', 'acme-node']);
+    expect(roles).toEqual(['acme-api-tunnel', 'acme-aws-lb-controller', 'acme-cluster', 'acme-cluster-autoscaler', 'acme-ebs-csi', 'acme-node']);
     const inline = byType(plan, 'aws_iam_role_policy').map((r) => r.change.after!);
     expect(inline.map((p) => p.name).sort()).toEqual(['acme-aws-lb-controller', 'acme-cluster-autoscaler', 'secrets-encryption']);
     const autoscaler = JSON.parse(inline.find((p) => p.name === 'acme-cluster-autoscaler')!.policy);
