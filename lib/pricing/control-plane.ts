@@ -4,7 +4,13 @@
  * versions.ts), and the warning a design on an extended-support version
  * gets. Pure: no clock; the catalog's statuses are the truth.
  */
-import { kubernetesVersions, kubernetesVersionSupport, type KubernetesCloud, type KubernetesSupportStatus } from '../catalog/kubernetes-versions';
+import {
+  kubernetesVersions,
+  kubernetesVersionSupport,
+  recommendedKubernetesVersion,
+  type KubernetesCloud,
+  type KubernetesSupportStatus,
+} from '../catalog/kubernetes-versions';
 import * as P from './data/prices';
 
 /** Control plane USD per hour, by cloud and support phase. */
@@ -39,9 +45,8 @@ export function controlPlaneCost(cloud: KubernetesCloud, version: string): Contr
   const hourly = prices[status];
   if (status !== 'extended') return { status, hourly, standardHourly: prices.standard };
   const entry = kubernetesVersions(cloud).find((v) => v.version === version);
-  const standard = kubernetesVersions(cloud)
-    .filter((v) => v.status === 'standard')
-    .map((v) => v.version);
+  const recommended = recommendedKubernetesVersion(cloud);
+  const until = kubernetesVersions(cloud).find((v) => v.version === recommended)?.endOfStandardSupport;
   const dates = [
     entry?.endOfStandardSupport && `standard support ended ${entry.endOfStandardSupport}`,
     entry?.endOfSupport && `extended support ends ${entry.endOfSupport}`,
@@ -54,6 +59,6 @@ export function controlPlaneCost(cloud: KubernetesCloud, version: string): Contr
     warning:
       `Kubernetes ${version} is in ${SERVICE[cloud]} extended support${dates.length ? ` (${dates.join('; ')})` : ''}: ` +
       `the control plane costs ${money(hourly)}/h instead of ${money(prices.standard)}/h (+${money(extra)}/day). ` +
-      `Unless production runs ${version}, use a version in standard support (${standard.join(', ')}).`,
+      `Unless production runs ${version}, use a version in standard support: ${recommended}${until ? ` (until ${until})` : ''} or later.`,
   };
 }

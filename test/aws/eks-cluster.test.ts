@@ -1,5 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { TerraformOutput, Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { ReplicaAwsProvider } from '../../lib/aws/replica-aws-provider';
 import { CLUSTER_ADMIN_ACCESS_POLICY, EksCluster, type EksClusterProps } from '../../lib/aws/eks-cluster';
 import {
   CloudwatchLogGroup,
@@ -175,6 +176,20 @@ describe('EksCluster', () => {
   it("creates no access entry with deployer 'none' and no admins", () => {
     const out = JSON.parse(synth({ deployer: 'none' }));
     expect(Object.values(out.resource.aws_eks_access_entry)).toEqual([expect.objectContaining({ for_each: {} })]);
+  });
+
+  it('reads nothing from AWS at plan time in a stack whose ReplicaAwsProvider is offline', () => {
+    const stack = new TerraformStack(Testing.app(), 'offline');
+    new ReplicaAwsProvider(stack, 'aws', { region: 'us-east-2', accountId: '123456789012', tags: {}, offline: true });
+    new EksCluster(stack, 'cluster', { ...base, admins: ['arn:aws:iam::123456789012:role/Admin'] });
+    const out = JSON.parse(Testing.synth(stack));
+    expect(out.data).toBeUndefined();
+    expect(out.import).toBeUndefined();
+    const [entry] = Object.values(out.resource.aws_eks_access_entry) as any[];
+    expect(entry.for_each).toEqual({ 'arn:aws:iam::123456789012:role/Admin': 'arn:aws:iam::123456789012:role/Admin' });
+    const again = new TerraformStack(Testing.app(), 'offline');
+    new ReplicaAwsProvider(again, 'aws', { region: 'us-east-2', accountId: '123456789012', tags: {}, offline: true });
+    expect(() => new EksCluster(again, 'cluster', { ...base, deployer: 'caller' })).toThrow(/provider is offline, so nothing can be read from AWS at plan time/);
   });
 
   describe('validation', () => {

@@ -12,14 +12,14 @@ describe('controlPlaneCost', () => {
     expect(cost.warning).toBe(
       'Kubernetes 1.33 is in EKS extended support (standard support ended 2026-07-29; extended support ends 2027-07-29): ' +
         'the control plane costs $0.60/h instead of $0.10/h (+$12.00/day). ' +
-        'Unless production runs 1.33, use a version in standard support (1.34, 1.35, 1.36).',
+        'Unless production runs 1.33, use a version in standard support: 1.35 (until 2027-03-27) or later.',
     );
   });
 
   test('GKE extended support is priced too (no published dates in the catalog)', () => {
     const cost = controlPlaneCost('gcp', '1.32');
     expect(cost).toMatchObject({ status: 'extended', hourly: 0.6 });
-    expect(cost.warning).toMatch(/^Kubernetes 1\.32 is in GKE extended support: the control plane costs \$0\.60\/h instead of \$0\.10\/h/);
+    expect(cost.warning).toMatch(/^Kubernetes 1\.32 is in GKE extended support: the control plane costs \$0\.60\/h instead of \$0\.10\/h .* use a version in standard support: 1\.34 or later\.$/);
   });
 
   test('every catalog version has a price on both clouds', () => {

@@ -45,7 +45,7 @@ describe('estimateCost', () => {
     const c = estimateCost(extended, simulateCapacity(extended, {}));
     const plane = c.lines.find((l) => l.item === 'EKS control plane')!;
     expect(plane).toMatchObject({ hourly: 0.6, hourlyAtMax: 0.6, detail: '1 cluster at $0.6000/h (Kubernetes 1.32 in extended support)' });
-    expect(c.notes.join('\n')).toMatch(/Kubernetes 1\.32 is in EKS extended support .* use a version in standard support \(1\.34, 1\.35, 1\.36\)/);
+    expect(c.notes.join('\n')).toMatch(/Kubernetes 1\.32 is in EKS extended support .* use a version in standard support: 1\.35 \(until 2027-03-27\) or later/);
 
     const standard = awsDesign({ kubernetes: { version: '1.35' } });
     const s = estimateCost(standard, simulateCapacity(standard, {}));
