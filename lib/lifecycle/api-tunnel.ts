@@ -103,6 +103,14 @@ export interface OpenApiTunnelOptions {
   readonly awsCommand?: string;
   /** Extra environment of the AWS CLI (e.g. AWS_PROFILE). @default the current process's */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * How long to keep retrying while Systems Manager answers TargetNotConnected:
+   * a host launched a minute ago has not registered yet. ms.
+   * @default 180000
+   */
+  readonly notConnectedRetryMs?: number;
+  /** Pause between those retries, ms. @default 10000 */
+  readonly retryPauseMs?: number;
   /** For tests. @default child_process.spawn */
   readonly spawn?: (command: string, args: string[], options: SpawnOptions) => ChildProcess;
 }
@@ -123,15 +131,31 @@ function portAccepts(port: number): Promise<boolean> {
 
 /**
  * Starts the port forward and resolves once 127.0.0.1:`localPort` accepts
- * connections. Rejects with the AWS CLI's own message (and a hint when the
- * Session Manager plugin is missing) when it exits first, or after the
- * timeout.
+ * connections. Retries while the host has not registered with Systems
+ * Manager yet (TargetNotConnected). Rejects with the AWS CLI's own message
+ * (and a hint when the Session Manager plugin is missing) when it exits
+ * otherwise, or after the timeout.
  */
 export async function openApiTunnel(options: OpenApiTunnelOptions): Promise<ApiTunnel> {
-  const { target, region, localPort } = options;
-  if (await portAccepts(localPort)) {
-    throw new Error(`Port ${localPort} on 127.0.0.1 is already in use: close what listens there (an older tunnel?) and try again`);
+  if (await portAccepts(options.localPort)) {
+    throw new Error(`Port ${options.localPort} on 127.0.0.1 is already in use: close what listens there (an older tunnel?) and try again`);
   }
+  const giveUpAt = Date.now() + (options.notConnectedRetryMs ?? 180_000);
+  for (;;) {
+    try {
+      return await startSession(options);
+    } catch (e) {
+      if (!(e instanceof TargetNotConnected) || Date.now() + (options.retryPauseMs ?? 10_000) > giveUpAt) throw e;
+      await new Promise((r) => setTimeout(r, options.retryPauseMs ?? 10_000));
+    }
+  }
+}
+
+/** The host is not (yet) registered with Systems Manager. */
+class TargetNotConnected extends Error {}
+
+async function startSession(options: OpenApiTunnelOptions): Promise<ApiTunnel> {
+  const { target, region, localPort } = options;
   const args = apiTunnelSessionArgs(target, region, localPort);
   const child = (options.spawn ?? spawnProcess)(options.awsCommand ?? 'aws', args, {
     env: { ...process.env, ...(options.env ?? {}) },
@@ -150,6 +174,12 @@ export async function openApiTunnel(options: OpenApiTunnelOptions): Promise<ApiT
       const text = output.trim();
       const hint = /SessionManagerPlugin|session-manager-plugin/i.test(text) ? ` ${PLUGIN_HINT}` : '';
       const missing = /ENOENT/.test(exited) ? ` Install the AWS CLI v2 (${options.awsCommand ?? 'aws'} was not found).` : '';
+      if (/TargetNotConnected/.test(text)) {
+        throw new TargetNotConnected(
+          `The tunnel host ${target.instanceId} is not connected to Systems Manager (${text}). A new host registers within a few minutes; ` +
+            'if it does not, check that its subnet routes to a NAT gateway.',
+        );
+      }
       throw new Error(`The tunnel to ${target.endpointHost} through ${target.instanceId} did not open: aws ${exited}${text ? `: ${text}` : ''}.${missing}${hint}`);
     }
     if (await portAccepts(localPort)) break;

@@ -94,6 +94,25 @@ describe('openApiTunnel', () => {
     );
   });
 
+  it('waits for a new host to register with Systems Manager (TargetNotConnected), then opens', async () => {
+    const localPort = await freePort();
+    const counter = path.join(dir, 'not-connected');
+    fs.writeFileSync(counter, '2');
+    const tunnel = await openApiTunnel({ target, region: 'us-west-2', localPort, retryPauseMs: 50, spawn: fakeSpawn({ FAKE_AWS_CLI_MODE: `not-connected:${counter}` }) });
+    expect(fs.readFileSync(counter, 'utf8')).toBe('0');
+    expect(await read(localPort)).toBe('tunnel\n');
+    await tunnel.close();
+  });
+
+  it('gives up on a host that never registers, saying what to check', async () => {
+    const localPort = await freePort();
+    const counter = path.join(dir, 'not-connected');
+    fs.writeFileSync(counter, '1000');
+    await expect(
+      openApiTunnel({ target, region: 'us-west-2', localPort, notConnectedRetryMs: 300, retryPauseMs: 50, spawn: fakeSpawn({ FAKE_AWS_CLI_MODE: `not-connected:${counter}` }) }),
+    ).rejects.toThrow(/is not connected to Systems Manager .*check that its subnet routes to a NAT gateway/);
+  });
+
   it('reports a missing AWS CLI', async () => {
     const localPort = await freePort();
     await expect(openApiTunnel({ target, region: 'us-west-2', localPort, awsCommand: path.join(dir, 'no-such-aws') })).rejects.toThrow(/Install the AWS CLI v2/);

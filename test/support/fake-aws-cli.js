@@ -9,7 +9,18 @@ const net = require('net');
 
 const args = process.argv.slice(2);
 if (process.env.FAKE_AWS_CLI_LOG) fs.writeFileSync(process.env.FAKE_AWS_CLI_LOG, JSON.stringify(args));
-if (process.env.FAKE_AWS_CLI_MODE === 'no-plugin') {
+// not-connected:<file>: answer TargetNotConnected while <file> holds a number > 0, counting it down.
+const mode = process.env.FAKE_AWS_CLI_MODE || '';
+if (mode.startsWith('not-connected:')) {
+  const file = mode.slice('not-connected:'.length);
+  const left = Number(fs.readFileSync(file, 'utf8'));
+  if (left > 0) {
+    fs.writeFileSync(file, String(left - 1));
+    process.stderr.write('\nAn error occurred (TargetNotConnected) when calling the StartSession operation: i-0123456789abcdef0 is not connected.\n');
+    process.exit(254);
+  }
+}
+if (mode === 'no-plugin') {
   process.stderr.write('\nSessionManagerPlugin is not found. Please refer to SessionManager Documentation here: http://docs.aws.amazon.com/console/systems-manager/session-manager-plugin-not-found\n');
   process.exit(255);
 }
