@@ -1,12 +1,12 @@
-import { IAM_PRINCIPAL_ARN } from '../catalog/aws-arns';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EndpointAccess } from '../design/model';
 import { parseCidr } from '../network/subnet-plan';
+import { ConditionalImport } from '../terraform/conditional-import';
+import { requireTerraformVersion } from '../terraform/required-version';
 import {
   CloudwatchLogGroup,
-  EksAccessEntry,
-  EksAccessPolicyAssociation,
+  DataAwsCloudwatchLogGroups,
   EksCluster as EksClusterResource,
   IamOpenidConnectProvider,
   IamRole,
@@ -15,7 +15,11 @@ import {
   KmsAlias,
   KmsKey,
 } from '../providers/aws';
+import { ClusterAdminAccess, type ClusterDeployer } from './cluster-admin-access';
 import { awsManagedPolicyArn, checkIamRoleName, serviceTrustPolicy } from './iam-helpers';
+import { isOfflineAwsStack } from './replica-aws-provider';
+
+export { CLUSTER_ADMIN_ACCESS_POLICY } from './cluster-admin-access';
 
 /** Every EKS control plane log type. */
 export const EKS_CONTROL_PLANE_LOG_TYPES: readonly string[] = [
@@ -30,9 +34,6 @@ export const EKS_CONTROL_PLANE_LOG_TYPES: readonly string[] = [
 const LOG_RETENTION_DAYS = new Set([
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ]);
-
-/** The EKS access policy that grants cluster-admin. */
-export const CLUSTER_ADMIN_ACCESS_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
 
 /** Properties of an {@link EksCluster}. */
 export interface EksClusterProps {
@@ -56,11 +57,30 @@ export interface EksClusterProps {
   readonly allowedCidrs?: readonly string[];
   /**
    * IAM user or role ARNs given cluster-admin through EKS access entries, besides the
-   * identity that creates the cluster (which always gets it). Do not list the deploying
-   * identity itself: EKS already made its access entry and a second one fails.
+   * deployer. Listing the deploying identity too is fine: every distinct principal
+   * gets exactly one entry (see `ClusterAdminAccess`).
    * @default []
    */
   readonly admins?: readonly string[];
+  /**
+   * The identity that deploys (and runs the Kubernetes and Helm providers), given
+   * cluster-admin through its own access entry: `'caller'` reads it at plan time
+   * (`aws_caller_identity` and `aws_iam_session_context`, two read-only API calls);
+   * an IAM role or user ARN names it (offline plans, a known CI role); `'none'`
+   * gives access to `admins` only. EKS's creator bootstrap is always off.
+   * @default 'caller'; 'none' in a stack whose `ReplicaAwsProvider` is offline (no AWS call at plan time)
+   */
+  readonly deployer?: ClusterDeployer;
+  /**
+   * Adopt a control plane log group left from an earlier cluster of the same name
+   * instead of failing with ResourceAlreadyExistsException. EKS (its service-linked
+   * role) writes logs after the cluster is deleted and recreates the group Terraform
+   * just deleted (terraform-aws-modules/terraform-aws-eks#920, #2486, #2763). At plan
+   * time an `aws_cloudwatch_log_groups` lookup finds it and a conditional `import`
+   * block adopts it. Needs Terraform 1.7+.
+   * @default true; false in a stack whose `ReplicaAwsProvider` is offline (no AWS call at plan time)
+   */
+  readonly adoptLeftoverLogGroup?: boolean;
   /** Retention of the control plane log group, in days (a value CloudWatch accepts). @default 7 */
   readonly logRetentionDays?: number;
 }
@@ -68,9 +88,11 @@ export interface EksClusterProps {
 /**
  * An EKS control plane hardened for a replica: secrets envelope-encrypted
  * with a dedicated, rotating KMS key; all control plane logs kept in a log
- * group this construct owns (so `destroy` removes it); API-only access
- * entries with the deploying identity as bootstrap admin; an IAM OIDC
- * provider for IAM roles for service accounts (IRSA).
+ * group this construct owns (so `destroy` removes it, and a group EKS
+ * recreated after an earlier cluster of the same name is adopted); API-only
+ * access entries, one per distinct principal, the deployer included
+ * (`ClusterAdminAccess`); an IAM OIDC provider for IAM roles for service
+ * accounts (IRSA).
  *
  * EKS installs no self-managed add-ons (`bootstrap_self_managed_addons`
  * false): vpc-cni, kube-proxy and coredns come as managed add-ons from
@@ -99,14 +121,25 @@ export class EksCluster extends Construct {
   public readonly role: IamRole;
   /** The control plane log group. */
   public readonly logGroup: CloudwatchLogGroup;
+  /** The access entries of the deployer and the admins. */
+  public readonly adminAccess: ClusterAdminAccess;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
     const endpointAccess = props.endpointAccess ?? 'private';
     const allowedCidrs = props.allowedCidrs ?? [];
-    const admins = props.admins ?? [];
     const logRetentionDays = props.logRetentionDays ?? 7;
-    validate(props, endpointAccess, allowedCidrs, admins, logRetentionDays);
+    validate(props, endpointAccess, allowedCidrs, logRetentionDays);
+    // An offline plan has no credentials: nothing may be read from AWS at plan time.
+    const offline = isOfflineAwsStack(this);
+    const deployer = props.deployer ?? (offline ? 'none' : 'caller');
+    const adoptLeftoverLogGroup = props.adoptLeftoverLogGroup ?? !offline;
+    if (offline && (deployer === 'caller' || adoptLeftoverLogGroup)) {
+      throw new Error(
+        `EksCluster ${props.name}: the stack's AWS provider is offline, so nothing can be read from AWS at plan time; ` +
+          "set deployer to an ARN or 'none' and adoptLeftoverLogGroup to false (or leave both unset)",
+      );
+    }
     const name = props.name;
 
     const key = new KmsKey(this, 'secrets-key', {
@@ -146,10 +179,20 @@ export class EksCluster extends Construct {
     });
 
     // Created before the cluster: otherwise EKS creates it, and it outlives `destroy`.
+    const logGroupName = `/aws/eks/${name}/cluster`;
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: `/aws/eks/${name}/cluster`,
+      name: logGroupName,
       retentionInDays: logRetentionDays,
     });
+    if (adoptLeftoverLogGroup) {
+      requireTerraformVersion(this, '1.7.0'); // import blocks with for_each
+      const existing = new DataAwsCloudwatchLogGroups(this, 'leftover-log-group', { logGroupNamePrefix: logGroupName });
+      new ConditionalImport(this, 'adopt-log-group', {
+        resource: this.logGroup,
+        id: logGroupName,
+        when: Fn.contains(existing.logGroupNames, logGroupName),
+      });
+    }
 
     const isPublic = endpointAccess === 'public';
     this.resource = new EksClusterResource(this, 'cluster', {
@@ -164,7 +207,8 @@ export class EksCluster extends Construct {
       },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: key.arn } },
       enabledClusterLogTypes: [...EKS_CONTROL_PLANE_LOG_TYPES],
-      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
+      // The deployer gets its entry from ClusterAdminAccess like every admin: one entry per principal.
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
       bootstrapSelfManagedAddons: false,
       dependsOn: [this.logGroup, clusterPolicy, keyAccess],
     });
@@ -183,21 +227,11 @@ export class EksCluster extends Construct {
     this.oidcProviderArn = this.oidcProvider.arn;
     this.oidcIssuer = Fn.replace(issuerUrl, 'https://', '');
 
-    for (const arn of admins) {
-      const suffix = arn.replace(/[^A-Za-z0-9]+/g, '-');
-      const entry = new EksAccessEntry(this, `admin-${suffix}`, {
-        clusterName: this.resource.name,
-        principalArn: arn,
-        type: 'STANDARD',
-      });
-      new EksAccessPolicyAssociation(this, `admin-${suffix}-policy`, {
-        clusterName: this.resource.name,
-        principalArn: arn,
-        policyArn: CLUSTER_ADMIN_ACCESS_POLICY,
-        accessScope: { type: 'cluster' },
-        dependsOn: [entry],
-      });
-    }
+    this.adminAccess = new ClusterAdminAccess(this, 'admin-access', {
+      clusterName: this.resource.name,
+      admins: props.admins,
+      deployer,
+    });
   }
 }
 
@@ -208,7 +242,6 @@ function validate(
   props: EksClusterProps,
   endpointAccess: string,
   allowedCidrs: readonly string[],
-  admins: readonly string[],
   logRetentionDays: number,
 ): void {
   if (!CLUSTER_NAME.test(props.name)) {
@@ -239,17 +272,6 @@ function validate(
         throw new Error(`EksCluster: allowedCidrs entry "${cidr}" opens the API endpoint to the whole internet; list narrower ranges`);
       }
     }
-  }
-  const seen = new Set<string>();
-  for (const arn of admins) {
-    if (Token.isUnresolved(arn)) {
-      throw new Error('EksCluster: admins must be literal ARNs (they name construct ids), got an unresolved token');
-    }
-    if (!IAM_PRINCIPAL_ARN.test(arn)) {
-      throw new Error(`EksCluster: admins entry "${arn}" is not an IAM user or role ARN (arn:aws:iam::<account>:role/<name>)`);
-    }
-    if (seen.has(arn)) throw new Error(`EksCluster: admins entry "${arn}" is listed twice`);
-    seen.add(arn);
   }
   if (!LOG_RETENTION_DAYS.has(logRetentionDays)) {
     throw new Error(

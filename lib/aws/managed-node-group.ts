@@ -1,7 +1,9 @@
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { awsInstanceArchitecture } from '../catalog/aws-instance-types';
 import type { NodePool, TaintEffect } from '../design/model';
 import { EksNodeGroup, LaunchTemplate, type EksNodeGroupTaint } from '../providers/aws';
+import { NodeTemplateTags, nodeTemplateTags } from './node-template-tags';
 
 /** CPU architecture of a node pool's instances. */
 export type NodeArchitecture = 'x86_64' | 'arm64';
@@ -32,7 +34,12 @@ export interface ManagedNodeGroupProps {
   readonly subnetIds: string[];
   /** ARN of the nodes' IAM role (see `NodeRole`). */
   readonly nodeRoleArn: string;
-  /** CPU architecture of `pool.machineType`: picks the AL2023 AMI type. @default 'x86_64' */
+  /**
+   * CPU architecture of `pool.machineType`: picks the AL2023 AMI type. A value
+   * that contradicts the instance type (`x86_64` for a Graviton `m7g`) is
+   * refused: the nodes would never boot the AMI.
+   * @default the instance type's architecture (`awsInstanceArchitecture`): arm64 for Graviton families, x86_64 otherwise
+   */
   readonly architecture?: NodeArchitecture;
   /**
    * Tags stamped on the instances, their volumes and network interfaces through
@@ -49,6 +56,14 @@ export interface ManagedNodeGroupProps {
   readonly dependsOn?: ITerraformDependable[];
   /** Name of the node group (and its launch template). @default `<clusterName>-<pool.name>` */
   readonly nodeGroupName?: string;
+  /**
+   * Tag the group's Auto Scaling group with the pool's labels and taints as
+   * Cluster Autoscaler node-template hints (see `node-template-tags.ts`) when
+   * the pool may scale to zero (`minNodes` 0), so the autoscaler can scale it
+   * up from zero for the pods that need it.
+   * @default true
+   */
+  readonly scaleFromZeroTags?: boolean;
 }
 
 /**
@@ -65,11 +80,15 @@ export class ManagedNodeGroup extends Construct {
   public readonly launchTemplate: LaunchTemplate;
   /** Name of the node group. */
   public readonly nodeGroupName: string;
+  /** Name of the Auto Scaling group EKS made for the node group (known after apply). */
+  public readonly autoscalingGroupName: string;
+  /** The autoscaler's scale-from-zero tags on the ASG, when the pool may scale to zero and has labels or taints. */
+  public readonly nodeTemplateTags?: NodeTemplateTags;
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id);
     const pool = props.pool;
-    const architecture = props.architecture ?? 'x86_64';
+    const architecture = props.architecture ?? awsInstanceArchitecture(pool.machineType) ?? 'x86_64';
     const name = props.nodeGroupName ?? `${props.clusterName}-${pool.name}`;
     validate(props, architecture, name);
 
@@ -116,6 +135,15 @@ export class ManagedNodeGroup extends Construct {
       dependsOn: props.dependsOn,
     });
     this.nodeGroupName = this.resource.nodeGroupName;
+    this.autoscalingGroupName = this.resource.resources.get(0).autoscalingGroups.get(0).name;
+
+    const templateTags = nodeTemplateTags(pool);
+    if ((props.scaleFromZeroTags ?? true) && pool.minNodes === 0 && Object.keys(templateTags).length > 0) {
+      this.nodeTemplateTags = new NodeTemplateTags(this, 'node-template-tags', {
+        autoscalingGroupName: this.autoscalingGroupName,
+        tags: templateTags,
+      });
+    }
   }
 }
 
@@ -138,6 +166,12 @@ function validate(props: ManagedNodeGroupProps, architecture: string, name: stri
   }
   if (!(architecture in AL2023_AMI_TYPES)) {
     throw new Error(`${what}: architecture "${architecture}" must be x86_64 or arm64`);
+  }
+  const native = awsInstanceArchitecture(pool.machineType);
+  if (native !== undefined && native !== architecture) {
+    throw new Error(
+      `${what}: architecture "${architecture}" does not match ${pool.machineType}, an ${native} instance type; leave architecture unset to derive it`,
+    );
   }
   if (!Number.isInteger(pool.minNodes) || pool.minNodes < 0) {
     throw new Error(`${what}: minNodes ${pool.minNodes} must be a whole number >= 0`);

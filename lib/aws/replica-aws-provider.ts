@@ -1,4 +1,5 @@
-import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { AwsProvider } from '../providers/aws';
 
 /** Properties of {@link ReplicaAwsProvider}. */
@@ -36,6 +37,9 @@ export const OFFLINE_AWS_PROVIDER_SETTINGS = {
  * everything it creates.
  */
 export class ReplicaAwsProvider extends AwsProvider {
+  /** True when configured for an offline plan: nothing may ask AWS anything, not even at plan time. */
+  public readonly offline: boolean;
+
   constructor(scope: Construct, id: string, props: ReplicaAwsProviderProps) {
     if (!/^\d{12}$/.test(props.accountId)) {
       throw new Error(`ReplicaAwsProvider: accountId "${props.accountId}" is not a 12-digit AWS account id`);
@@ -45,5 +49,16 @@ export class ReplicaAwsProvider extends AwsProvider {
       ...(props.offline ? OFFLINE_AWS_PROVIDER_SETTINGS : { allowedAccountIds: [props.accountId] }),
       defaultTags: [{ tags: { ...props.tags } }],
     });
+    this.offline = props.offline ?? false;
   }
+}
+
+/**
+ * Whether the stack `scope` is in has an offline `ReplicaAwsProvider`. Constructs
+ * that read AWS at plan time (data sources such as the deployer's identity)
+ * leave those reads out then: an offline plan has no credentials and no network.
+ */
+export function isOfflineAwsStack(scope: IConstruct): boolean {
+  return TerraformStack.of(scope)
+    .node.children.some((child) => child instanceof ReplicaAwsProvider && child.offline);
 }

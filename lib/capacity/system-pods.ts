@@ -49,6 +49,20 @@ const EKS_CLUSTER_WIDE: readonly SystemPod[] = [
   },
 ];
 
+/**
+ * The Kubernetes Cluster Autoscaler every EKS replica runs (GKE autoscales
+ * node pools itself). Its requests are the ones sg-replica installs it with
+ * (`CLUSTER_AUTOSCALER_RESOURCES` in lib/kubernetes/cluster-autoscaler.ts),
+ * upstream's cloudprovider/aws/examples/cluster-autoscaler-autodiscover.yaml.
+ */
+const CLUSTER_AUTOSCALER: SystemPod = {
+  name: 'cluster-autoscaler',
+  cpuMillis: 100,
+  memoryBytes: 600 * MIB,
+  replicas: 1,
+  source: 'kubernetes/autoscaler cluster-autoscaler-autodiscover.yaml requests (100m / 600Mi), as sg-replica installs it',
+};
+
 const AWS_LOAD_BALANCER_CONTROLLER: SystemPod = {
   name: 'aws-load-balancer-controller',
   cpuMillis: 0,
@@ -87,6 +101,7 @@ export function systemPods(design: Design): SystemPods {
       perNode: EKS_PER_NODE,
       clusterWide: [
         ...EKS_CLUSTER_WIDE,
+        CLUSTER_AUTOSCALER,
         ...(ingress === 'alb' ? [AWS_LOAD_BALANCER_CONTROLLER] : []),
         ...(ingress === 'nginx' ? [INGRESS_NGINX] : []),
       ],

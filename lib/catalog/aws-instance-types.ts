@@ -44,3 +44,24 @@ export function awsInstanceType(name: string): AwsInstanceType | undefined {
 export function awsInstanceTypeNames(): readonly string[] {
   return [...index().keys()];
 }
+
+/**
+ * Graviton (arm64) families are named `<class><generation>g[<options>]`:
+ * m6g, m7gd, c7gn, r8g, t4g, x2gd, im4gn, is4gen, i8g
+ * (docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html:
+ * processor family `g` = AWS Graviton).
+ */
+const GRAVITON_FAMILY = /^[a-z]+\d+g[a-z0-9]*$/;
+
+/**
+ * The CPU architecture of an EC2 instance type: the catalog's when it knows
+ * the type, else read from the name (Graviton families are arm64, everything
+ * else x86_64). Undefined when `name` is not an instance type name at all.
+ */
+export function awsInstanceArchitecture(name: string): 'x86_64' | 'arm64' | undefined {
+  const known = awsInstanceType(name);
+  if (known) return known.architecture;
+  const match = /^([a-z][a-z0-9-]*)\.[a-z0-9-]+$/.exec(name);
+  if (!match) return undefined;
+  return GRAVITON_FAMILY.test(match[1]) ? 'arm64' : 'x86_64';
+}

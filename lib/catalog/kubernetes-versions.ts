@@ -108,3 +108,21 @@ export function kubernetesVersionSupport(cloud: KubernetesCloud, version: string
   }
   return { supported: false, allowed, reason: `Kubernetes ${version} is not a version ${service} offers; supported: ${list}` };
 }
+
+/** Days a recommended version must stay in standard support after CATALOG_DATE. */
+export const RECOMMENDED_STANDARD_SUPPORT_DAYS = 90;
+
+/**
+ * The version to propose for a new replica (design defaults, examples): the
+ * oldest version in standard support that stays there for at least
+ * RECOMMENDED_STANDARD_SUPPORT_DAYS after the catalog date (versions without
+ * a published end date count as staying). Oldest, because customers' production
+ * clusters lag the newest release; in standard support, because extended
+ * support costs more (lib/pricing/control-plane.ts).
+ */
+export function recommendedKubernetesVersion(cloud: KubernetesCloud): string {
+  const cutoff = new Date(Date.parse(`${CATALOG_DATE}T00:00:00Z`) + RECOMMENDED_STANDARD_SUPPORT_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const standard = VERSIONS[cloud].filter((v) => v.status === 'standard');
+  const lasting = standard.find((v) => v.endOfStandardSupport === undefined || v.endOfStandardSupport >= cutoff);
+  return (lasting ?? standard[standard.length - 1] ?? VERSIONS[cloud][VERSIONS[cloud].length - 1]).version;
+}

@@ -24,6 +24,13 @@ export interface ClusterCredentials {
   readonly exec?: { readonly command: string; readonly args: readonly string[] };
   /** A bearer token (e.g. a GCP access token from the google provider). */
   readonly token?: string;
+  /**
+   * The name to verify the API server's certificate against, when `host` is
+   * not that name: an API reached through a tunnel on 127.0.0.1 (see
+   * `apiTunnelCredentials`). The providers' `tls_server_name`.
+   * @default the host name of `host`
+   */
+  readonly tlsServerName?: string;
 }
 
 /** Properties of {@link ClusterProviders}. */
@@ -41,19 +48,21 @@ export class ClusterProviders extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterProvidersProps) {
     super(scope, id);
-    const { host, caCertificateBase64, exec, token } = props.credentials;
+    const { host, caCertificateBase64, exec, token, tlsServerName } = props.credentials;
     if ((exec === undefined) === (token === undefined)) {
       throw new Error('ClusterProviders: give exactly one of credentials.exec and credentials.token');
     }
     const ca = caCertificateBase64 === undefined ? {} : { clusterCaCertificate: Fn.base64decode(caCertificateBase64) };
     const execConfig = exec && { apiVersion: 'client.authentication.k8s.io/v1beta1', command: exec.command, args: [...exec.args] };
+    const serverName = tlsServerName !== undefined ? { tlsServerName } : {};
     this.kubernetes = new KubernetesProvider(this, 'kubernetes', {
       host,
       ...ca,
+      ...serverName,
       ...(execConfig ? { exec: [execConfig] } : { token }),
     });
     this.helm = new HelmProvider(this, 'helm', {
-      kubernetes: { host, ...ca, ...(execConfig ? { exec: execConfig } : { token }) },
+      kubernetes: { host, ...ca, ...serverName, ...(execConfig ? { exec: execConfig } : { token }) },
     });
   }
 }

@@ -6,6 +6,7 @@
  * client classes with aws-sdk-client-mock (`mockClient(EC2Client)`), which
  * intercepts `send` on every instance, including the ones made here.
  */
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -18,6 +19,8 @@ export interface AwsClients {
   ec2(region: string): EC2Client;
   /** Elastic Load Balancing v2 client for a region (ALBs, NLBs, target groups). */
   elbv2(region: string): ElasticLoadBalancingV2Client;
+  /** CloudWatch Logs client for a region (the EKS control plane log group). */
+  logs(region: string): CloudWatchLogsClient;
 }
 
 /** Real clients, one per service and region, created (and the SDK loaded) on first use. */
@@ -43,6 +46,11 @@ export function defaultAwsClients(): AwsClients {
       once(`elbv2:${region}`, () => {
         const sdk = require('@aws-sdk/client-elastic-load-balancing-v2') as typeof import('@aws-sdk/client-elastic-load-balancing-v2');
         return new sdk.ElasticLoadBalancingV2Client({ region });
+      }),
+    logs: (region) =>
+      once(`logs:${region}`, () => {
+        const sdk = require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
+        return new sdk.CloudWatchLogsClient({ region });
       }),
   };
   /* eslint-enable @typescript-eslint/no-require-imports */

@@ -12,6 +12,12 @@
  *   the in-tree cloud provider's load balancers and security groups, volumes;
  * - `cluster.k8s.amazonaws.com/name=<name>`: network interfaces of the VPC CNI.
  *
+ * And one resource found by name, as it carries no tag: the EKS control
+ * plane log group `/aws/eks/<name>/cluster`, which EKS's service-linked role
+ * recreates after Terraform deletes it (terraform-aws-modules/terraform-aws-eks
+ * #920, #2486, #2763). (A re-deploy adopts it, see `EksCluster`; `leftovers`
+ * reports it and `--delete` deletes it.)
+ *
  * The SDK is loaded inside the functions (see aws-clients.ts).
  */
 import type { AwsClients } from './aws-clients';
@@ -194,6 +200,33 @@ async function findLoadBalancers(name: string, region: string, clients: AwsClien
   return found;
 }
 
+/** The name of a replica's EKS control plane log group. Pure. */
+export function eksLogGroupName(name: string): string {
+  return `/aws/eks/${name}/cluster`;
+}
+
+async function findLogGroups(name: string, region: string, clients: AwsClients): Promise<Leftover[]> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DescribeLogGroupsCommand } = require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
+  const logGroupName = eksLogGroupName(name);
+  const groups = await allPages(async (nextToken) => {
+    const r = await clients.logs(region).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName, nextToken }));
+    return { items: r.logGroups ?? [], next: r.nextToken };
+  });
+  // The prefix also matches /aws/eks/<name>/cluster-2: keep the exact name only.
+  return groups
+    .filter((g) => g.logGroupName === logGroupName)
+    .map((g) => ({
+      cloud: 'aws',
+      kind: 'log-group',
+      id: logGroupName,
+      name: `${logGroupName} (EKS control plane logs${g.storedBytes ? `, ${g.storedBytes} bytes` : ''})`,
+      location: region,
+      matchedBy: `name ${logGroupName}`,
+      deleteCommand: `aws logs delete-log-group --log-group-name ${logGroupName} --region ${region}`,
+    }));
+}
+
 /** `arn:partition:service:region:account:resource` → service and resource. */
 function parseArn(arn: string): { service: string; resource: string } {
   const parts = arn.split(':');
@@ -212,6 +245,7 @@ async function findOtherTagged(name: string, region: string, clients: AwsClients
     // Found (and checked to exist) by the Describe calls; the Tagging API can list deleted ones for a while.
     if (service === 'ec2' && ['volume', 'security-group', 'network-interface'].includes(type)) continue;
     if (service === 'elasticloadbalancing' && /^loadbalancer\/(app|net|gwy)\//.test(resource)) continue;
+    if (service === 'logs' && resource === `log-group:${eksLogGroupName(name)}`) continue; // found by name, tagged or not
     if ((service === 'eks' && type === 'cluster') || (service === 'ec2' && type === 'vpc')) {
       stillDeployed.push(r.arn);
       continue;
@@ -246,15 +280,16 @@ async function findOtherTagged(name: string, region: string, clients: AwsClients
  * its EKS cluster or VPC still exists (then it is still deployed).
  */
 export async function findAwsLeftovers(name: string, region: string, clients: AwsClients): Promise<{ leftovers: Leftover[]; stillDeployed: string[] }> {
-  const [loadBalancers, networkInterfaces, volumes, securityGroups, others] = await Promise.all([
+  const [loadBalancers, networkInterfaces, volumes, securityGroups, logGroups, others] = await Promise.all([
     findLoadBalancers(name, region, clients),
     findNetworkInterfaces(name, region, clients),
     findVolumes(name, region, clients),
     findSecurityGroups(name, region, clients),
+    findLogGroups(name, region, clients),
     findOtherTagged(name, region, clients),
   ]);
   return {
-    leftovers: sortForDeletion([...loadBalancers, ...networkInterfaces, ...volumes, ...securityGroups, ...others.leftovers]),
+    leftovers: sortForDeletion([...loadBalancers, ...networkInterfaces, ...volumes, ...securityGroups, ...logGroups, ...others.leftovers]),
     stillDeployed: others.stillDeployed,
   };
 }
@@ -287,6 +322,11 @@ export async function deleteAwsLeftover(leftover: Leftover, clients: AwsClients)
     case 'security-group': {
       const { DeleteSecurityGroupCommand } = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
       await clients.ec2(region).send(new DeleteSecurityGroupCommand({ GroupId: leftover.id }));
+      return;
+    }
+    case 'log-group': {
+      const { DeleteLogGroupCommand } = require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
+      await clients.logs(region).send(new DeleteLogGroupCommand({ logGroupName: leftover.id }));
       return;
     }
     default:

@@ -8,7 +8,7 @@ export interface Leftover {
   readonly cloud: 'aws' | 'gcp';
   /**
    * What it is. AWS: `load-balancer`, `target-group`, `network-interface`,
-   * `volume`, `security-group`, `classic-load-balancer`, `kms-key`, or
+   * `volume`, `security-group`, `log-group`, `classic-load-balancer`, `kms-key`, or
    * `<service>:<type>` for anything else. GCP: the gcloud group, e.g.
    * `disks`, `forwarding-rules`, `firewall-rules`, `network-endpoint-groups`,
    * `security-policies`, `ssl-policies`, `ssl-certificates`, `network-peerings`.
@@ -35,7 +35,7 @@ export interface Leftover {
   readonly deleteCommand?: string;
 }
 
-const AWS_ORDER = ['load-balancer', 'target-group', 'network-interface', 'volume', 'security-group'];
+const AWS_ORDER = ['load-balancer', 'target-group', 'network-interface', 'volume', 'security-group', 'log-group'];
 const GCP_ORDER = [
   'forwarding-rules',
   'target-http-proxies',

@@ -2,7 +2,8 @@
  * What a replica costs per hour and per day, at on-demand list prices
  * (data/prices.ts, dated PRICES_AS_OF). Pure.
  *
- * Counted: the Kubernetes control plane, nodes (at minNodes, and at
+ * Counted: the Kubernetes control plane (at the extended-support rate when
+ * the version is in extended support), nodes (at minNodes, and at
  * maxNodes as the ceiling), node boot disks, the release's persistent
  * volumes, NAT gateways, the ingress load balancer and public IPv4
  * addresses, and the external database and Redis. Not counted: data
@@ -15,6 +16,7 @@ import { gceMachineType } from '../catalog/gce-machine-types';
 import { Design } from '../design/model';
 import { CapacityResult } from '../capacity/simulate-capacity';
 import { GIB } from '../sizing/quantity';
+import { controlPlaneCost } from './control-plane';
 import * as P from './data/prices';
 
 /** One priced item. */
@@ -94,7 +96,10 @@ export function estimateCost(design: Design, capacity: CapacityResult): CostEsti
   const m = multiplier;
   const lines: CostLine[] = [];
   const unpriced: string[] = [];
-  lines.push(aws ? line('EKS control plane', `1 cluster at ${money(P.EKS_CLUSTER_HOUR)}/h`, P.EKS_CLUSTER_HOUR) : line('GKE cluster fee', `1 cluster at ${money(P.GKE_CLUSTER_HOUR)}/h`, P.GKE_CLUSTER_HOUR));
+  const controlPlane = controlPlaneCost(design.cloud.provider, design.kubernetes.version);
+  const support = controlPlane.status === 'extended' ? ` (Kubernetes ${design.kubernetes.version} in extended support)` : '';
+  lines.push(line(aws ? 'EKS control plane' : 'GKE cluster fee', `1 cluster at ${money(controlPlane.hourly)}/h${support}`, controlPlane.hourly));
+  if (controlPlane.warning) notes.push(controlPlane.warning);
 
   let minNodes = 0;
   let maxNodes = 0;

@@ -23,6 +23,7 @@ export { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 export { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 export { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 export { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+export { DataAwsCloudwatchLogGroups } from '@cdktf/provider-aws/lib/data-aws-cloudwatch-log-groups';
 
 // IAM
 export { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -31,6 +32,9 @@ export { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 export { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 export { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 export type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+export { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+export { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+export { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 
 // EKS
 export { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
@@ -42,6 +46,10 @@ export { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 export type { EksNodeGroupTaint } from '@cdktf/provider-aws/lib/eks-node-group';
 export { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 export type { LaunchTemplateTagSpecifications } from '@cdktf/provider-aws/lib/launch-template';
+export { AutoscalingGroupTagA as AutoscalingGroupTag } from '@cdktf/provider-aws/lib/autoscaling-group-tag';
+
+// EC2 instances (the API tunnel host)
+export { Instance } from '@cdktf/provider-aws/lib/instance';
 
 // Security groups (external services)
 export { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
@@ -53,6 +61,8 @@ export { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 export type { DbParameterGroupParameter } from '@cdktf/provider-aws/lib/db-parameter-group';
 export { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 export { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
+export { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+export { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 
 // ElastiCache (external Redis)
 export { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';

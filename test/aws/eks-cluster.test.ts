@@ -1,10 +1,9 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { TerraformOutput, Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { ReplicaAwsProvider } from '../../lib/aws/replica-aws-provider';
 import { CLUSTER_ADMIN_ACCESS_POLICY, EksCluster, type EksClusterProps } from '../../lib/aws/eks-cluster';
 import {
   CloudwatchLogGroup,
-  EksAccessEntry,
-  EksAccessPolicyAssociation,
   EksCluster as EksClusterResource,
   IamOpenidConnectProvider,
   IamRole,
@@ -69,13 +68,30 @@ describe('EksCluster', () => {
     expect(cluster.vpc_config.public_access_cidrs).toBeUndefined();
   });
 
-  it('uses API access entries with the creator as bootstrap admin, and no self-managed add-ons', () => {
+  it("uses API access entries, EKS's creator bootstrap off, and no self-managed add-ons", () => {
     expect(synth()).toHaveResourceWithProperties(EksClusterResource, {
       name: 'acme',
       version: '1.33',
-      access_config: { authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: true },
+      access_config: { authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false },
       bootstrap_self_managed_addons: false,
     });
+  });
+
+  it('adopts a log group left by an earlier cluster of the same name through a conditional import', () => {
+    const out = JSON.parse(synth());
+    expect(Object.values(out.data.aws_cloudwatch_log_groups)).toEqual([{ log_group_name_prefix: '/aws/eks/acme/cluster' }]);
+    const [logGroupId] = Object.keys(out.resource.aws_cloudwatch_log_group);
+    const [lookupId] = Object.keys(out.data.aws_cloudwatch_log_groups);
+    expect(out.import).toEqual([
+      {
+        for_each: `\${contains(tolist(data.aws_cloudwatch_log_groups.${lookupId}.log_group_names), "/aws/eks/acme/cluster") ? ["/aws/eks/acme/cluster"] : []}`,
+        to: `aws_cloudwatch_log_group.${logGroupId}`,
+        id: '\${each.value}',
+      },
+    ]);
+    const without = JSON.parse(synth({ adoptLeftoverLogGroup: false }));
+    expect(without.import).toBeUndefined();
+    expect(without.data?.aws_cloudwatch_log_groups).toBeUndefined();
   });
 
   it('ships all control plane logs to a log group it creates first', () => {
@@ -133,22 +149,47 @@ describe('EksCluster', () => {
     expect(outputs.name.value).toMatch(/^\$\{aws_eks_cluster\..*\.name\}$/);
   });
 
-  it('grants cluster-admin to each admin through access entries', () => {
-    const admins = ['arn:aws:iam::123456789012:role/Admin', 'arn:aws:iam::123456789012:user/jane'];
-    const out = synth({ admins });
-    for (const arn of admins) {
-      expect(out).toHaveResourceWithProperties(EksAccessEntry, { principal_arn: arn, type: 'STANDARD' });
-      expect(out).toHaveResourceWithProperties(EksAccessPolicyAssociation, {
-        principal_arn: arn,
-        policy_arn: CLUSTER_ADMIN_ACCESS_POLICY,
-        access_scope: { type: 'cluster' },
-      });
-    }
-    expect(Object.keys(JSON.parse(out).resource.aws_eks_access_entry)).toHaveLength(2);
+  it('grants cluster-admin through access entries: admins and the deployer, one for_each map', () => {
+    const out = JSON.parse(synth({ admins: ['arn:aws:iam::123456789012:role/Admin'] }));
+    const [entry] = Object.values(out.resource.aws_eks_access_entry) as any[];
+    const [policy] = Object.values(out.resource.aws_eks_access_policy_association) as any[];
+    expect(Object.keys(out.resource.aws_eks_access_entry)).toHaveLength(1);
+    // The deployer is read at plan time and is one more key of the same map.
+    expect(entry.for_each).toMatch(/^\$\{zipmap\(\["arn:aws:iam::123456789012:role\/Admin", replace\(data\.aws_iam_session_context\.[^.]+\.issuer_arn, /);
+    expect(entry).toMatchObject({ principal_arn: '${each.value}', type: 'STANDARD' });
+    expect(policy).toMatchObject({
+      for_each: entry.for_each,
+      principal_arn: '${each.value}',
+      policy_arn: CLUSTER_ADMIN_ACCESS_POLICY,
+      access_scope: { type: 'cluster' },
+    });
+    expect(Object.values(out.data.aws_iam_session_context)).toEqual([{ arn: expect.stringMatching(/^\$\{data\.aws_caller_identity\..*\.arn\}$/) }]);
   });
 
-  it('creates no access entries without admins', () => {
-    expect(JSON.parse(synth()).resource.aws_eks_access_entry).toBeUndefined();
+  it('needs no plan-time lookup with a named deployer, and gives a listed deployer one entry', () => {
+    const out = JSON.parse(synth({ admins: ['arn:aws:iam::123456789012:role/ci/Deployer'], deployer: 'arn:aws:iam::123456789012:role/Deployer' }));
+    expect(out.data?.aws_caller_identity).toBeUndefined();
+    const [entry] = Object.values(out.resource.aws_eks_access_entry) as any[];
+    expect(entry.for_each).toEqual({ 'arn:aws:iam::123456789012:role/Deployer': 'arn:aws:iam::123456789012:role/Deployer' });
+  });
+
+  it("creates no access entry with deployer 'none' and no admins", () => {
+    const out = JSON.parse(synth({ deployer: 'none' }));
+    expect(Object.values(out.resource.aws_eks_access_entry)).toEqual([expect.objectContaining({ for_each: {} })]);
+  });
+
+  it('reads nothing from AWS at plan time in a stack whose ReplicaAwsProvider is offline', () => {
+    const stack = new TerraformStack(Testing.app(), 'offline');
+    new ReplicaAwsProvider(stack, 'aws', { region: 'us-east-2', accountId: '123456789012', tags: {}, offline: true });
+    new EksCluster(stack, 'cluster', { ...base, admins: ['arn:aws:iam::123456789012:role/Admin'] });
+    const out = JSON.parse(Testing.synth(stack));
+    expect(out.data).toBeUndefined();
+    expect(out.import).toBeUndefined();
+    const [entry] = Object.values(out.resource.aws_eks_access_entry) as any[];
+    expect(entry.for_each).toEqual({ 'arn:aws:iam::123456789012:role/Admin': 'arn:aws:iam::123456789012:role/Admin' });
+    const again = new TerraformStack(Testing.app(), 'offline');
+    new ReplicaAwsProvider(again, 'aws', { region: 'us-east-2', accountId: '123456789012', tags: {}, offline: true });
+    expect(() => new EksCluster(again, 'cluster', { ...base, deployer: 'caller' })).toThrow(/provider is offline, so nothing can be read from AWS at plan time/);
   });
 
   describe('validation', () => {
@@ -162,6 +203,8 @@ describe('EksCluster', () => {
       [{ subnetIds: [] }, /subnetIds is empty/],
       [{ admins: ['arn:aws:sts::123456789012:assumed-role/Admin/me'] }, /"arn:aws:sts::123456789012:assumed-role\/Admin\/me" is not an IAM user or role ARN/],
       [{ admins: ['arn:aws:iam::123456789012:role/A', 'arn:aws:iam::123456789012:role/A'] }, /listed twice/],
+      [{ admins: ['arn:aws:iam::123456789012:role/A', 'arn:aws:iam::123456789012:role/team/A'] }, /are the same principal/],
+      [{ deployer: 'arn:aws:sts::123456789012:assumed-role/A/me' }, /deployer "arn:aws:sts::123456789012:assumed-role\/A\/me" must be 'caller', 'none' or an IAM user or role ARN/],
       [{ logRetentionDays: 10 }, /logRetentionDays 10 is not a CloudWatch retention period/],
       [{ name: 'x'.repeat(60) }, /IAM role name/],
     ])('rejects %j', (props, message) => {

@@ -32,6 +32,9 @@ function externalServicesStack(highAvailability: boolean): TerraformStack {
     name: design.name,
     version: design.kubernetes.version,
     subnetIds: network.privateSubnetIds,
+    // A plain offline provider: no plan-time reads (eks-cluster.plan.test.ts covers them against a fake).
+    deployer: 'none',
+    adoptLeftoverLogGroup: false,
   });
   new AwsExternalServices(stack, 'external-services', {
     design,
@@ -78,7 +81,7 @@ maybe('external services on AWS: offline terraform plan', () => {
     expect([...actions]).toEqual(['create']);
   });
 
-  it('plans an encrypted, private, destroyable PostgreSQL 16 with an AWS-managed master password', () => {
+  it('plans an encrypted, private, destroyable PostgreSQL 16 with a master password Terraform owns', () => {
     const db = one(single, 'aws_db_instance');
     expect(db).toMatchObject({
       identifier: 'acme-sourcegraph',
@@ -88,7 +91,7 @@ maybe('external services on AWS: offline terraform plan', () => {
       storage_type: 'gp3',
       storage_encrypted: true,
       publicly_accessible: false,
-      manage_master_user_password: true,
+      password_wo_version: 1,
       multi_az: false,
       deletion_protection: false,
       skip_final_snapshot: true,
@@ -97,7 +100,18 @@ maybe('external services on AWS: offline terraform plan', () => {
     });
     expect(db.engine_version).toMatch(/^16(\.\d+)?$/);
     expect(db.password ?? null).toBeNull();
+    // Write-only: Terraform never records the value, in the plan or in state.
+    expect(db.password_wo ?? null).toBeNull();
+    expect(db.manage_master_user_password ?? null).toBeNull();
     expect(one(ha, 'aws_db_instance').multi_az).toBe(true);
+  });
+
+  it('keeps the generated password in a secret deleted at once on destroy, written only through a write-only argument', () => {
+    expect(one(single, 'aws_secretsmanager_secret')).toMatchObject({ name: 'acme-sourcegraph-postgres-master', recovery_window_in_days: 0 });
+    const version = one(single, 'aws_secretsmanager_secret_version');
+    expect(version.secret_string_wo_version).toBe(1);
+    expect(version.secret_string_wo ?? null).toBeNull();
+    expect(version.secret_string ?? null).toBeNull();
   });
 
   it('plans the parameter group with TLS forced and only Sourcegraph extensions allowed', () => {
@@ -169,7 +183,7 @@ maybe('external services on AWS: offline terraform plan', () => {
     expect(singleJson).not.toMatch(/master_password|auth_token/);
   });
 
-  it('plans exactly these 21 resources for the external services', () => {
+  it('plans exactly these 23 resources for the external services', () => {
     const external = (single.resource_changes ?? []).filter((r) => r.mode === 'managed' && r.address.includes('external-services'));
     const counts: Record<string, number> = {};
     for (const r of external) counts[r.type] = (counts[r.type] ?? 0) + 1;
@@ -187,6 +201,8 @@ maybe('external services on AWS: offline terraform plan', () => {
       aws_s3_bucket_policy: 1,
       aws_s3_bucket_public_access_block: 1,
       aws_s3_bucket_server_side_encryption_configuration: 1,
+      aws_secretsmanager_secret: 1,
+      aws_secretsmanager_secret_version: 1,
       aws_security_group: 3,
       aws_vpc_security_group_ingress_rule: 3,
     });

@@ -4,6 +4,8 @@ import { TerraformStack, Testing } from 'cdktf';
 import type { NodePool } from '../../lib/design/model';
 import { EbsCsiDriver } from '../../lib/aws/ebs-csi-driver';
 import { EksCoreAddons } from '../../lib/aws/eks-addons';
+import { ApiTunnelHost } from '../../lib/aws/api-tunnel-host';
+import { ClusterAutoscalerRole } from '../../lib/aws/cluster-autoscaler-role';
 import { EksCluster } from '../../lib/aws/eks-cluster';
 import { LoadBalancerControllerRole } from '../../lib/aws/load-balancer-controller-role';
 import { ManagedNodeGroup } from '../../lib/aws/managed-node-group';
@@ -25,7 +27,7 @@ const pools: NodePool[] = [
   {
     name: 'search',
     machineType: 'r7g.2xlarge',
-    minNodes: 1,
+    minNodes: 0, // scales to zero: the autoscaler's node-template tags go on its ASG
     maxNodes: 2,
     diskGb: 200,
     spot: true,
@@ -56,6 +58,10 @@ function infraStack(): TerraformStack {
     endpointAccess: 'public',
     allowedCidrs: ['203.0.113.0/24'],
     admins: [`arn:aws:iam::${ACCOUNT}:role/Admin`],
+    // The deployer named, as an offline plan must (eks-cluster.plan.test.ts reads it from a fake STS);
+    // it is listed among the admins too and gets one entry.
+    deployer: `arn:aws:iam::${ACCOUNT}:role/team/Admin`,
+    adoptLeftoverLogGroup: false,
   });
   const nodeRole = new NodeRole(stack, 'node-role', { roleName: 'acme-node' });
   const addons = new EksCoreAddons(stack, 'addons', { clusterName: cluster.clusterName });
@@ -66,7 +72,7 @@ function infraStack(): TerraformStack {
         pool,
         subnetIds: network.privateSubnetIds,
         nodeRoleArn: nodeRole.roleArn,
-        architecture: pool.machineType.startsWith('r7g') ? 'arm64' : 'x86_64',
+        // architecture left out: derived from the instance type (r7g is Graviton)
         tags: { 'sg-replica': 'acme' },
         dependsOn: [...nodeRole.attachments, ...addons.nodePrerequisites],
       }),
@@ -74,6 +80,15 @@ function infraStack(): TerraformStack {
   addons.waitForNodes(...groups.map((g) => g.resource));
   new EbsCsiDriver(stack, 'ebs-csi', { cluster, dependsOn: groups.map((g) => g.resource) });
   new LoadBalancerControllerRole(stack, 'lb-controller', { cluster });
+  new ClusterAutoscalerRole(stack, 'cluster-autoscaler', { cluster, clusterName: 'acme', region: 'us-east-2', accountId: ACCOUNT });
+  new ApiTunnelHost(stack, 'api-tunnel', {
+    name: 'acme',
+    vpcId: network.vpcId,
+    subnetId: network.privateSubnetIds[0],
+    clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+    clusterEndpoint: cluster.endpoint,
+    tags: { 'sg-replica': 'acme' },
+  });
   return stack;
 }
 
@@ -111,7 +126,7 @@ maybe('AWS infrastructure constructs: offline terraform plan', () => {
       name: 'acme',
       version: '1.33',
       bootstrap_self_managed_addons: false,
-      access_config: [{ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: true }],
+      access_config: [{ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false }],
       vpc_config: [expect.objectContaining({ endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] })],
       encryption_config: [expect.objectContaining({ resources: ['secrets'] })],
     });
@@ -122,6 +137,14 @@ maybe('AWS infrastructure constructs: offline terraform plan', () => {
     });
   });
 
+  it('plans one access entry for the deployer who is also listed as an admin', () => {
+    const entries = byType(plan, 'aws_eks_access_entry');
+    expect(entries.map((e) => [e.address.replace(/^.*\[/, '['), e.change.after!.principal_arn])).toEqual([
+      [`["arn:aws:iam::${ACCOUNT}:role/Admin"]`, `arn:aws:iam::${ACCOUNT}:role/team/Admin`],
+    ]);
+    expect(byType(plan, 'aws_eks_access_policy_association')).toHaveLength(1);
+  });
+
   it('plans one node group per pool from IMDSv2 launch templates', () => {
     const nodeGroups = byType(plan, 'aws_eks_node_group').map((r) => r.change.after!);
     expect(nodeGroups.map((g) => g.node_group_name).sort()).toEqual(['acme-general', 'acme-search']);
@@ -130,14 +153,46 @@ maybe('AWS infrastructure constructs: offline terraform plan', () => {
       ami_type: 'AL2023_ARM_64_STANDARD',
       taint: [{ key: 'dedicated', value: 'search', effect: 'NO_SCHEDULE' }],
     });
+    expect(nodeGroups.find((g) => g.node_group_name === 'acme-general')).toMatchObject({ ami_type: 'AL2023_x86_64_STANDARD' });
     const templates = byType(plan, 'aws_launch_template').map((r) => r.change.after!);
-    expect(templates).toHaveLength(2);
+    expect(templates).toHaveLength(3); // two node groups and the API tunnel host
     for (const t of templates) {
       expect(t.metadata_options).toEqual([
         expect.objectContaining({ http_tokens: 'required', http_endpoint: 'enabled', http_put_response_hop_limit: 1 }),
       ]);
       expect(t.block_device_mappings[0].ebs[0]).toMatchObject({ encrypted: 'true', volume_type: 'gp3' });
     }
+  });
+
+  it("tags the scale-to-zero pool's ASG with its labels and taints for the cluster autoscaler", () => {
+    const tags = byType(plan, 'aws_autoscaling_group_tag');
+    expect(tags.map((t) => t.change.after!.tag[0]).sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { key: 'k8s.io/cluster-autoscaler/node-template/label/sourcegraph.com/pool', value: 'search', propagate_at_launch: false },
+      { key: 'k8s.io/cluster-autoscaler/node-template/taint/dedicated', value: 'search:NoSchedule', propagate_at_launch: false },
+    ]);
+    // The ASG's name is EKS's, known after the node group exists.
+    for (const t of tags) expect(t.change.after_unknown).toMatchObject({ autoscaling_group_name: true });
+  });
+
+  it('plans the API tunnel host: SSM-managed, no inbound port, let into the cluster security group on 443', () => {
+    const [instance] = byType(plan, 'aws_instance');
+    expect(instance.change.after).toMatchObject({
+      metadata_options: [expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1 })],
+      root_block_device: [expect.objectContaining({ encrypted: true, volume_type: 'gp3' })],
+    });
+    // The tags hold the endpoint host, known once the cluster exists.
+    expect(instance.change.after_unknown!.tags).toBeTruthy();
+    const template = byType(plan, 'aws_launch_template').find((t) => t.change.after!.name === 'acme-api-tunnel')!;
+    expect(template.change.after!.image_id).toBe('resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64');
+    const group = byType(plan, 'aws_security_group').find((g) => g.change.after!.name === 'acme-api-tunnel')!;
+    // No ingress configured: a new group has none (the provider reports the set once created).
+    expect(group.change.after!.ingress ?? []).toEqual([]);
+    expect(group.change.after!.egress).toEqual([
+      expect.objectContaining({ protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] }),
+    ]);
+    const rules = byType(plan, 'aws_vpc_security_group_ingress_rule').map((r) => r.change.after!);
+    expect(rules).toEqual([expect.objectContaining({ ip_protocol: 'tcp', from_port: 443, to_port: 443 })]);
+    expect(byType(plan, 'aws_iam_instance_profile').map((p) => p.change.after!.name)).toEqual(['acme-api-tunnel']);
   });
 
   it('plans the managed add-ons, the EBS CSI driver among them', () => {
@@ -147,9 +202,13 @@ maybe('AWS infrastructure constructs: offline terraform plan', () => {
 
   it('plans the IRSA roles and the load balancer controller policy', () => {
     const roles = byType(plan, 'aws_iam_role').map((r) => r.change.after!.name).sort();
-    expect(roles).toEqual(['acme-aws-lb-controller', 'acme-cluster', 'acme-ebs-csi', 'acme-node']);
+    expect(roles).toEqual(['acme-api-tunnel', 'acme-aws-lb-controller', 'acme-cluster', 'acme-cluster-autoscaler', 'acme-ebs-csi', 'acme-node']);
     const inline = byType(plan, 'aws_iam_role_policy').map((r) => r.change.after!);
-    expect(inline.map((p) => p.name).sort()).toEqual(['acme-aws-lb-controller', 'secrets-encryption']);
+    expect(inline.map((p) => p.name).sort()).toEqual(['acme-aws-lb-controller', 'acme-cluster-autoscaler', 'secrets-encryption']);
+    const autoscaler = JSON.parse(inline.find((p) => p.name === 'acme-cluster-autoscaler')!.policy);
+    expect(autoscaler.Statement.find((s: any) => s.Sid === 'ScaleOwnNodeGroups').Condition).toEqual({
+      StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/acme': 'owned' },
+    });
     const lbc = inline.find((p) => p.name === 'acme-aws-lb-controller')!;
     expect(JSON.parse(lbc.policy).Statement.length).toBeGreaterThan(5);
   });

@@ -2,7 +2,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { Testing } from 'cdktf';
 import type { NodePool } from '../../lib/design/model';
 import { ManagedNodeGroup, type ManagedNodeGroupProps } from '../../lib/aws/managed-node-group';
-import { EksNodeGroup, LaunchTemplate } from '../../lib/providers/aws';
+import { AutoscalingGroupTag, EksNodeGroup, LaunchTemplate } from '../../lib/providers/aws';
 
 const pool: NodePool = {
   name: 'general',
@@ -85,6 +85,51 @@ describe('ManagedNodeGroup', () => {
       EksNodeGroup,
       { capacity_type: 'SPOT', ami_type: 'AL2023_ARM_64_STANDARD', instance_types: ['r7g.xlarge'] },
     );
+  });
+
+  it('picks the AMI architecture from the instance type when not told', () => {
+    // Graviton: the x86_64 AMI would never boot on an m7g.
+    expect(only(synth({}, { machineType: 'm7g.4xlarge' }), 'aws_eks_node_group').ami_type).toBe('AL2023_ARM_64_STANDARD');
+    // Not in the catalog: read from the name.
+    expect(only(synth({}, { machineType: 'c7gn.16xlarge' }), 'aws_eks_node_group').ami_type).toBe('AL2023_ARM_64_STANDARD');
+    expect(only(synth({}, { machineType: 'm7i.4xlarge' }), 'aws_eks_node_group').ami_type).toBe('AL2023_x86_64_STANDARD');
+  });
+
+  it('refuses an architecture that contradicts the instance type', () => {
+    expect(() => synth({ architecture: 'x86_64' }, { machineType: 'm7g.4xlarge' })).toThrow(
+      /architecture "x86_64" does not match m7g.4xlarge, an arm64 instance type/,
+    );
+    expect(() => synth({ architecture: 'arm64' }, { machineType: 'm6i.2xlarge' })).toThrow(/does not match m6i.2xlarge/);
+  });
+
+  describe('scale from zero', () => {
+    const tainted: Partial<NodePool> = {
+      minNodes: 0,
+      labels: { workload: 'search' },
+      taints: [
+        { key: 'dedicated', value: 'search', effect: 'NoSchedule' },
+        { key: 'spot', value: '', effect: 'NoExecute' },
+      ],
+    };
+
+    it("tags the group's ASG with its labels and taints for the cluster autoscaler", () => {
+      const out = JSON.parse(synth({}, tainted));
+      const tags = Object.values(out.resource.aws_autoscaling_group_tag) as any[];
+      expect(tags.map((t) => t.tag)).toEqual([
+        { key: 'k8s.io/cluster-autoscaler/node-template/label/workload', value: 'search', propagate_at_launch: false },
+        { key: 'k8s.io/cluster-autoscaler/node-template/taint/dedicated', value: 'search:NoSchedule', propagate_at_launch: false },
+        { key: 'k8s.io/cluster-autoscaler/node-template/taint/spot', value: ':NoExecute', propagate_at_launch: false },
+      ]);
+      for (const t of tags) {
+        expect(t.autoscaling_group_name).toMatch(/^\$\{aws_eks_node_group\..*\.resources\[0\]\.autoscaling_groups\[0\]\.name\}$/);
+      }
+    });
+
+    it('adds no tags to a pool that never scales to zero, has nothing to describe, or opts out', () => {
+      expect(synth({}, { ...tainted, minNodes: 1 })).not.toHaveResource(AutoscalingGroupTag);
+      expect(synth({}, { minNodes: 0 })).not.toHaveResource(AutoscalingGroupTag);
+      expect(synth({ scaleFromZeroTags: false }, tainted)).not.toHaveResource(AutoscalingGroupTag);
+    });
   });
 
   it('applies labels and maps taint effects to EKS spelling', () => {

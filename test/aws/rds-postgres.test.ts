@@ -29,7 +29,7 @@ function synth(props: Partial<RdsPostgresProps> = {}): string {
 }
 
 describe('RdsPostgres', () => {
-  it('is PostgreSQL 16, encrypted, private, with an AWS-managed master password, and destroyable', () => {
+  it('is PostgreSQL 16, encrypted, private, with a master password Terraform owns, and destroyable', () => {
     const out = synth();
     expect(out).toHaveResourceWithProperties(DbInstance, {
       identifier: 'acme-sourcegraph',
@@ -40,8 +40,8 @@ describe('RdsPostgres', () => {
       storage_type: 'gp3',
       storage_encrypted: true,
       publicly_accessible: false,
-      manage_master_user_password: true,
       username: 'sourcegraph',
+      password_wo_version: 1,
       multi_az: false,
       deletion_protection: false,
       skip_final_snapshot: true,
@@ -52,6 +52,9 @@ describe('RdsPostgres', () => {
     });
     const instance = Object.values(JSON.parse(out).resource.aws_db_instance)[0] as Record<string, unknown>;
     expect(instance.password).toBeUndefined();
+    // RDS's managed password rotates every 7 days under the Kubernetes Secrets that copy it.
+    expect(instance.manage_master_user_password).toBeUndefined();
+    expect(instance.password_wo).toMatch(/^\$\{local\.postgres_master-password_value_[0-9A-F]+\}$/);
     expect(instance.final_snapshot_identifier).toBeUndefined();
     expect(instance.db_subnet_group_name).toMatch(/aws_db_subnet_group\..*\.name/);
     expect(instance.parameter_group_name).toMatch(/aws_db_parameter_group\..*\.name/);
@@ -96,9 +99,24 @@ describe('RdsPostgres', () => {
       return { address: pg.address, secret: pg.masterUserSecretArn };
     });
     expect(out.address).toMatch(/^\$\{aws_db_instance\..*\.address\}$/);
-    expect(out.secret).toMatch(/^\$\{aws_db_instance\..*\.master_user_secret\[0\]\.secret_arn\}$/);
+    // Through the secret's version, so a reader waits until the password is in it.
+    expect(out.secret).toMatch(/^\$\{aws_secretsmanager_secret_version\.postgres_master-password_version_[0-9A-F]+\.secret_id\}$/);
     expect(pg.port).toBe(5432);
     expect(pg.masterUsername).toBe('sourcegraph');
+  });
+
+  it('keeps no password in the synthesized configuration, and requires Terraform 1.11 for write-only arguments', () => {
+    const out = JSON.parse(synth());
+    expect(out.terraform.required_version).toBe('>= 1.11.0');
+    const [local] = Object.values(out.locals);
+    expect(local).toBe('${uuid()}');
+    const [version] = Object.values(out.resource.aws_secretsmanager_secret_version) as any[];
+    expect(version).toEqual({
+      secret_id: expect.stringMatching(/^\$\{aws_secretsmanager_secret\..*\.arn\}$/),
+      secret_string_wo: expect.stringMatching(/^\$\{jsonencode\(\{"username" = "sourcegraph", "password" = local\..*\}\)\}$/),
+      secret_string_wo_version: 1,
+    });
+    expect(version.secret_string).toBeUndefined();
   });
 
   describe('validation', () => {

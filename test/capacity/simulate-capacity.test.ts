@@ -43,14 +43,14 @@ describe('simulateCapacity', () => {
     );
     expect(r.atMax.unschedulable.some((u) => u.pod.startsWith('coredns'))).toBe(true);
     const tolerated = simulateCapacity(design, { sourcegraph: { tolerations: [{ key: 'dedicated', operator: 'Exists' }] } });
-    expect(tolerated.atMax.unschedulable.filter((u) => !u.workload.startsWith('coredns') && !u.workload.startsWith('ebs-csi') && !u.workload.startsWith('aws-load'))).toEqual([]);
+    expect(tolerated.atMax.unschedulable.filter((u) => !u.workload.startsWith('coredns') && !u.workload.startsWith('ebs-csi') && !u.workload.startsWith('aws-load') && u.workload !== 'cluster-autoscaler')).toEqual([]);
   });
 
   test('DaemonSets are counted on every node they may run on', () => {
     const r = simulateCapacity(awsDesign({ kubernetes: { nodePools: [pool({ minNodes: 3, maxNodes: 5 })] } }), {});
     const perNode = 100 + 150 + 200; // otel-agent, cadvisor, node-exporter
     const platformPerNode = 100 + 25 + 30; // kube-proxy, aws-node, ebs-csi-node
-    const clusterWide = 2 * 100 + 2 * 60; // coredns, ebs-csi-controller (the ALB controller requests nothing)
+    const clusterWide = 2 * 100 + 2 * 60 + 100; // coredns, ebs-csi-controller, cluster-autoscaler (the ALB controller requests nothing)
     expect(r.atMin.pools[0].requested.cpuMillis).toBe(31400 + 3 * (perNode + platformPerNode) + clusterWide);
     expect(r.atMax.pools[0].requested.cpuMillis).toBe(31400 + 5 * (perNode + platformPerNode) + clusterWide);
     expect(r.totals.daemonSetsPerNode.cpuMillis).toBe(perNode);

@@ -1,4 +1,4 @@
-import { awsInstanceType, awsInstanceTypeNames } from '../../lib/catalog/aws-instance-types';
+import { awsInstanceArchitecture, awsInstanceType, awsInstanceTypeNames } from '../../lib/catalog/aws-instance-types';
 
 describe('awsInstanceType', () => {
   test.each([
@@ -61,5 +61,27 @@ describe('awsInstanceTypeNames', () => {
       expect(type.maxPods).toBeGreaterThanOrEqual(4);
       expect(['x86_64', 'arm64']).toContain(type.architecture);
     }
+  });
+});
+
+describe('awsInstanceArchitecture', () => {
+  test.each([
+    ['m7g.4xlarge', 'arm64'], // catalog
+    ['m6a.4xlarge', 'x86_64'], // catalog
+    ['t4g.large', 'arm64'], // catalog
+    ['c7gn.16xlarge', 'arm64'], // not in the catalog: Graviton by name
+    ['im4gn.large', 'arm64'],
+    ['is4gen.xlarge', 'arm64'],
+    ['g5g.xlarge', 'arm64'],
+    ['g5.xlarge', 'x86_64'], // a GPU family, not Graviton
+    ['p4d.24xlarge', 'x86_64'],
+    ['m7i-flex.large', 'x86_64'],
+  ] as const)('%s is %s', (name, architecture) => {
+    expect(awsInstanceArchitecture(name)).toBe(architecture);
+  });
+
+  test('is undefined for what is not an instance type name', () => {
+    expect(awsInstanceArchitecture('big')).toBeUndefined();
+    expect(awsInstanceArchitecture('')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { CATALOG_DATE, kubernetesVersionSupport, kubernetesVersions } from '../../lib/catalog/kubernetes-versions';
+import { CATALOG_DATE, kubernetesVersionSupport, kubernetesVersions, recommendedKubernetesVersion } from '../../lib/catalog/kubernetes-versions';
 
 describe('kubernetesVersions', () => {
   test.each(['aws', 'gcp'] as const)('%s: extended versions come before standard ones, oldest first', (cloud) => {
@@ -51,5 +51,16 @@ describe('kubernetesVersionSupport', () => {
     expect(result.supported).toBe(false);
     expect(result.reason).toMatch(/is not a Kubernetes minor version like "1\.33"/);
     expect(result.allowed.length).toBeGreaterThan(0);
+  });
+});
+
+describe('recommendedKubernetesVersion', () => {
+  test('EKS: the oldest version in standard support for 90 more days (1.34 leaves it on 2026-12-02)', () => {
+    expect(recommendedKubernetesVersion('aws')).toBe('1.35');
+    expect(kubernetesVersionSupport('aws', recommendedKubernetesVersion('aws')).status).toBe('standard');
+  });
+
+  test('GKE: the oldest version in standard support (no published dates)', () => {
+    expect(recommendedKubernetesVersion('gcp')).toBe('1.34');
   });
 });

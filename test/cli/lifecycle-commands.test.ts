@@ -136,7 +136,7 @@ describe('sg-replica leftovers', () => {
     expect(io.stdout).toContainEqual(expect.stringMatching(/^ {2}volume\s+pvc sourcegraph\/gitserver-0\s+vol-csi\s+us-east-2\s+available\s+sg-replica:name\s+delete$/));
     expect(io.stdout).toContainEqual(expect.stringMatching(/volume .*vol-attached .*keep: attached to i-0abc$/));
     expect(io.stdout).toContain('  aws ec2 delete-volume --volume-id vol-csi --region us-east-2');
-    expect(io.all()).toContain('--delete deletes the 9 marked "delete" (after asking)');
+    expect(io.all()).toContain('--delete deletes the 10 marked "delete" (after asking)');
     expect(aws.ec2.commandCalls(DeleteVolumeCommand)).toHaveLength(0);
   });
 
@@ -183,7 +183,7 @@ describe('sg-replica leftovers', () => {
     expect(await leftoversCommand([acmeDesign, '--delete', '--yes'], io, { ...noWait, prompt })).toBe(3);
     expect(prompt).not.toHaveBeenCalled();
     expect(aws.ec2.commandCalls(DeleteVolumeCommand).map((c) => c.args[0].input.VolumeId)).toEqual(['vol-csi', 'vol-intree', 'vol-legacy']);
-    expect(io.stdout).toContain('deleted 9, already gone 0, failed 0, kept 5');
+    expect(io.stdout).toContain('deleted 10, already gone 0, failed 0, kept 4');
   });
 
   it('refuses to delete while the replica is still deployed', async () => {

@@ -152,10 +152,10 @@ describe.each(awsExamples.filter((e) => Object.keys(e.design.externalServices).l
   const release = resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph');
   const values = valuesFromTerraformDocuments(release.values) as any;
 
-  it('creates RDS PostgreSQL 16, encrypted, private, with an AWS-managed password', () => {
+  it('creates RDS PostgreSQL 16, encrypted, private, with a password Terraform owns (write-only)', () => {
     if (!design.externalServices.postgres) return;
     const [db] = resourcesOf(replica.infra, 'aws_db_instance');
-    expect(db).toMatchObject({ engine: 'postgres', storage_encrypted: true, publicly_accessible: false, manage_master_user_password: true, deletion_protection: false, skip_final_snapshot: true });
+    expect(db).toMatchObject({ engine: 'postgres', storage_encrypted: true, publicly_accessible: false, password_wo_version: 1, deletion_protection: false, skip_final_snapshot: true });
     expect(String(db.engine_version)).toMatch(/^16/);
     expect(db.multi_az).toBe(design.externalServices.postgres.highAvailability);
     expect(db).not.toHaveProperty('password');

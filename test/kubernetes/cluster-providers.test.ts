@@ -29,6 +29,21 @@ describe('ClusterProviders', () => {
     expect(p.kubernetes[0]).not.toHaveProperty('exec');
   });
 
+  it('verifies the certificate against tlsServerName when the host is a tunnel on 127.0.0.1', () => {
+    const p = synth({
+      host: 'https://127.0.0.1:18443',
+      caCertificateBase64: 'Q0E=',
+      tlsServerName: 'ABC.gr7.us-east-2.eks.amazonaws.com',
+      exec: { command: 'aws', args: ['eks', 'get-token'] },
+    });
+    expect(p.kubernetes[0]).toMatchObject({ host: 'https://127.0.0.1:18443', tls_server_name: 'ABC.gr7.us-east-2.eks.amazonaws.com' });
+    expect(p.helm[0].kubernetes).toMatchObject({ host: 'https://127.0.0.1:18443', tls_server_name: 'ABC.gr7.us-east-2.eks.amazonaws.com' });
+    // Unchanged without one: the public-endpoint path.
+    const direct = synth({ host: 'https://k8s.example', caCertificateBase64: 'Q0E=', token: 't' });
+    expect(direct.kubernetes[0]).not.toHaveProperty('tls_server_name');
+    expect(direct.helm[0].kubernetes).not.toHaveProperty('tls_server_name');
+  });
+
   it('refuses both or neither credential', () => {
     expect(() => synth({ host: 'h', caCertificateBase64: 'c' })).toThrow(/exactly one of credentials.exec and credentials.token/);
     expect(() => synth({ host: 'h', caCertificateBase64: 'c', token: 't', exec: { command: 'x', args: [] } })).toThrow(/exactly one/);

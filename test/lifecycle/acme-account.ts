@@ -44,6 +44,12 @@ export function acmeAfterDestroy(): FakeAccount {
       { arn: `arn:aws:elasticloadbalancing:${R}:${A}:loadbalancer/a9f8e7`, tags: { 'kubernetes.io/cluster/acme-prod': 'owned' } },
       { arn: `arn:aws:logs:${R}:${A}:log-group:/aws/eks/acme-prod/cluster`, tags: ours },
     ],
+    // The control plane log group EKS recreated after destroy (untagged), and another replica's.
+    logGroups: [
+      { logGroupName: '/aws/eks/acme-prod/cluster', storedBytes: 2048 },
+      { logGroupName: '/aws/eks/acme-prod/cluster-old' },
+      { logGroupName: '/aws/eks/globex/cluster' },
+    ],
   };
 }
 

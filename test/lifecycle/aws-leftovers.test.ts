@@ -1,5 +1,6 @@
 import { DeleteLoadBalancerCommand, DescribeTagsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DeleteSecurityGroupCommand, DeleteVolumeCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
+import { DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { defaultAwsClients } from '../../lib/lifecycle/aws-clients';
 import { deleteAwsLeftover, findAwsLeftovers, matchReplicaTag } from '../../lib/lifecycle/aws-leftovers';
 import { acmeAfterDestroy } from './acme-account';
@@ -44,13 +45,18 @@ describe('findAwsLeftovers (aws-sdk-client-mock)', () => {
       ['volume', 'vol-legacy', 'KubernetesCluster', 'delete'],
       ['security-group', 'sg-alb', 'sg-replica:name', 'delete'],
       ['security-group', 'sg-intree', 'kubernetes.io/cluster/acme-prod', 'delete'],
+      // Found by name (EKS recreates it untagged), once, though the Tagging API lists the tagged one too.
+      ['log-group', '/aws/eks/acme-prod/cluster', 'name /aws/eks/acme-prod/cluster', 'delete'],
       ['kms-key', 'key/1234abcd', 'sg-replica:name', expect.stringContaining('schedules KMS keys for deletion')],
-      ['logs:log-group', '/aws/eks/acme-prod/cluster', 'sg-replica:name', expect.stringContaining('does not delete logs log-group resources')],
       ['classic-load-balancer', 'loadbalancer/a9f8e7', 'kubernetes.io/cluster/acme-prod', expect.stringContaining('classic load balancers')],
     ]);
     const csi = leftovers.find((l) => l.id === 'vol-csi')!;
     expect(csi).toMatchObject({ name: 'pvc sourcegraph/gitserver-0', location: R, state: 'available', deleteCommand: `aws ec2 delete-volume --volume-id vol-csi --region ${R}` });
     expect(leftovers.find((l) => l.kind === 'kms-key')!.pendingDeletion).toBe(true);
+    expect(leftovers.find((l) => l.kind === 'log-group')).toMatchObject({
+      name: '/aws/eks/acme-prod/cluster (EKS control plane logs, 2048 bytes)',
+      deleteCommand: `aws logs delete-log-group --log-group-name /aws/eks/acme-prod/cluster --region ${R}`,
+    });
     expect(leftovers.find((l) => l.kind === 'classic-load-balancer')!.deleteCommand).toBe(`aws elb delete-load-balancer --load-balancer-name a9f8e7 --region ${R}`);
   });
 
@@ -102,6 +108,9 @@ describe('deleteAwsLeftover', () => {
     await deleteAwsLeftover({ cloud: 'aws', kind: 'volume', id: 'vol-1', name: 'v', location: 'eu-west-1', matchedBy: 'x' }, clients);
     await deleteAwsLeftover({ cloud: 'aws', kind: 'security-group', id: 'sg-1', name: 's', location: 'eu-west-1', matchedBy: 'x' }, clients);
     await deleteAwsLeftover({ cloud: 'aws', kind: 'load-balancer', id: 'arn:lb', name: 'l', location: 'eu-west-1', matchedBy: 'x' }, clients);
+    await deleteAwsLeftover({ cloud: 'aws', kind: 'log-group', id: '/aws/eks/acme-prod/cluster', name: 'g', location: 'eu-west-1', matchedBy: 'x' }, clients);
+    expect(aws.logs.commandCalls(DeleteLogGroupCommand)[0].args[0].input).toEqual({ logGroupName: '/aws/eks/acme-prod/cluster' });
+    expect(await clients.logs('eu-west-1').config.region()).toBe('eu-west-1');
     expect(aws.ec2.commandCalls(DeleteVolumeCommand)[0].args[0].input).toEqual({ VolumeId: 'vol-1' });
     expect(aws.ec2.commandCalls(DeleteSecurityGroupCommand)[0].args[0].input).toEqual({ GroupId: 'sg-1' });
     expect(aws.elb.commandCalls(DeleteLoadBalancerCommand)[0].args[0].input).toEqual({ LoadBalancerArn: 'arn:lb' });

@@ -31,6 +31,7 @@ import {
   LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, TagFilter } from '@aws-sdk/client-resource-groups-tagging-api';
+import { CloudWatchLogsClient, DeleteLogGroupCommand, DescribeLogGroupsCommand, LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 
 export type Tags = Record<string, string>;
 
@@ -44,6 +45,8 @@ export interface FakeAccount {
   loadBalancers?: { lb: LoadBalancer; tags: Tags }[];
   /** What the Tagging API knows (it also lists the EC2 and ELB resources above when you add them here). */
   tagged?: { arn: string; tags: Tags }[];
+  /** CloudWatch Logs log groups (found by name prefix; they may carry no tag). */
+  logGroups?: LogGroup[];
 }
 
 function ec2Matches(tags: Tag[] | undefined, filters: Filter[] | undefined): boolean {
@@ -70,6 +73,7 @@ export function fakeAws(account: FakeAccount, pageSize = 2) {
   const ec2 = mockClient(EC2Client);
   const elb = mockClient(ElasticLoadBalancingV2Client);
   const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+  const logs = mockClient(CloudWatchLogsClient);
 
   ec2.on(DescribeVolumesCommand).callsFake((input) => {
     const p = page((account.volumes ?? []).filter((v) => ec2Matches(v.Tags, input.Filters)), input.NextToken, pageSize);
@@ -98,6 +102,11 @@ export function fakeAws(account: FakeAccount, pageSize = 2) {
     const p = page(matching, input.PaginationToken, pageSize);
     return { ResourceTagMappingList: p.items.map((r) => ({ ResourceARN: r.arn, Tags: tagList(r.tags) })), PaginationToken: p.next ?? '' };
   });
+  logs.on(DescribeLogGroupsCommand).callsFake((input) => {
+    const p = page((account.logGroups ?? []).filter((g) => g.logGroupName!.startsWith(input.logGroupNamePrefix ?? '')), input.nextToken, pageSize);
+    return { logGroups: p.items, nextToken: p.next };
+  });
+  logs.on(DeleteLogGroupCommand).resolves({});
   ec2.on(DeleteVolumeCommand).resolves({});
   ec2.on(DeleteNetworkInterfaceCommand).resolves({});
   ec2.on(DeleteSecurityGroupCommand).resolves({});
@@ -108,10 +117,12 @@ export function fakeAws(account: FakeAccount, pageSize = 2) {
     ec2,
     elb,
     tagging,
+    logs,
     reset() {
       ec2.restore();
       elb.restore();
       tagging.restore();
+      logs.restore();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { DeleteLoadBalancerCommand, DeleteTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DeleteNetworkInterfaceCommand, DeleteSecurityGroupCommand, DeleteVolumeCommand } from '@aws-sdk/client-ec2';
+import { DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { deleteLeftovers, findLeftovers, Leftover } from '../../lib/lifecycle/leftovers';
 import { GcpAccess } from '../../lib/lifecycle/gcp-asset-search';
 import { awsDesign, gcpDesign } from '../support/design-fixture';
@@ -16,7 +17,7 @@ describe('findLeftovers', () => {
     aws = fakeAws(acmeAfterDestroy());
     const report = await findLeftovers(awsDesign({ name: 'acme-prod', cloud: { region: 'us-east-2' } }));
     expect(report).toMatchObject({ replica: 'acme-prod', cloud: 'aws', scope: 'us-east-2', stillDeployed: [] });
-    expect(report.leftovers.length).toBe(14);
+    expect(report.leftovers.length).toBe(14); // the log group EKS recreated included
   });
 
   it("searches a GCP design's project", async () => {
@@ -57,6 +58,7 @@ describe('deleteLeftovers (aws-sdk-client-mock)', () => {
       [aws.ec2, DeleteNetworkInterfaceCommand, 'NetworkInterfaceId'],
       [aws.ec2, DeleteVolumeCommand, 'VolumeId'],
       [aws.ec2, DeleteSecurityGroupCommand, 'GroupId'],
+      [aws.logs, DeleteLogGroupCommand, 'logGroupName'],
     ] as const) {
       (client as typeof aws.ec2).on(C as never).callsFake((input: Record<string, string>) => {
         order.push(input[key].replace(/^arn:.*:/, ''));
@@ -75,14 +77,14 @@ describe('deleteLeftovers (aws-sdk-client-mock)', () => {
       'vol-legacy',
       'sg-alb',
       'sg-intree',
+      '/aws/eks/acme-prod/cluster',
     ]);
     expect(asked[0]).toEqual(order);
-    expect(results.filter((r) => r.outcome === 'deleted')).toHaveLength(9);
+    expect(results.filter((r) => r.outcome === 'deleted')).toHaveLength(10);
     expect(results.filter((r) => r.outcome === 'kept').map((r) => r.leftover.id.replace(/^arn:.*:/, ''))).toEqual([
       'eni-elb',
       'vol-attached',
       'key/1234abcd',
-      '/aws/eks/acme-prod/cluster',
       'loadbalancer/a9f8e7',
     ]);
   });
@@ -91,7 +93,7 @@ describe('deleteLeftovers (aws-sdk-client-mock)', () => {
     aws = fakeAws(acmeAfterDestroy());
     const results = await deleteLeftovers(await found(), {}, async () => false, noWait);
     expect(results.every((r) => r.outcome === 'kept')).toBe(true);
-    expect(results.filter((r) => r.message === 'not confirmed')).toHaveLength(9);
+    expect(results.filter((r) => r.message === 'not confirmed')).toHaveLength(10);
     expect(aws.ec2.commandCalls(DeleteVolumeCommand)).toHaveLength(0);
     expect(aws.elb.commandCalls(DeleteLoadBalancerCommand)).toHaveLength(0);
   });

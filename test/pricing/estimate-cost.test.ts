@@ -40,6 +40,20 @@ describe('estimateCost', () => {
     expect(c.unpriced).toEqual(['RDS db.x99.huge']);
   });
 
+  test('a Kubernetes version in extended support costs $0.60/h for the control plane, with a note saying why', () => {
+    const extended = awsDesign({ kubernetes: { version: '1.32' } });
+    const c = estimateCost(extended, simulateCapacity(extended, {}));
+    const plane = c.lines.find((l) => l.item === 'EKS control plane')!;
+    expect(plane).toMatchObject({ hourly: 0.6, hourlyAtMax: 0.6, detail: '1 cluster at $0.6000/h (Kubernetes 1.32 in extended support)' });
+    expect(c.notes.join('\n')).toMatch(/Kubernetes 1\.32 is in EKS extended support .* use a version in standard support: 1\.35 \(until 2027-03-27\) or later/);
+
+    const standard = awsDesign({ kubernetes: { version: '1.35' } });
+    const s = estimateCost(standard, simulateCapacity(standard, {}));
+    expect(s.lines.find((l) => l.item === 'EKS control plane')).toMatchObject({ hourly: 0.1, detail: '1 cluster at $0.1000/h' });
+    expect(s.notes.join('\n')).not.toMatch(/extended support/);
+    expect(c.hourly - s.hourly).toBeCloseTo(0.5, 4);
+  });
+
   test('a region outside the table is not priced', () => {
     const d = awsDesign({ cloud: { region: 'ap-south-1' } });
     const c = estimateCost(d, simulateCapacity(d, {}));

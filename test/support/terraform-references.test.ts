@@ -96,6 +96,22 @@ describe('unresolvedReferences', () => {
     };
     expect(unresolvedReferences(bad)).toEqual(['it.value', 'setting.value']);
   });
+
+  it('checks import blocks: `to` must be declared, `each.` only with for_each', () => {
+    const stack = {
+      resource: { aws_cloudwatch_log_group: { lg: { name: '/aws/eks/x/cluster' } } },
+      data: { aws_cloudwatch_log_groups: { found: { log_group_name_prefix: '/aws/eks/x/cluster' } } },
+      import: [
+        {
+          for_each: '${contains(data.aws_cloudwatch_log_groups.found.log_group_names, "/aws/eks/x/cluster") ? ["/aws/eks/x/cluster"] : []}',
+          to: 'aws_cloudwatch_log_group.lg',
+          id: '${each.value}',
+        },
+        { to: 'aws_cloudwatch_log_group.missing', id: '${each.value}' },
+      ],
+    };
+    expect(unresolvedReferences(stack)).toEqual(['aws_cloudwatch_log_group.missing', 'each.value']);
+  });
 });
 
 describe('attributes of function results', () => {

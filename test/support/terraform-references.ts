@@ -84,6 +84,14 @@ export function unresolvedReferences(stackJson: string | object): string[] {
       }
     } else if (section === 'module' && isObject(body)) {
       for (const block of Object.values(body)) walkBlock(block, declared, report);
+    } else if (section === 'import' && Array.isArray(body)) {
+      // Import blocks: `to` is a resource address; `id` may use `each.` when the block has `for_each` (Terraform 1.7+).
+      for (const block of body) {
+        if (!isObject(block)) continue;
+        const { to, ...rest } = block;
+        if (typeof to === 'string') scanExpression(to, ROOT_SCOPE, declared, report);
+        walkBlock(rest, declared, report);
+      }
     } else {
       walk(body, ROOT_SCOPE, declared, report);
     }

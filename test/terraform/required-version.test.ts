@@ -39,3 +39,15 @@ describe('requireTerraformVersion', () => {
     expect(() => terraformBlock((stack) => requireTerraformVersion(stack, '1.11'))).toThrow('"1.11" is not a version such as 1.11.0');
   });
 });
+
+describe('requireTerraformVersion per stack', () => {
+  it('keeps each stack’s own minimum', () => {
+    const app = Testing.app();
+    const one = new TerraformStack(app, 'one');
+    const two = new TerraformStack(app, 'two');
+    requireTerraformVersion(one, '1.11.0');
+    requireTerraformVersion(two, '1.7.0');
+    expect(JSON.parse(Testing.synth(two)).terraform.required_version).toBe('>= 1.7.0');
+    expect(JSON.parse(Testing.synth(one)).terraform.required_version).toBe('>= 1.11.0');
+  });
+});

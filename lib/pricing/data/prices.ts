@@ -54,6 +54,12 @@ export const EC2_PER_VCPU_HOUR: Readonly<Record<string, number>> = {
 
 /** EKS cluster, USD per hour (standard support). */
 export const EKS_CLUSTER_HOUR = 0.1;
+/**
+ * EKS cluster whose Kubernetes version is in extended support, USD per hour
+ * (aws.amazon.com/eks/pricing: "$0.60 per cluster per hour" for extended
+ * support, charged since April 2024; extended support is on by default).
+ */
+export const EKS_EXTENDED_SUPPORT_CLUSTER_HOUR = 0.6;
 /** EBS USD per GB-month in us-east-1. io2 IOPS are priced separately (first 32,000 per volume). */
 export const EBS_GB_MONTH: Readonly<Record<'gp3' | 'gp2' | 'io2', number>> = { gp3: 0.08, gp2: 0.1, io2: 0.125 };
 /** io2 provisioned IOPS, USD per IOPS-month (tier up to 32,000). */
@@ -95,6 +101,15 @@ export const GCE_SERIES_HOUR: Readonly<Record<string, { readonly vCpu: number; r
 };
 /** GKE cluster management fee, USD per hour (regional and zonal Standard clusters; the free tier credit is ignored). */
 export const GKE_CLUSTER_HOUR = 0.1;
+/**
+ * GKE cluster management fee while the cluster's minor version is in its
+ * extended support period (Extended release channel), USD per hour.
+ * cloud.google.com/kubernetes-engine/pricing says "an additional cluster
+ * management fee applies"; the amount (+$0.50, $0.60 in all, as on EKS) is
+ * from third-party write-ups of the pricing table (chkk.io "GKE extended
+ * support", cloudyali.io): check the pricing page before quoting it.
+ */
+export const GKE_EXTENDED_SUPPORT_CLUSTER_HOUR = 0.6;
 /** Persistent disk USD per GB-month in us-central1 (boot disks: pd-balanced). */
 export const GCE_PD_GB_MONTH: Readonly<Record<'pd-ssd' | 'pd-balanced', number>> = { 'pd-ssd': 0.17, 'pd-balanced': 0.1 };
 /** Cloud NAT gateway, USD per hour at its cap (32+ VMs: $0.044; fewer VMs: $0.0014 per VM), without data processing. */

@@ -1,0 +1,90 @@
+/**
+ * Sourcegraph runs on amd64 only: its maintainers publish linux/amd64
+ * images and no arm64 ones (sourcegraph/sourcegraph-public-snapshot#62139,
+ * #54510), and the chart's own `examples/advanced-scheduling` pins
+ * `kubernetes.io/arch: amd64`. A pod scheduled on an arm64 (Graviton, Tau
+ * T2A) node fails with `exec format error`. This check finds the node pools
+ * a design's Sourcegraph pods may land on that are arm64. Pure.
+ *
+ * A pod may land on a pool when the pool's labels (its own plus the
+ * well-known `kubernetes.io/arch` the kubelet sets) and taints admit it
+ * (placement-rules.ts). GKE taints every Arm node
+ * `kubernetes.io/arch=arm64:NoSchedule` itself
+ * (cloud.google.com/kubernetes-engine/docs/how-to/prepare-arm-workloads-for-deployment),
+ * so there only pods that tolerate it are at risk; EKS adds no such taint.
+ */
+import { awsInstanceArchitecture, awsInstanceTypeNames } from '../catalog/aws-instance-types';
+import { gceMachineType } from '../catalog/gce-machine-types';
+import { CloudProvider, Design, NodePool, Taint } from '../design/model';
+import { Finding } from '../sizing/finding';
+import { Workload } from '../sizing/workloads';
+import { placementVerdict } from './placement-rules';
+
+/** Why Sourcegraph cannot run on arm64, with the sources. */
+export const AMD64_ONLY_REASON =
+  'Sourcegraph publishes amd64 images only (sourcegraph/sourcegraph-public-snapshot#62139; the chart\'s examples/advanced-scheduling pins kubernetes.io/arch: amd64), so its containers fail there with "exec format error"';
+
+/** Taints the platform puts on nodes of an architecture by itself. */
+const PLATFORM_ARCH_TAINTS: Readonly<Record<CloudProvider, Partial<Record<'arm64', readonly Taint[]>>>> = {
+  aws: {},
+  gcp: { arm64: [{ key: 'kubernetes.io/arch', value: 'arm64', effect: 'NoSchedule' }] },
+};
+
+/** The CPU architecture of a pool's machine type, undefined when the catalogs do not know it. */
+export function poolArchitecture(provider: CloudProvider, machineType: string): 'x86_64' | 'arm64' | undefined {
+  return provider === 'aws' ? awsInstanceArchitecture(machineType) : gceMachineType(machineType)?.architecture;
+}
+
+/**
+ * amd64 instance types of the same class, generation and size as a Graviton
+ * type, that the catalog knows: `m7g.4xlarge` -> `m7i.4xlarge`,
+ * `m7a.4xlarge`; `r6gd.2xlarge` -> `r6id.2xlarge`; `t4g.large` -> `t3.large`,
+ * `t3a.large`. Empty when there is none (or the type is not Graviton).
+ */
+export function amd64Alternatives(machineType: string): string[] {
+  const m = /^([a-z]+)(\d+)g([a-z]*)\.([a-z0-9-]+)$/.exec(machineType);
+  if (!m) return [];
+  const [, cls, generation, options, size] = m;
+  const known = new Set(awsInstanceTypeNames());
+  const candidates =
+    cls === 't' ? [`t3.${size}`, `t3a.${size}`] : [`${cls}${generation}i${options}.${size}`, `${cls}${generation}a${options}.${size}`];
+  return candidates.filter((c) => known.has(c));
+}
+
+function armNodeLabels(pool: NodePool): Record<string, string> {
+  return {
+    ...pool.labels,
+    'kubernetes.io/arch': 'arm64',
+    'kubernetes.io/os': 'linux',
+    'node.kubernetes.io/instance-type': pool.machineType,
+  };
+}
+
+/**
+ * One error per arm64 node pool that some Sourcegraph workload (DaemonSets
+ * included) may be scheduled on, naming the workloads, the reason and the
+ * fixes: an amd64 machine type, or a taint that keeps Sourcegraph off the
+ * pool. `workloads` are the rendered release's (renderWorkloads).
+ */
+export function amd64OnlyFindings(design: Design, workloads: readonly Workload[]): Finding[] {
+  const provider = design.cloud.provider;
+  const findings: Finding[] = [];
+  design.kubernetes.nodePools.forEach((pool, index) => {
+    if (poolArchitecture(provider, pool.machineType) !== 'arm64') return;
+    const taints = [...pool.taints, ...(PLATFORM_ARCH_TAINTS[provider].arm64 ?? [])];
+    const labels = armNodeLabels(pool);
+    const landing = workloads.filter((w) => placementVerdict(w.placement, labels, taints) === undefined).map((w) => w.name);
+    if (landing.length === 0) return;
+    const alternatives = provider === 'aws' ? amd64Alternatives(pool.machineType) : [];
+    const names = landing.length > 6 ? `${landing.slice(0, 6).join(', ')} and ${landing.length - 6} more` : landing.join(', ');
+    findings.push({
+      severity: 'error',
+      message:
+        `Pool ${pool.name} is arm64 (${pool.machineType}) and Sourcegraph pods may be scheduled on it (${names}): ${AMD64_ONLY_REASON}. ` +
+        `Use an amd64 machine type${alternatives.length ? ` (e.g. ${alternatives.join(' or ')})` : ''}, ` +
+        `or taint the pool (e.g. {key: kubernetes.io/arch, value: arm64, effect: NoSchedule}) so Sourcegraph stays off it`,
+      field: ['kubernetes', 'nodePools', index, 'machineType'],
+    });
+  });
+  return findings;
+}
