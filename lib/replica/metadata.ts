@@ -31,11 +31,15 @@ function isoMinute(date: Date): string {
   return `${date.toISOString().slice(0, 16)}Z`;
 }
 
+/** Keys that say where a file is on this machine, not what the design says: left out of the fingerprint. */
+const LOCATION_KEYS = new Set(['resolvedPath']);
+
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.keys(value as object)
+        .filter((k) => !LOCATION_KEYS.has(k))
         .sort()
         .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
     );

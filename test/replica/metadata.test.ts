@@ -36,3 +36,12 @@ describe('replicaMetadata', () => {
     });
   });
 });
+
+describe('designFingerprint and file locations', () => {
+  it('is the same wherever the checkout lives: resolved paths are left out', () => {
+    const design = awsDesign();
+    const here = { ...design, sourcegraph: { ...design.sourcegraph, overlay: { path: 'overlay', resolvedPath: '/home/a/overlay' } } } as never;
+    const there = { ...design, sourcegraph: { ...design.sourcegraph, overlay: { path: 'overlay', resolvedPath: '/work/b/overlay' } } } as never;
+    expect(designFingerprint(here)).toBe(designFingerprint(there));
+  });
+});
