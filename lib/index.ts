@@ -23,8 +23,8 @@ export { awsTags, designFingerprint, replicaMetadata, TAG_KEYS } from './replica
 export type { ReplicaMetadata } from './replica/metadata';
 export { expiryAnchor } from './replica/expiry-anchor';
 export type { ExpiryAnchor } from './replica/expiry-anchor';
-export { mergeValues, renderValuesYaml } from './sourcegraph/merge-values';
-export type { HelmValues } from './sourcegraph/merge-values';
+export { mergeValues, renderValuesYaml } from './helm/merge-values';
+export type { HelmValues } from './helm/merge-values';
 export { replicaValues } from './sourcegraph/replica-values';
 export type { ReplicaValuesContext } from './sourcegraph/replica-values';
 export { sourcegraphHelmValues } from './sourcegraph/helm-values';

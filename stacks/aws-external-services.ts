@@ -34,7 +34,7 @@ import {
   SOURCEGRAPH_DATABASE_KEYS,
   externalServicesValues,
 } from '../lib/sourcegraph/external-services-values';
-import { HelmValues } from '../lib/sourcegraph/merge-values';
+import { HelmValues } from '../lib/helm/merge-values';
 
 /**
  * What the Sourcegraph stack needs from the infra stack's external services.

@@ -33,7 +33,7 @@ import {
   SourcegraphRedisKey,
   externalServicesValues,
 } from '../lib/sourcegraph/external-services-values';
-import { HelmValues } from '../lib/sourcegraph/merge-values';
+import { HelmValues } from '../lib/helm/merge-values';
 
 /** One Memorystore instance, as the Sourcegraph stack finds it. */
 export interface GcpRedisConnection {

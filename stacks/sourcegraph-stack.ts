@@ -10,7 +10,7 @@ import { designStorageProvisioning } from '../lib/kubernetes/storage-provisionin
 import { gcpLabels } from '../lib/gcp/gcp-labels';
 import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
 import { sourcegraphHelmValues, sourcegraphReferencePaths } from '../lib/sourcegraph/helm-values';
-import { HelmValues } from '../lib/sourcegraph/merge-values';
+import { HelmValues } from '../lib/helm/merge-values';
 import { SourcegraphRelease } from '../lib/sourcegraph/sourcegraph-release';
 import { StackStateBackend } from '../lib/replica/state-backend';
 import { useStateBackend } from './stack-backend';

@@ -24,7 +24,7 @@ import { Design, NodePool } from '../design/model';
 import { Codebase, checkStorageAgainstCodebase } from '../sizing/codebase';
 import { Finding } from '../sizing/finding';
 import { GIB, formatCpu, formatMemory, formatStorage } from '../sizing/quantity';
-import { HelmValues } from '../sourcegraph/merge-values';
+import { HelmValues } from '../helm/merge-values';
 import { Workload, renderWorkloads } from '../sizing/workloads';
 import { NodeAllocatable, nodeAllocatable } from './allocatable';
 import { MAX_VOLUME_BYTES } from './disk-limits';

@@ -14,7 +14,7 @@ import { assessDesign, DesignAssessment } from '../assessment/assess-design';
 import { formatPolicyReport, PolicyReport } from '../policy/policy-report';
 import { expiryAnchor } from '../replica/expiry-anchor';
 import { renderReport } from '../report/render-report';
-import { renderValuesYaml } from '../sourcegraph/merge-values';
+import { renderValuesYaml } from '../helm/merge-values';
 import { valuesFromTerraformDocuments } from '../sourcegraph/values-documents';
 import { discardStagingDirectory, makeStagingDirectory, promoteStagingDirectory } from './output-directory';
 

@@ -1,7 +1,7 @@
 import { ITerraformDependable, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Release } from '../providers/helm';
-import { HelmValues, renderValuesYaml } from '../sourcegraph/merge-values';
+import { HelmValues, renderValuesYaml } from '../helm/merge-values';
 import { sanitizeAwsTags } from './aws-tag-list';
 
 /** Chart repository of the AWS Load Balancer Controller. */

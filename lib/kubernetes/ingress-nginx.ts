@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { CloudProvider } from '../design/model';
 import { parseCidr } from '../network/subnet-plan';
 import { Release } from '../providers/helm';
-import { HelmValues, renderValuesYaml } from '../sourcegraph/merge-values';
+import { HelmValues, renderValuesYaml } from '../helm/merge-values';
 import { INGRESS_TIMEOUT_SECONDS, NGINX_PROXY_BODY_SIZE } from '../sourcegraph/replica-values';
 import { awsTagList } from './aws-tag-list';
 

@@ -12,7 +12,7 @@ import { ReplicaMetadata } from '../replica/metadata';
 import { Finding } from '../sizing/finding';
 import { formatCpu, formatMemory, formatStorage } from '../sizing/quantity';
 import { ResourceAmounts, Workload } from '../sizing/workloads';
-import { HelmValues } from '../sourcegraph/merge-values';
+import { HelmValues } from '../helm/merge-values';
 import { productionDifferences } from './production-differences';
 import { topologyDiagram, workloadPools } from './topology-diagram';
 

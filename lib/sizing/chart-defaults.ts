@@ -4,7 +4,7 @@
  * release's values). Generated from each version's values.yaml by
  * scripts/generate-chart-defaults.ts; only sizing-relevant keys are kept.
  */
-import { HelmValues, cloneValues } from '../sourcegraph/merge-values';
+import { HelmValues, cloneValues } from '../helm/merge-values';
 import defaults6125040 from './data/chart-defaults-6.12.5040.json';
 import defaults760 from './data/chart-defaults-7.6.0.json';
 

@@ -14,7 +14,7 @@
  * above its limit) it lowers the request to the limit.
  */
 import { SourcegraphSize } from '../design/model';
-import { HelmValues } from '../sourcegraph/merge-values';
+import { HelmValues } from '../helm/merge-values';
 import { chartDefaults } from './chart-defaults';
 import {
   KUSTOMIZE_REPLICAS_TO_HELM_KEYS,

@@ -4,7 +4,7 @@
  * volumes and placement rules. A model of the chart's templates (see
  * data/chart-workloads.ts), evaluated on the release's values. Pure.
  */
-import { HelmValues, isValuesMap, mergeValues } from '../sourcegraph/merge-values';
+import { HelmValues, isValuesMap, mergeValues } from '../helm/merge-values';
 import { chartDefaults } from './chart-defaults';
 import { CHART_WORKLOADS, ContainerSpec, WorkloadSpec } from './data/chart-workloads';
 import { parseBytes, parseCpuMillis } from './quantity';

@@ -10,7 +10,7 @@
 import { Design } from '../design/model';
 import { externalServicesValues } from './external-services-values';
 import { sourcegraphHelmValues } from './helm-values';
-import { HelmValues } from './merge-values';
+import { HelmValues } from '../helm/merge-values';
 import { REPLICA_STORAGE_CLASS_NAME } from './replica-values';
 
 const PLACEHOLDER = '<set at deploy>';

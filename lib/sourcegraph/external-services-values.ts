@@ -8,7 +8,7 @@
  * values and before the customer's override files.
  */
 import { Design } from '../design/model';
-import { HelmValues } from './merge-values';
+import { HelmValues } from '../helm/merge-values';
 
 /** One of Sourcegraph's three PostgreSQL databases, by Helm values key. */
 export type SourcegraphDatabaseKey = 'pgsql' | 'codeIntelDB' | 'codeInsightsDB';

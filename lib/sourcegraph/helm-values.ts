@@ -5,7 +5,7 @@ import { Design } from '../design/model';
 import { chartDefaults } from '../sizing/chart-defaults';
 import { codebaseStorageValues } from '../sizing/codebase';
 import { sizePresetValues } from '../sizing/size-presets';
-import { HelmValues, isValuesMap, mergeValues } from './merge-values';
+import { HelmValues, isValuesMap, mergeValues } from '../helm/merge-values';
 import { ReplicaValuesContext, replicaValues, storageClassValues } from './replica-values';
 import { holdsCdktfToken } from '../terraform/terraform-literal';
 import { leafPaths, replacesPath, valueAt, ValuesPath } from './values-documents';

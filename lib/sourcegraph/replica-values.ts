@@ -7,7 +7,7 @@
  */
 import { Design, IngressKind } from '../design/model';
 import { awsTagList } from '../kubernetes/aws-tag-list';
-import { HelmValues } from './merge-values';
+import { HelmValues } from '../helm/merge-values';
 
 /** What the values depend on besides the design. */
 export interface ReplicaValuesContext {

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { SOURCEGRAPH_CHART_REPOSITORY } from '../catalog/chart-versions';
 import { isDnsLabel } from '../kubernetes/labels';
 import { Release } from '../providers/helm';
-import { HelmValues, cloneValues, isValuesMap, renderValuesYaml } from './merge-values';
+import { HelmValues, cloneValues, isValuesMap, renderValuesYaml } from '../helm/merge-values';
 import { splitValues, terraformValuesDocuments, ValuesPath } from './values-documents';
 
 /** Name of the chart in its repository. */
