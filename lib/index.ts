@@ -95,7 +95,7 @@ export * from './kubernetes/storage-class';
 export * from './kubernetes/storage-provisioning';
 export * from './kubernetes/aws-load-balancer-controller';
 export * from './kubernetes/ingress-nginx';
-export * from './sourcegraph/sourcegraph-release';
+export * from './kubernetes/sourcegraph-release';
 
 // Stacks
 export { AwsInfraStack } from '../stacks/aws-infra-stack';

@@ -11,7 +11,7 @@ import { gcpLabels } from '../lib/gcp/gcp-labels';
 import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
 import { sourcegraphHelmValues, sourcegraphReferencePaths } from '../lib/sourcegraph/helm-values';
 import { HelmValues } from '../lib/helm/merge-values';
-import { SourcegraphRelease } from '../lib/sourcegraph/sourcegraph-release';
+import { SourcegraphRelease } from '../lib/kubernetes/sourcegraph-release';
 import { StackStateBackend } from '../lib/replica/state-backend';
 import { useStateBackend } from './stack-backend';
 
