@@ -2,7 +2,7 @@ import { ITerraformDependable, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Release } from '../providers/helm';
 import { HelmValues, renderValuesYaml } from '../helm/merge-values';
-import { sanitizeAwsTags } from './aws-tag-list';
+import { sanitizeAwsTags } from '../replica/aws-tag-list';
 
 /** Chart repository of the AWS Load Balancer Controller. */
 export const AWS_LOAD_BALANCER_CONTROLLER_CHART_REPOSITORY = 'https://aws.github.io/eks-charts';

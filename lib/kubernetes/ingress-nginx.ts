@@ -5,7 +5,7 @@ import { parseCidr } from '../network/subnet-plan';
 import { Release } from '../providers/helm';
 import { HelmValues, renderValuesYaml } from '../helm/merge-values';
 import { INGRESS_TIMEOUT_SECONDS, NGINX_PROXY_BODY_SIZE } from '../sourcegraph/replica-values';
-import { awsTagList } from './aws-tag-list';
+import { awsTagList } from '../replica/aws-tag-list';
 
 /** Chart repository of ingress-nginx. */
 export const INGRESS_NGINX_CHART_REPOSITORY = 'https://kubernetes.github.io/ingress-nginx';

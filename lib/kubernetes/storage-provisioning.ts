@@ -5,7 +5,7 @@
  *   new SourcegraphStorageClass(this, 'storage', { ...designStorageProvisioning(design, tags) });
  */
 import { AwsDiskType, Design, GcpDiskType } from '../design/model';
-import { awsTagPairs } from './aws-tag-list';
+import { awsTagPairs } from '../replica/aws-tag-list';
 
 /** A StorageClass's provisioner and parameters. */
 export interface StorageProvisioning {

@@ -6,7 +6,7 @@
  * chart's defaults and the customer's values (never a copy of values.yaml).
  */
 import { Design, IngressKind } from '../design/model';
-import { awsTagList } from '../kubernetes/aws-tag-list';
+import { awsTagList } from '../replica/aws-tag-list';
 import { HelmValues } from '../helm/merge-values';
 
 /** What the values depend on besides the design. */
