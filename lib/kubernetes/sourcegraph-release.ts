@@ -1,7 +1,7 @@
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { SOURCEGRAPH_CHART_REPOSITORY } from '../catalog/chart-versions';
-import { isDnsLabel } from './labels';
+import { isDnsLabel } from '../catalog/kubernetes-names';
 import { Release } from '../providers/helm';
 import { HelmValues, cloneValues, isValuesMap, renderValuesYaml } from '../helm/merge-values';
 import { splitValues, terraformValuesDocuments, ValuesPath } from '../sourcegraph/values-documents';
