@@ -54,7 +54,7 @@ export { chartKeyCatalog } from './chart/key-catalog';
 
 // Policy pack
 export { PolicyPack, applyPolicies, evaluatePolicies } from './policy/policy-pack';
-export { POLICY_RULE_IDS, POLICY_RULE_INFO } from './policy/rule-catalog';
+export { POLICY_RULE_IDS, POLICY_RULE_INFO } from './catalog/policy-rules';
 export { formatPolicyReport } from './policy/policy-report';
 export type { PolicyReport } from './policy/policy-report';
 

@@ -12,7 +12,7 @@ import { gcpRegion, gcpRegionNames } from '../catalog/gcp-regions';
 import { kubernetesVersionSupport } from '../catalog/kubernetes-versions';
 import { CAPACITY_FIT_RULE } from '../assessment/capacity-rule';
 import { closestMatches } from '../catalog/suggest';
-import { POLICY_RULE_IDS, TAG_POLICY_ID } from '../policy/rule-catalog';
+import { POLICY_RULE_IDS, TAG_POLICY_ID } from '../catalog/policy-rules';
 import { gkeSubnetPlan, maxNodesForPodRange, podRangeNodeDemand } from '../network/gke-subnet-plan';
 import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr, subnetPlan } from '../network/subnet-plan';
 import { Design } from './model';

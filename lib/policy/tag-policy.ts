@@ -17,7 +17,7 @@ import { GCP_LABEL_KEYS, gcpLabels } from '../gcp/gcp-labels';
 import { awsTags, ReplicaMetadata, TAG_KEYS } from '../replica/metadata';
 import { PolicyAspect, PolicyAspectOptions, PolicyCheck } from './policy-aspect';
 import { block, blocks, isUnknown, PolicyResource, ResourceConfig, stringMap } from './policy-resource';
-import { POLICY_RULE_INFO, TAG_POLICY_ID } from './rule-catalog';
+import { POLICY_RULE_INFO, TAG_POLICY_ID } from '../catalog/policy-rules';
 
 /** The metadata every resource must carry, by the key names of `TAG_KEYS`. */
 const REQUIRED = ['name', 'customer', 'owner', 'expiresAt', 'design'] as const;
