@@ -10,8 +10,8 @@
 
 // Design: model, loading, validation
 export * from './design/model';
-export { checkDesignFile, checkDesignObject, designFromObject, loadDesign } from './design/load-design';
-export type { DesignCheck, DesignFromObjectOptions } from './design/load-design';
+export { checkDesignFile, checkDesignObject, designFromObject, loadDesign } from './checks/check-design';
+export type { DesignCheck, DesignFromObjectOptions } from './checks/check-design';
 export { DesignValidationError, formatProblem, isDesignValidationError } from './design/problems';
 export type { DesignProblem, Severity } from './design/problems';
 export { designJsonSchema } from './design/json-schema';

@@ -12,7 +12,7 @@
  * Messages never include a stack trace unless SG_REPLICA_DEBUG is set.
  * The AWS SDK is loaded only when a command calls AWS.
  */
-import { checkDesignFile } from '../design/load-design';
+import { checkDesignFile } from '../checks/check-design';
 import { formatProblem } from '../design/problems';
 import { destroyCommand, expiredAmong, LifecycleClients, listReplicas, ReplicaSearchScope } from '../lifecycle/expired';
 import { formatAge, formatIsoMinute } from '../lifecycle/expires-at';

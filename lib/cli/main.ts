@@ -8,10 +8,7 @@
  * Messages never include a stack trace unless SG_REPLICA_DEBUG is set.
  * `validate` loads no cdktf or provider code.
  */
-import { checkDesignFile } from '../design/load-design';
-import type { DesignAssessment } from '../assessment/assess-design';
-import { Design } from '../design/model';
-import { DesignProblem, formatProblem } from '../design/problems';
+import { checkDesignFiles } from '../checks/check-design-files';
 import { checkOutputDirectory, OutputDirectoryError } from './output-directory';
 
 const USAGE = `Usage:
@@ -66,34 +63,8 @@ function parseArgs(argv: readonly string[]): Args {
   return { command, files, outdir: outdir ?? (command === 'report' ? 'reports' : 'cdktf.out'), offline, help, unknown };
 }
 
-export interface CheckedDesign {
-  readonly file: string;
-  readonly design?: Design;
-  readonly unfitDesign?: Design;
-  readonly assessment?: DesignAssessment;
-  readonly problems: readonly DesignProblem[];
-}
-
-/** Checks every design file and prints every problem; true when none has errors. */
-export function checkAll(files: readonly string[], io: Output): { ok: boolean; checked: CheckedDesign[] } {
-  const checked = files.map((file) => ({ file, ...checkDesignFile(file) }));
-  for (const c of checked) for (const p of c.problems) (p.severity === 'error' ? io.err : io.out)(formatProblem(p));
-  const names = new Map<string, string>();
-  let ok = checked.every((c) => c.design);
-  for (const c of checked) {
-    if (!c.design) continue;
-    const other = names.get(c.design.name);
-    if (other) {
-      io.err(`${c.file}: name "${c.design.name}" is also used by ${other}: stack ids would collide`);
-      ok = false;
-    }
-    names.set(c.design.name, c.file);
-  }
-  return { ok, checked };
-}
-
 async function validate(args: Args, io: Output): Promise<number> {
-  const { ok, checked } = checkAll(args.files, io);
+  const { ok, checked } = checkDesignFiles(args.files, io);
   for (const c of checked) {
     if (!c.design) {
       const n = c.problems.filter((p) => p.severity === 'error').length;
@@ -115,7 +86,7 @@ async function synth(args: Args, io: Output): Promise<number> {
     io.err(`sg-replica synth: ${e.message}`);
     return 2;
   }
-  const { ok, checked } = checkAll(args.files, io);
+  const { ok, checked } = checkDesignFiles(args.files, io);
   if (!ok) {
     io.err('nothing written: fix the errors above first');
     return 1;
@@ -141,7 +112,7 @@ function lifecycleUsage(): string {
 }
 
 async function report(args: Args, io: Output): Promise<number> {
-  const { ok, checked } = checkAll(args.files, io);
+  const { ok, checked } = checkDesignFiles(args.files, io);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { designReport, writeReport } = require('./report-command') as typeof import('./report-command');
   let written = 0;

@@ -10,9 +10,7 @@ import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
 import { gceMachineType, gceMachineTypeNames, HYPERDISK_ONLY_SERIES } from '../catalog/gce-machine-types';
 import { gcpRegion, gcpRegionNames } from '../catalog/gcp-regions';
 import { kubernetesVersionSupport } from '../catalog/kubernetes-versions';
-import { CAPACITY_FIT_RULE } from '../assessment/capacity-rule';
 import { closestMatches } from '../catalog/suggest';
-import { POLICY_RULE_IDS, TAG_POLICY_ID } from '../catalog/policy-rules';
 import { gkeSubnetPlan, maxNodesForPodRange, podRangeNodeDemand } from '../network/gke-subnet-plan';
 import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr, subnetPlan } from '../network/subnet-plan';
 import { Design } from './model';
@@ -42,7 +40,32 @@ const CLIENT_AUDIENCE: AllowListAudience = {
 };
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
-export function checkRules(design: Design, invalid: ReadonlySet<string>): PathProblem[] {
+/**
+ * The checks a design may waive. The rules do not know them: the check
+ * pipeline, which runs the checks, says (capacity-fit and the policy rules).
+ */
+export interface WaivableChecks {
+  /** Check ids a waiver may name. */
+  readonly ids: readonly string[];
+  /** Check ids that can never be waived, with why. */
+  readonly never: Readonly<Record<string, string>>;
+}
+
+/** Rules that need the raw document: the other cloud's identifier is an error, not silently dropped. */
+export function checkCloudIdentifiers(raw: Readonly<Record<string, unknown>>): PathProblem[] {
+  const cloud = raw.cloud as Record<string, unknown> | undefined;
+  if (!cloud || typeof cloud !== 'object') return [];
+  if (cloud.provider === 'aws' && cloud.project !== undefined) {
+    return [{ severity: 'error', path: ['cloud', 'project'], atKey: true, message: 'gcp only; aws designs name the sandbox with accountId' }];
+  }
+  if (cloud.provider === 'gcp' && cloud.accountId !== undefined) {
+    return [{ severity: 'error', path: ['cloud', 'accountId'], atKey: true, message: 'aws only; gcp designs name the sandbox with project' }];
+  }
+  return [];
+}
+
+/** The cross-field rules of a built design; `invalid` holds the paths shape validation refused (their rules are skipped). */
+export function checkRules(design: Design, invalid: ReadonlySet<string>, waivable: WaivableChecks): PathProblem[] {
   const problems: PathProblem[] = [];
   const ok = (...paths: FieldPath[]) =>
     paths.every((p) => {
@@ -306,13 +329,13 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
   }
 
   // waivers: known rule ids, one waiver per rule, never the tag rule (expiry and clean-up depend on the tags)
-  const waivable: readonly string[] = [CAPACITY_FIT_RULE, ...POLICY_RULE_IDS];
   const waived = new Map<string, number>();
   design.waivers.forEach((w, i) => {
     if (!ok(['waivers', i])) return;
-    if (w.rule === TAG_POLICY_ID) error(['waivers', i, 'rule'], 'cannot be waived: expiry and clean-up depend on the tags', w.rule, waivable.join(', '));
-    else if (!waivable.includes(w.rule)) {
-      error(['waivers', i, 'rule'], ['unknown rule', suggest(w.rule, waivable)].filter(Boolean).join(', '), w.rule, waivable.join(', '));
+    if (Object.prototype.hasOwnProperty.call(waivable.never, w.rule)) {
+      error(['waivers', i, 'rule'], `cannot be waived: ${waivable.never[w.rule]}`, w.rule, waivable.ids.join(', '));
+    } else if (!waivable.ids.includes(w.rule)) {
+      error(['waivers', i, 'rule'], ['unknown rule', suggest(w.rule, waivable.ids)].filter(Boolean).join(', '), w.rule, waivable.ids.join(', '));
     }
     if (waived.has(w.rule)) error(['waivers', i, 'rule'], `waived twice (also waivers[${waived.get(w.rule)}])`, w.rule);
     waived.set(w.rule, i);
