@@ -17,7 +17,7 @@
  */
 import { ITerraformDependable, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { GcpDesign, Design } from '../lib/design/model';
+import { GcpDesign, Design, isGcpDesign } from '../lib/design/model';
 import { CloudSqlPostgres } from '../lib/gcp/cloud-sql-postgres';
 import { GcsBlobStorage } from '../lib/gcp/gcs-blob-storage';
 import { MemorystoreRedis } from '../lib/gcp/memorystore-redis';
@@ -214,7 +214,7 @@ export class GcpExternalServiceWiring extends Construct {
   constructor(scope: Construct, id: string, props: GcpExternalServiceWiringProps) {
     super(scope, id);
     const { connections, namespace, design } = props;
-    if (design.cloud.provider !== 'gcp') {
+    if (!isGcpDesign(design)) {
       throw new Error(`GcpExternalServiceWiring: design '${design.name}' is on ${design.cloud.provider}; use ExternalServiceWiring`);
     }
     const k8s = { namespace, provider: props.kubernetesProvider, dependsOn: props.dependsOn };

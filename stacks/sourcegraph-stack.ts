@@ -1,6 +1,7 @@
 import { ITerraformDependable, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Design } from '../lib/design/model';
+import type { CloudTable } from '../lib/cloud/clouds';
+import type { Design } from '../lib/design/model';
 import { AwsLoadBalancerController } from '../lib/kubernetes/aws-load-balancer-controller';
 import { ClusterCredentials, ClusterProviders } from '../lib/kubernetes/cluster-providers';
 import { IngressNginx } from '../lib/kubernetes/ingress-nginx';
@@ -14,6 +15,12 @@ import { HelmValues } from '../lib/helm/merge-values';
 import { SourcegraphRelease } from '../lib/kubernetes/sourcegraph-release';
 import { StackStateBackend } from '../lib/replica/state-backend';
 import { useStateBackend } from './stack-backend';
+
+/** Tags for what Kubernetes creates in the cloud: AWS tags, or GCP labels (lowercase, restricted characters). */
+const CLOUD_TAGS: CloudTable<(metadata: ReplicaMetadata) => Record<string, string>> = {
+  aws: awsTags,
+  gcp: gcpLabels,
+};
 
 /** What the AWS Load Balancer Controller needs from the infra stack. */
 export interface AwsLoadBalancerControllerInputs {
@@ -79,9 +86,7 @@ export class SourcegraphStack extends TerraformStack {
     super(scope, id);
     const { design, metadata } = props;
     const sg = design.sourcegraph;
-    const aws = design.cloud.provider === 'aws';
-    // Tags for what Kubernetes creates in the cloud: AWS tags, or GCP labels (lowercase, restricted characters).
-    const tags = aws ? awsTags(metadata) : gcpLabels(metadata);
+    const tags = CLOUD_TAGS[design.cloud.provider](metadata);
     useStateBackend(this, props.stateBackend);
     const credentials = typeof props.credentials === 'function' ? props.credentials(this) : props.credentials;
     new ClusterProviders(this, 'cluster', { credentials });
@@ -94,7 +99,7 @@ export class SourcegraphStack extends TerraformStack {
     } else if (sg.ingress === 'nginx') {
       ingressController = new IngressNginx(this, 'ingress-nginx', {
         cloud: design.cloud.provider,
-        ...(aws && { tags }),
+        tags,
         sourceRanges: sg.allowedClientCidrs,
       });
     }

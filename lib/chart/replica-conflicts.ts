@@ -3,7 +3,8 @@
  * to the replica, break the install, point it at production's data, or make
  * it stop testing what it is there to test. Pure: no cdktf.
  */
-import { Design, IngressKind } from '../design/model';
+import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
+import type { Design, IngressKind } from '../design/model';
 import type { KeyProblem } from './check-value-keys';
 
 /** What the check needs besides the design. */
@@ -98,7 +99,6 @@ const WELL_KNOWN_NODE_LABELS = new Set([
 ]);
 const ZONE_LABELS = new Set(['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone', 'topology.gke.io/zone']);
 const INSTANCE_TYPE_LABELS = new Set(['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type']);
-const CLOUD_LABEL_PREFIX = { aws: 'eks.amazonaws.com/', gcp: 'cloud.google.com/' } as const;
 
 /** Service account annotations that bind pods to a cloud identity. */
 const IDENTITY_ANNOTATIONS: Readonly<Record<string, string>> = {
@@ -498,8 +498,8 @@ class ConflictFinder {
   private nodeSelectors(): void {
     const design = this.design;
     const pools = design.kubernetes.nodePools;
-    const cloud = design.cloud.provider;
-    const otherCloud = cloud === 'aws' ? 'gcp' : 'aws';
+    const own = CLOUDS[design.cloud.provider];
+    const others = CLOUD_PROVIDERS.filter((provider) => provider !== own.provider).map((provider) => CLOUDS[provider]);
     for (const [service, config] of Object.entries(this.values)) {
       const selector = isMap(config) ? config.nodeSelector : undefined;
       if (!isMap(selector)) continue;
@@ -520,11 +520,12 @@ class ConflictFinder {
           }
           continue;
         }
-        if (label.startsWith(CLOUD_LABEL_PREFIX[otherCloud])) {
-          this.add('warning', path, `a ${otherCloud === 'aws' ? 'EKS' : 'GKE'} node label, which the replica's ${cloud === 'aws' ? 'EKS' : 'GKE'} nodes never have: the pods would stay Pending`, raw);
+        const foreign = others.find((other) => label.startsWith(other.nodeLabelPrefix));
+        if (foreign) {
+          this.add('warning', path, `a ${foreign.kubernetesService} node label, which the replica's ${own.kubernetesService} nodes never have: the pods would stay Pending`, raw);
           continue;
         }
-        if (label.startsWith(CLOUD_LABEL_PREFIX[cloud])) continue;
+        if (label.startsWith(own.nodeLabelPrefix)) continue;
         if (!pools.some((pool) => pool.labels[label] === value)) {
           this.add('warning', path, `no node pool of the design has the label ${label}=${value}: the pods would stay Pending (add it to a pool's labels)`, raw);
         }

@@ -14,9 +14,11 @@
  */
 import { checkDesignFile } from '../checks/check-design';
 import { formatProblem } from '../design/problems';
-import { destroyCommand, expiredAmong, LifecycleClients, listReplicas, ReplicaSearchScope } from '../lifecycle/expired';
+import { CLOUD_PROVIDERS, CLOUDS, isCloudProvider } from '../cloud/clouds';
+import { CLOUD_LIFECYCLE } from '../lifecycle/cloud-lifecycle';
+import { destroyCommand, expiredAmong, LifecycleClients, listReplicas, ReplicaSearchScope, scopeLocations } from '../lifecycle/expired';
 import { formatAge, formatIsoMinute } from '../lifecycle/expires-at';
-import { DeleteOptions, DeleteResult, deleteLeftovers, findLeftovers, Leftover } from '../lifecycle/leftovers';
+import { DeleteOptions, DeleteResult, deleteLeftovers, findLeftovers, isDeletable, Leftover } from '../lifecycle/leftovers';
 import type { Output } from './main';
 
 /** Usage of both commands, for the CLI's help text. */
@@ -102,19 +104,17 @@ function parseExpiredArgs(args: readonly string[], deps: LifecycleDeps): Expired
     } else throw new UsageError(`unknown ${flag.startsWith('-') ? 'option' : 'argument'} '${flag}'`);
   }
   const env = deps.env ?? process.env;
-  if (cloud === 'aws') {
-    if (projects.length) throw new UsageError('--project is for --cloud gcp; AWS is searched by --region');
-    const fallback = env.AWS_REGION || env.AWS_DEFAULT_REGION;
-    if (regions.length === 0 && !fallback) throw new UsageError('give --region (or set AWS_REGION)');
-    return { scope: { cloud: 'aws', regions: [...new Set(regions.length ? regions : [fallback!])] }, now, namesOnly };
+  if (!isCloudProvider(cloud)) throw new UsageError(`--cloud must be ${CLOUD_PROVIDERS.join(' or ')}, got '${cloud}'`);
+  const search = CLOUD_LIFECYCLE[cloud].search;
+  const given: Readonly<Record<string, readonly string[]>> = { '--region': regions, '--project': projects };
+  for (const other of CLOUD_PROVIDERS) {
+    const flag = CLOUD_LIFECYCLE[other].search.flag;
+    if (flag !== search.flag && given[flag].length) throw new UsageError(`${flag} is for --cloud ${other}; ${CLOUDS[cloud].label} is searched by ${search.flag}`);
   }
-  if (cloud === 'gcp') {
-    if (regions.length) throw new UsageError('--region is for --cloud aws; GCP is searched by --project');
-    const fallback = env.CLOUDSDK_CORE_PROJECT;
-    if (projects.length === 0 && !fallback) throw new UsageError('give --project (or set CLOUDSDK_CORE_PROJECT)');
-    return { scope: { cloud: 'gcp', projects: [...new Set(projects.length ? projects : [fallback!])] }, now, namesOnly };
-  }
-  throw new UsageError(`--cloud must be aws or gcp, got '${cloud}'`);
+  const own = given[search.flag];
+  const fallback = search.env.map((name) => env[name]).find(Boolean);
+  if (own.length === 0 && !fallback) throw new UsageError(`give ${search.flag} (or set ${search.env[0]})`);
+  return { scope: search.scope([...new Set(own.length ? own : [fallback!])]), now, namesOnly };
 }
 
 /**
@@ -136,7 +136,7 @@ export async function expiredCommand(args: readonly string[], io: Output, deps: 
     return 0;
   }
   const { scope, now, namesOnly } = parsed;
-  const where = `${scope.cloud} ${(scope.cloud === 'aws' ? scope.regions : scope.projects).join(', ')}`;
+  const where = `${scope.cloud} ${scopeLocations(scope).join(', ')}`;
   try {
     const all = await listReplicas(scope, deps.clients);
     const expired = expiredAmong(all, now);
@@ -267,7 +267,7 @@ export async function leftoversCommand(args: readonly string[], io: Output, deps
       io.out('Commands (in a safe order):');
       for (const l of manual) io.out(`  ${l.deleteCommand}`);
     }
-    const deletable = report.leftovers.filter((l) => !l.keepReason && l.cloud === 'aws');
+    const deletable = report.leftovers.filter((l) => !l.keepReason && isDeletable(l));
     if (!parsed.delete) {
       if (deletable.length > 0) io.out(`\nsg-replica leftovers ${parsed.file} --delete deletes the ${deletable.length} marked "delete" (after asking)`);
       return actionable(report.leftovers).length > 0 ? 3 : 0;
@@ -277,8 +277,9 @@ export async function leftoversCommand(args: readonly string[], io: Output, deps
       io.err('refusing to delete: the replica is still deployed');
       return 1;
     }
-    if (report.cloud === 'gcp') {
-      io.err('sg-replica does not delete GCP resources: run the gcloud commands above');
+    const byHand = CLOUD_LIFECYCLE[report.cloud].deleteByHand;
+    if (byHand !== undefined) {
+      io.err(`sg-replica does not delete ${CLOUDS[report.cloud].label} resources: run ${byHand}`);
       return 1;
     }
     if (deletable.length === 0) {

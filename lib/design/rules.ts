@@ -4,16 +4,13 @@
  * its pods...). Each rule reads the typed design and skips fields that
  * already failed shape validation.
  */
-import { awsInstanceType, awsInstanceTypeNames } from '../catalog/aws-instance-types';
-import { awsRegion, awsRegionNames } from '../catalog/aws-regions';
 import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
-import { gceMachineType, gceMachineTypeNames, HYPERDISK_ONLY_SERIES } from '../catalog/gce-machine-types';
-import { gcpRegion, gcpRegionNames } from '../catalog/gcp-regions';
 import { kubernetesVersionSupport } from '../catalog/kubernetes-versions';
 import { closestMatches } from '../catalog/suggest';
-import { gkeSubnetPlan, maxNodesForPodRange, podRangeNodeDemand } from '../network/gke-subnet-plan';
-import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr, subnetPlan } from '../network/subnet-plan';
-import { Design } from './model';
+import { CLOUD_PROVIDERS, CLOUDS, isCloudProvider, sandboxOf } from '../cloud/clouds';
+import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from '../network/subnet-plan';
+import { CLOUD_RULES, RuleContext } from './cloud-rules';
+import type { Design } from './model';
 import { FieldPath, formatValue } from './problems';
 import { AllowListAudience, checkAllowList } from './allow-list';
 import { PathProblem, pathKey } from './validate-shape';
@@ -21,10 +18,6 @@ import { PathProblem, pathKey } from './validate-shape';
 /** Longest lifetime a replica may have. */
 export const MAX_EXPIRY_HOURS = 30 * 24;
 
-const AWS_DISKS = ['gp3', 'gp2', 'io2'];
-const GCP_DISKS = ['pd-ssd', 'pd-balanced'];
-const AWS_INGRESS = ['alb', 'nginx', 'none'];
-const GCP_INGRESS = ['gce', 'nginx', 'none'];
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const API_AUDIENCE: AllowListAudience = {
   what: 'the Kubernetes API',
@@ -54,14 +47,14 @@ export interface WaivableChecks {
 /** Rules that need the raw document: the other cloud's identifier is an error, not silently dropped. */
 export function checkCloudIdentifiers(raw: Readonly<Record<string, unknown>>): PathProblem[] {
   const cloud = raw.cloud as Record<string, unknown> | undefined;
-  if (!cloud || typeof cloud !== 'object') return [];
-  if (cloud.provider === 'aws' && cloud.project !== undefined) {
-    return [{ severity: 'error', path: ['cloud', 'project'], atKey: true, message: 'gcp only; aws designs name the sandbox with accountId' }];
-  }
-  if (cloud.provider === 'gcp' && cloud.accountId !== undefined) {
-    return [{ severity: 'error', path: ['cloud', 'accountId'], atKey: true, message: 'aws only; gcp designs name the sandbox with project' }];
-  }
-  return [];
+  if (!cloud || typeof cloud !== 'object' || !isCloudProvider(cloud.provider)) return [];
+  const own = CLOUDS[cloud.provider].sandbox.field;
+  return CLOUD_PROVIDERS.filter((other) => CLOUDS[other].sandbox.field !== own && cloud[CLOUDS[other].sandbox.field] !== undefined).map((other) => ({
+    severity: 'error',
+    path: ['cloud', CLOUDS[other].sandbox.field],
+    atKey: true,
+    message: `${other} only; ${cloud.provider} designs name the sandbox with ${own}`,
+  }));
 }
 
 /** The cross-field rules of a built design; `invalid` holds the paths shape validation refused (their rules are skipped). */
@@ -81,7 +74,9 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
   };
 
   const { cloud, network, kubernetes, storage, sourcegraph, externalServices } = design;
-  const aws = cloud.provider === 'aws';
+  const facts = CLOUDS[cloud.provider];
+  const cloudRules = CLOUD_RULES[cloud.provider];
+  const context: RuleContext = { design, ok, error, warn };
 
   // expiry
   if (ok(['expiresAfter']) && design.expiresAfterHours > MAX_EXPIRY_HOURS) {
@@ -89,22 +84,18 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
   }
 
   // cloud account / project
-  if (ok(['cloud', 'provider'])) {
-    if (aws) {
-      if (ok(['cloud', 'accountId']) && !cloud.accountId) error(['cloud', 'accountId'], 'required for aws: the sandbox account the replica may be deployed into');
-    } else if (ok(['cloud', 'project']) && !cloud.project) {
-      error(['cloud', 'project'], 'required for gcp: the sandbox project the replica may be deployed into');
-    }
+  const sandbox = facts.sandbox.field;
+  if (ok(['cloud', 'provider']) && ok(['cloud', sandbox]) && !sandboxOf(cloud)) {
+    error(['cloud', sandbox], `required for ${cloud.provider}: the sandbox ${facts.sandbox.noun} the replica may be deployed into`);
   }
 
   // region and zones
-  const regionKnown = aws ? awsRegion(cloud.region) : gcpRegion(cloud.region);
-  if (ok(['cloud', 'region']) && ok(['cloud', 'provider']) && !regionKnown) {
-    const names = aws ? awsRegionNames() : gcpRegionNames();
+  const zonesOfRegion = facts.regions.zones(cloud.region);
+  if (ok(['cloud', 'region']) && ok(['cloud', 'provider']) && !zonesOfRegion) {
+    const names = facts.regions.names();
     error(['cloud', 'region'], ['unknown or unsupported region', suggest(cloud.region, names)].filter(Boolean).join(', '), cloud.region, names.join(', '));
   }
-  if (regionKnown && ok(['network', 'availabilityZones'], ['network', 'zones'])) {
-    const zonesOfRegion = aws ? awsRegion(cloud.region)!.availabilityZones : gcpRegion(cloud.region)!.zones;
+  if (zonesOfRegion && ok(['network', 'availabilityZones'], ['network', 'zones'])) {
     network.availabilityZones.forEach((z, i) => {
       if (!zonesOfRegion.includes(z)) {
         error(['network', 'availabilityZones', i], `not a zone of ${cloud.region}`, z, zonesOfRegion.join(', '));
@@ -151,13 +142,12 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
   if (ok(['kubernetes', 'version'], ['cloud', 'provider']) && kubernetes.version) {
     const support = kubernetesVersionSupport(cloud.provider, kubernetes.version);
     if (!support.supported) {
-      error(['kubernetes', 'version'], support.reason ?? `not supported on ${aws ? 'EKS' : 'GKE'}`, kubernetes.version, support.allowed.join(', '));
+      error(['kubernetes', 'version'], support.reason ?? `not supported on ${facts.kubernetesService}`, kubernetes.version, support.allowed.join(', '));
     }
   }
 
   // node pools
   const seen = new Map<string, number>();
-  let addressesNeededPerZone = 0;
   kubernetes.nodePools.forEach((pool, i) => {
     const at = (f: string): FieldPath => ['kubernetes', 'nodePools', i, f];
     if (ok(at('name'))) {
@@ -167,20 +157,9 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
     if (ok(at('minNodes'), at('maxNodes')) && pool.minNodes > pool.maxNodes) {
       error(at('minNodes'), `minNodes (${pool.minNodes}) is greater than maxNodes (${pool.maxNodes})`, pool.minNodes, `0 to ${pool.maxNodes}`);
     }
-    if (ok(at('machineType'), ['cloud', 'provider']) && pool.machineType) {
-      const type = aws ? awsInstanceType(pool.machineType) : gceMachineType(pool.machineType);
-      if (!type) {
-        const names = aws ? awsInstanceTypeNames() : gceMachineTypeNames();
-        error(
-          at('machineType'),
-          [`unknown ${aws ? 'EC2 instance' : 'GCE machine'} type`, suggest(pool.machineType, names)].filter(Boolean).join(', '),
-          pool.machineType,
-          aws ? 'an instance type from the catalog (m6a.4xlarge, r6i.2xlarge, ...)' : 'a machine type from the catalog (n2-standard-16, ...)',
-        );
-      } else if (aws && ok(at('maxNodes'))) {
-        const it = awsInstanceType(pool.machineType)!;
-        addressesNeededPerZone += Math.ceil(pool.maxNodes / Math.max(1, network.zones)) * (it.maxPods + 1);
-      }
+    if (ok(at('machineType'), ['cloud', 'provider']) && pool.machineType && !facts.machines.lookup(pool.machineType)) {
+      const names = facts.machines.names();
+      error(at('machineType'), [`unknown ${facts.machines.kind}`, suggest(pool.machineType, names)].filter(Boolean).join(', '), pool.machineType, facts.machines.allowed);
     }
     Object.entries(pool.labels).forEach(([k, v]) => {
       if (!LABEL_KEY.test(k) || k.length > 316) error([...at('labels'), k], 'not a valid Kubernetes label key', k);
@@ -209,55 +188,13 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
     }
   }
 
-  // VPC size for the pods the VPC CNI will place in it (aws)
-  const cidrUsable = !!cidr && isNetworkAddress(cidr) && cidr.prefix >= MIN_VPC_PREFIX && cidr.prefix <= MAX_VPC_PREFIX;
-  if (aws && cidrUsable && ok(['network', 'cidr'], ['network', 'zones'])) {
-    const plan = subnetPlan(network.cidr, network.zones);
-    if (addressesNeededPerZone > plan.privateAddressesPerZone) {
-      error(
-        ['network', 'cidr'],
-        `too small: private subnets get ${plan.privateAddressesPerZone} addresses per zone, but the node pools at maxNodes can need ${addressesNeededPerZone} per zone (VPC CNI: one address per pod, max pods per instance type)`,
-        network.cidr,
-        `a larger range, e.g. /${Math.max(MIN_VPC_PREFIX, 32 - Math.ceil(Math.log2((addressesNeededPerZone + 5) * 8)))}`,
-      );
-    }
-  }
-
-  // GKE: pod addresses come from the pod secondary range, one block per node
-  if (!aws && cidrUsable && ok(['network', 'cidr'], ['network', 'zones']) && kubernetes.nodePools.every((_, i) => ok(['kubernetes', 'nodePools', i, 'maxNodes']))) {
-    const plan = gkeSubnetPlan(network.cidr);
-    const capacity = maxNodesForPodRange(plan.podRange);
-    const demand = podRangeNodeDemand(kubernetes.nodePools, network.zones);
-    if (demand > capacity) {
-      error(
-        ['network', 'cidr'],
-        `too small: the pod range ${plan.podRange} holds ${capacity} nodes (one /24 each at 110 pods), but the node pools at maxNodes plus one upgrade surge node per pool and zone need ${demand}`,
-        network.cidr,
-        `a larger range (a /16 holds 128 nodes)`,
-      );
-    }
-  }
-  if (!aws) {
-    kubernetes.nodePools.forEach((pool, i) => {
-      const at = (f: string): FieldPath => ['kubernetes', 'nodePools', i, f];
-      const type = gceMachineType(pool.machineType);
-      if (type && HYPERDISK_ONLY_SERIES.includes(type.series) && ok(['storage', 'diskType'])) {
-        error(at('machineType'), `${type.series} machines attach only Hyperdisk; the replica's ${storage.diskType} volumes cannot attach to them`, pool.machineType, 'a series with Persistent Disk support (n2, n2d, c3, e2, ...)');
-      }
-      if (ok(at('maxNodes')) && pool.maxNodes < network.zones) {
-        warn(at('maxNodes'), `fewer than one node per zone (${network.zones} zones): some zones of this pool stay empty`);
-      }
-    });
-    if (ok(['network', 'natGateways']) && network.natGateways === 'per-zone') {
-      warn(['network', 'natGateways'], 'ignored on gcp: Cloud NAT is regional');
-    }
-  }
+  // how the cloud gives pods addresses, and its node rules
+  cloudRules.nodes(context);
 
   // storage
   if (ok(['storage', 'diskType'], ['cloud', 'provider'])) {
-    const allowed = aws ? AWS_DISKS : GCP_DISKS;
-    if (!allowed.includes(storage.diskType)) {
-      error(['storage', 'diskType'], `not a disk type on ${cloud.provider}`, storage.diskType, allowed.join(' | '));
+    if (!facts.diskTypes.includes(storage.diskType)) {
+      error(['storage', 'diskType'], `not a disk type on ${cloud.provider}`, storage.diskType, facts.diskTypes.join(' | '));
     }
   }
   if (ok(['storage', 'encrypted']) && !storage.encrypted) {
@@ -274,9 +211,8 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
     );
   }
   if (ok(['sourcegraph', 'ingress'], ['cloud', 'provider'])) {
-    const allowed = aws ? AWS_INGRESS : GCP_INGRESS;
-    if (!allowed.includes(sourcegraph.ingress)) {
-      error(['sourcegraph', 'ingress'], `not available on ${cloud.provider}`, sourcegraph.ingress, allowed.join(' | '));
+    if (!facts.ingressKinds.includes(sourcegraph.ingress)) {
+      error(['sourcegraph', 'ingress'], `not available on ${cloud.provider}`, sourcegraph.ingress, facts.ingressKinds.join(' | '));
     }
   }
   // Client CIDRs: checked whenever given (also with ingress none); a default copied from network.allowedCidrs
@@ -301,32 +237,20 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
   if (sourcegraph.tlsCertificateArn !== undefined && ok(['sourcegraph', 'tlsCertificateArn'])) {
     if (sourcegraph.ingress !== 'alb') {
       error(['sourcegraph', 'tlsCertificateArn'], 'only used with ingress: alb', sourcegraph.tlsCertificateArn);
-    } else if (aws) {
-      const [, , , region, account] = sourcegraph.tlsCertificateArn.split(':');
-      if (region !== cloud.region) error(['sourcegraph', 'tlsCertificateArn'], `certificate is in ${region}, the replica in ${cloud.region}`, sourcegraph.tlsCertificateArn);
-      else if (account !== cloud.accountId) error(['sourcegraph', 'tlsCertificateArn'], `certificate belongs to account ${account}, not ${cloud.accountId}`, sourcegraph.tlsCertificateArn);
+    } else {
+      cloudRules.tlsCertificate(context, sourcegraph.tlsCertificateArn);
     }
   }
 
   // external services
   const pg = externalServices.postgres;
   if (pg && ok(['externalServices', 'postgres', 'instanceClass']) && pg.instanceClass) {
-    const pattern = aws ? /^db\.[a-z0-9]+\.[a-z0-9]+$/ : /^db-(custom-\d+-\d+|perf-optimized-N-\d+|f1-micro|g1-small)$/;
-    if (!pattern.test(pg.instanceClass)) {
-      error(['externalServices', 'postgres', 'instanceClass'], aws ? 'not an RDS instance class' : 'not a Cloud SQL tier', pg.instanceClass, aws ? 'e.g. db.m6g.xlarge' : 'db-custom-<vCPU>-<MiB>, db-perf-optimized-N-<vCPU>, db-f1-micro or db-g1-small');
+    if (!facts.postgres.classPattern.test(pg.instanceClass)) {
+      error(['externalServices', 'postgres', 'instanceClass'], `not ${facts.postgres.classWhat}`, pg.instanceClass, facts.postgres.classAllowed);
     }
   }
   const redis = externalServices.redis;
-  if (redis && ok(['externalServices', 'redis'])) {
-    if (aws) {
-      if (!redis.nodeType) error(['externalServices', 'redis', 'nodeType'], 'required on aws: the ElastiCache node type', undefined, 'e.g. cache.m6g.large');
-      else if (!/^cache\.[a-z0-9]+\.[a-z0-9]+$/.test(redis.nodeType)) error(['externalServices', 'redis', 'nodeType'], 'not an ElastiCache node type', redis.nodeType, 'e.g. cache.m6g.large');
-      if (redis.memoryGb !== undefined) error(['externalServices', 'redis', 'memoryGb'], 'gcp only; on aws the node type sets the memory', redis.memoryGb);
-    } else {
-      if (redis.memoryGb === undefined) error(['externalServices', 'redis', 'memoryGb'], 'required on gcp: the Memorystore capacity in GB', undefined, '1 to 300');
-      if (redis.nodeType !== undefined) error(['externalServices', 'redis', 'nodeType'], 'aws only; on gcp use memoryGb', redis.nodeType);
-    }
-  }
+  if (redis && ok(['externalServices', 'redis'])) cloudRules.redis(context);
 
   // waivers: known rule ids, one waiver per rule, never the tag rule (expiry and clean-up depend on the tags)
   const waived = new Map<string, number>();

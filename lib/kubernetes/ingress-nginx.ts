@@ -1,6 +1,7 @@
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { CloudProvider } from '../design/model';
+import { CloudTable, isCloudProvider } from '../cloud/clouds';
+import type { CloudProvider } from '../design/model';
 import { parseCidr } from '../network/subnet-plan';
 import { Release } from '../providers/helm';
 import { HelmValues, renderValuesYaml } from '../helm/merge-values';
@@ -17,6 +18,18 @@ export const INGRESS_NGINX_CHART_REPOSITORY = 'https://kubernetes.github.io/ingr
 export const INGRESS_NGINX_CHART_VERSION = '4.15.1';
 /** The IngressClass the controller serves. */
 export const NGINX_INGRESS_CLASS = 'nginx';
+
+/** The Service annotations that make each cloud's network load balancer, tagged where the cloud takes tags from a Service. */
+const LOAD_BALANCER_ANNOTATIONS: CloudTable<(tags: Readonly<Record<string, string>>) => Record<string, string>> = {
+  aws: (tags) => {
+    const list = awsTagList(tags);
+    return {
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+      ...(list !== '' && { 'service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags': list }),
+    };
+  },
+  gcp: () => ({}),
+};
 
 /** Properties of an {@link IngressNginx}. */
 export interface IngressNginxProps {
@@ -58,7 +71,7 @@ export class IngressNginx extends Construct {
 
   constructor(scope: Construct, id: string, props: IngressNginxProps) {
     super(scope, id);
-    if (props.cloud !== 'aws' && props.cloud !== 'gcp') {
+    if (!isCloudProvider(props.cloud)) {
       throw new Error(`IngressNginx: cloud must be aws or gcp, got '${String(props.cloud)}'`);
     }
     const sourceRanges = props.sourceRanges ?? [];
@@ -66,12 +79,7 @@ export class IngressNginx extends Construct {
       if (parseCidr(cidr) === undefined) throw new Error(`IngressNginx: source range '${cidr}' is not an IPv4 CIDR`);
     }
 
-    const annotations: Record<string, string> = {};
-    if (props.cloud === 'aws') {
-      annotations['service.beta.kubernetes.io/aws-load-balancer-type'] = 'nlb';
-      const tags = awsTagList(props.tags ?? {});
-      if (tags !== '') annotations['service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags'] = tags;
-    }
+    const annotations = LOAD_BALANCER_ANNOTATIONS[props.cloud](props.tags ?? {});
     const service: HelmValues = {};
     if (Object.keys(annotations).length > 0) service.annotations = annotations;
     if (sourceRanges.length > 0) service.loadBalancerSourceRanges = [...sourceRanges];

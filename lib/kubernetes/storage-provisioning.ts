@@ -4,7 +4,8 @@
  *
  *   new SourcegraphStorageClass(this, 'storage', { ...designStorageProvisioning(design, tags) });
  */
-import { AwsDiskType, Design, GcpDiskType } from '../design/model';
+import { CLOUDS, CloudTable } from '../cloud/clouds';
+import type { AwsDiskType, Design, GcpDiskType } from '../design/model';
 import { awsTagPairs } from '../replica/aws-tag-list';
 
 /** A StorageClass's provisioner and parameters. */
@@ -24,8 +25,8 @@ export const DEFAULT_FS_TYPE = 'ext4';
 /** Provisioned IOPS of io2 volumes when none are given: gp3's baseline, so io2 is never slower than gp3. */
 export const DEFAULT_IO2_IOPS = 3000;
 
-const AWS_DISK_TYPES: readonly string[] = ['gp3', 'gp2', 'io2'];
-const GCP_DISK_TYPES: readonly string[] = ['pd-ssd', 'pd-balanced'];
+const AWS_DISK_TYPES: readonly string[] = CLOUDS.aws.diskTypes;
+const GCP_DISK_TYPES: readonly string[] = CLOUDS.gcp.diskTypes;
 
 /** Options of `ebsCsiStorage`. */
 export interface EbsStorageOptions {
@@ -158,18 +159,26 @@ export function designStorageProvisioning(
   design: Design,
   tags: Readonly<Record<string, string>>,
 ): StorageProvisioning {
-  const { diskType, encrypted } = design.storage;
-  if (design.cloud.provider === 'aws') {
+  return DESIGN_STORAGE[design.cloud.provider](design, tags);
+}
+
+/** Each cloud's CSI provisioning of a design's StorageClass. */
+const DESIGN_STORAGE: CloudTable<(design: Design, tags: Readonly<Record<string, string>>) => StorageProvisioning> = {
+  aws: (design, tags) => {
+    const { diskType, encrypted } = design.storage;
     if (!AWS_DISK_TYPES.includes(diskType)) {
       throw new Error(`Disk type '${diskType}' of design '${design.name}' is not an EBS type (${AWS_DISK_TYPES.join(', ')})`);
     }
     return ebsCsiStorage({ diskType: diskType as AwsDiskType, encrypted, tags });
-  }
-  if (!GCP_DISK_TYPES.includes(diskType)) {
-    throw new Error(`Disk type '${diskType}' of design '${design.name}' is not a GCE PD type (${GCP_DISK_TYPES.join(', ')})`);
-  }
-  if (!encrypted) {
-    throw new Error(`Design '${design.name}': GCE persistent disks are always encrypted at rest; storage.encrypted cannot be false`);
-  }
-  return gcePdCsiStorage({ diskType: diskType as GcpDiskType, labels: tags });
-}
+  },
+  gcp: (design, tags) => {
+    const { diskType, encrypted } = design.storage;
+    if (!GCP_DISK_TYPES.includes(diskType)) {
+      throw new Error(`Disk type '${diskType}' of design '${design.name}' is not a GCE PD type (${GCP_DISK_TYPES.join(', ')})`);
+    }
+    if (!encrypted) {
+      throw new Error(`Design '${design.name}': GCE persistent disks are always encrypted at rest; storage.encrypted cannot be false`);
+    }
+    return gcePdCsiStorage({ diskType: diskType as GcpDiskType, labels: tags });
+  },
+};

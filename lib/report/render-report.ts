@@ -5,7 +5,8 @@
  * the same input gives the same text.
  */
 import { CapacityResult, CapacityScenario } from '../capacity/simulate-capacity';
-import { Design } from '../design/model';
+import { CLOUDS, CloudTable, sandboxOf } from '../cloud/clouds';
+import type { Design } from '../design/model';
 import { formatFieldPath } from '../design/problems';
 import { CostEstimate } from '../pricing/estimate-cost';
 import { ReplicaMetadata } from '../replica/metadata';
@@ -14,7 +15,7 @@ import { formatCpu, formatMemory, formatStorage } from '../sizing/quantity';
 import { ResourceAmounts, Workload } from '../sizing/workloads';
 import { HelmValues } from '../helm/merge-values';
 import { productionDifferences } from './production-differences';
-import { topologyDiagram, workloadPools } from './topology-diagram';
+import { redisSize, topologyDiagram, workloadPools } from './topology-diagram';
 
 /** What a report is made of. */
 export interface ReportInput {
@@ -38,6 +39,12 @@ const OUTCOME_TEXT = {
   warning: 'Fits with caveats: see the findings below.',
   error: 'Does not hold: see the findings below. `sg-replica validate` and `cdktf synth` refuse this design unless it waives `capacity-fit` with a reason.',
 } as const;
+
+/** The platform's own pods, as the capacity paragraph names them. */
+const PLATFORM_PODS: CloudTable<string> = {
+  aws: 'kube-proxy, aws-node, ebs-csi-node, CoreDNS, the EBS CSI controller',
+  gcp: 'kube-proxy, fluentbit, gke-metadata-server, pdcsi-node, kube-dns',
+};
 
 function usd(n: number): string {
   return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -111,9 +118,9 @@ function serviceRows(capacity: CapacityResult): string[][] {
  */
 export function renderReport(input: ReportInput): Report {
   const { design, metadata, capacity, cost } = input;
-  const aws = design.cloud.provider === 'aws';
+  const facts = CLOUDS[design.cloud.provider];
   const sg = design.sourcegraph;
-  const platform = aws ? 'EKS' : 'GKE';
+  const platform = facts.kubernetesService;
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
 
@@ -136,7 +143,7 @@ export function renderReport(input: ReportInput): Report {
     table(
       ['', ''],
       [
-        ['Cloud', aws ? `AWS account ${design.cloud.accountId}, ${design.cloud.region}` : `GCP project ${design.cloud.project}, ${design.cloud.region}`],
+        ['Cloud', `${facts.label} ${facts.sandbox.noun} ${sandboxOf(design.cloud)}, ${design.cloud.region}`],
         ['Network', `${design.network.cidr} over ${design.network.zones} zones (${design.network.availabilityZones.join(', ')}); NAT ${design.network.natGateways}`],
         ['Kubernetes', `${platform} ${design.kubernetes.version}, API ${design.network.endpointAccess}${design.network.endpointAccess === 'public' ? ` to ${design.network.allowedCidrs.join(', ') || 'no one'}` : ''}`],
         ['Node pools', design.kubernetes.nodePools.map((p) => `${p.name}: ${p.minNodes}-${p.maxNodes} × ${p.machineType}${p.spot ? ' (spot)' : ''}`).join('; ')],
@@ -154,7 +161,7 @@ export function renderReport(input: ReportInput): Report {
 
   push('## Node pools and capacity', '');
   push(
-    `Sourcegraph requests ${formatCpu(capacity.totals.requests.cpuMillis)} and ${formatMemory(capacity.totals.requests.memoryBytes)} in ${capacity.totals.pods} pods (limits ${formatCpu(capacity.totals.limits.cpuMillis)} / ${formatMemory(capacity.totals.limits.memoryBytes)}), plus ${formatCpu(capacity.totals.daemonSetsPerNode.cpuMillis)} / ${formatMemory(capacity.totals.daemonSetsPerNode.memoryBytes)} of its DaemonSets on every node. Allocatable is what ${platform} leaves for pods after its reservations; requested includes the platform's own pods (${aws ? 'kube-proxy, aws-node, ebs-csi-node, CoreDNS, the EBS CSI controller' : 'kube-proxy, fluentbit, gke-metadata-server, pdcsi-node, kube-dns'}${sg.ingress === 'alb' ? ', the AWS Load Balancer Controller' : sg.ingress === 'nginx' ? ', ingress-nginx' : ''}).`,
+    `Sourcegraph requests ${formatCpu(capacity.totals.requests.cpuMillis)} and ${formatMemory(capacity.totals.requests.memoryBytes)} in ${capacity.totals.pods} pods (limits ${formatCpu(capacity.totals.limits.cpuMillis)} / ${formatMemory(capacity.totals.limits.memoryBytes)}), plus ${formatCpu(capacity.totals.daemonSetsPerNode.cpuMillis)} / ${formatMemory(capacity.totals.daemonSetsPerNode.memoryBytes)} of its DaemonSets on every node. Allocatable is what ${platform} leaves for pods after its reservations; requested includes the platform's own pods (${PLATFORM_PODS[design.cloud.provider]}${sg.ingress === 'alb' ? ', the AWS Load Balancer Controller' : sg.ingress === 'nginx' ? ', ingress-nginx' : ''}).`,
     '',
   );
   push('### At minimum size (minNodes)', '', scenarioTable(capacity.atMin), '');
@@ -194,9 +201,9 @@ export function renderReport(input: ReportInput): Report {
 
   push('## External services', '');
   if (!ext.postgres && !ext.redis && !ext.objectStorage) push('None: PostgreSQL, Redis and object storage run inside the cluster.');
-  if (ext.postgres) push(`- PostgreSQL: ${aws ? 'RDS' : 'Cloud SQL'} ${ext.postgres.instanceClass}, ${ext.postgres.storageGb} GB, ${ext.postgres.highAvailability ? 'highly available' : 'single zone'}`);
-  if (ext.redis) push(`- Redis: ${aws ? `ElastiCache ${ext.redis.nodeType ?? ''}` : `Memorystore ${ext.redis.memoryGb ?? ''} GB`}`);
-  if (ext.objectStorage) push(`- Object storage: ${aws ? 'S3' : 'GCS'}`);
+  if (ext.postgres) push(`- PostgreSQL: ${facts.postgres.service} ${ext.postgres.instanceClass}, ${ext.postgres.storageGb} GB, ${ext.postgres.highAvailability ? 'highly available' : 'single zone'}`);
+  if (ext.redis) push(`- Redis: ${facts.redisService} ${redisSize(ext.redis)}`);
+  if (ext.objectStorage) push(`- Object storage: ${facts.objectStorage}`);
   push('');
 
   push('## What differs from production', '');

@@ -5,7 +5,8 @@
  * Only what the replica needs is generated; everything else is left to the
  * chart's defaults and the customer's values (never a copy of values.yaml).
  */
-import { Design, IngressKind } from '../design/model';
+import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
+import type { Design, IngressKind } from '../design/model';
 import { awsTagList } from '../replica/aws-tag-list';
 import { HelmValues } from '../helm/merge-values';
 
@@ -86,18 +87,16 @@ export function ingressValues(design: Design, context: ReplicaValuesContext): He
       `sourcegraph.tlsCertificateArn is only used with ingress 'alb', but the ingress of design '${design.name}' is '${kind}'`,
     );
   }
+  if (!CLOUDS[design.cloud.provider].ingressKinds.includes(kind)) {
+    const offering = CLOUD_PROVIDERS.filter((provider) => CLOUDS[provider].ingressKinds.includes(kind)).map((provider) => `'${provider}'`);
+    throw new Error(`Ingress '${kind}' needs cloud ${offering.join(' or ')}, but design '${design.name}' is on '${design.cloud.provider}'`);
+  }
   switch (kind) {
     case 'alb':
-      if (design.cloud.provider !== 'aws') {
-        throw new Error(`Ingress 'alb' needs cloud 'aws', but design '${design.name}' is on '${design.cloud.provider}'`);
-      }
       return albIngressValues(sg.hostname, context.tags, clientCidrs, sg.tlsCertificateArn);
     case 'nginx':
       return nginxIngressValues(sg.hostname);
     case 'gce':
-      if (design.cloud.provider !== 'gcp') {
-        throw new Error(`Ingress 'gce' needs cloud 'gcp', but design '${design.name}' is on '${design.cloud.provider}'`);
-      }
       if (clientCidrs.length > 0 && !clientCidrs.some((cidr) => cidr.endsWith('/0'))) {
         throw new Error(
           `Ingress 'gce' cannot restrict clients to ${clientCidrs.join(', ')} yet (that needs a Cloud Armor policy); allow 0.0.0.0/0 or use nginx`,

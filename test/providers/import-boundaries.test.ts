@@ -28,7 +28,7 @@ const ALL = ['lib', 'stacks', 'test', 'scripts'].flatMap(sources).concat(['main.
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['terraform', 'catalog', 'helm'], // facts and utilities with no domain: catalogs, Terraform literals, Helm's merge rules
-  ['network'], // subnet math
+  ['network', 'cloud'], // subnet math; what varies by cloud, as one table
   ['design'], // the design file -> Design: model, schema, shape and cross-field rules, loader
   ['replica', 'sizing', 'chart'], // pure derivations: tags and expiry; chart defaults, presets, workloads; chart key checks
   ['sourcegraph'], // the Helm values of the release
