@@ -33,7 +33,7 @@ export { designHelmValues } from './sourcegraph/design-values';
 export { externalServicesValues } from './sourcegraph/external-services-values';
 export { stackStateBackend, effectiveStateBackend } from './replica/state-backend';
 export type { StackStateBackend } from './replica/state-backend';
-export { gcpLabels } from './gcp/gcp-labels';
+export { gcpLabels } from './replica/gcp-labels';
 
 // Sizing, capacity, cost, report
 export { sizePresetValues } from './sizing/size-presets';

@@ -8,7 +8,7 @@ import { IngressNginx } from '../lib/kubernetes/ingress-nginx';
 import { ReplicaNamespace } from '../lib/kubernetes/namespace';
 import { SourcegraphStorageClass } from '../lib/kubernetes/storage-class';
 import { designStorageProvisioning } from '../lib/kubernetes/storage-provisioning';
-import { gcpLabels } from '../lib/gcp/gcp-labels';
+import { gcpLabels } from '../lib/replica/gcp-labels';
 import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
 import { sourcegraphHelmValues, sourcegraphReferencePaths } from '../lib/sourcegraph/helm-values';
 import { HelmValues } from '../lib/helm/merge-values';

@@ -4,7 +4,7 @@ import type { NodePool, TaintEffect } from '../design/model';
 import { HYPERDISK_ONLY_SERIES } from '../catalog/gce-machine-types';
 import { GKE_DEFAULT_MAX_PODS, podBlockPrefix } from '../network/gke-subnet-plan';
 import { ContainerNodePool, type ContainerNodePoolNodeConfigTaint } from '../providers/google';
-import { checkGcpLabels } from './gcp-labels';
+import { checkGcpLabels } from '../replica/gcp-labels';
 import { CLOUD_PLATFORM_SCOPE, GKE_TIMEOUT } from './gke-cluster';
 
 export { HYPERDISK_ONLY_SERIES };

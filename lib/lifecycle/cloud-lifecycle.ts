@@ -6,7 +6,7 @@
  */
 import type { CloudTable } from '../cloud/clouds';
 import type { AwsCloud, Design, GcpCloud } from '../design/model';
-import { GCP_LABEL_KEYS } from '../gcp/gcp-labels';
+import { GCP_LABEL_KEYS } from '../replica/gcp-labels';
 import { TAG_KEYS } from '../replica/metadata';
 import { defaultAwsClients, taggedResources } from './aws-clients';
 import { deleteAwsLeftover, findAwsLeftovers } from './aws-leftovers';

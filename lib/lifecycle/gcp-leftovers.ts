@@ -10,7 +10,7 @@
  *   (node VMs and their disks);
  * - a name `gke-<name>-<8 hex>-…`: GKE's own firewall rules and instance groups.
  */
-import { GCP_LABEL_KEYS, gcpLabelValue } from '../gcp/gcp-labels';
+import { GCP_LABEL_KEYS, gcpLabelValue } from '../replica/gcp-labels';
 import { GcpAccess, GcpAsset, searchAllResources } from './gcp-asset-search';
 import { Leftover, sortForDeletion } from './leftover';
 

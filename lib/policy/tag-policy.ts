@@ -15,7 +15,7 @@
 import { TerraformResource } from 'cdktf';
 import type { CloudTable } from '../cloud/clouds';
 import type { CloudProvider } from '../design/model';
-import { GCP_LABEL_KEYS, gcpLabels } from '../gcp/gcp-labels';
+import { GCP_LABEL_KEYS, gcpLabels } from '../replica/gcp-labels';
 import { awsTags, ReplicaMetadata, TAG_KEYS } from '../replica/metadata';
 import { PolicyAspect, PolicyAspectOptions, PolicyCheck } from './policy-aspect';
 import { block, blocks, isUnknown, PolicyResource, ResourceConfig, stringMap } from './policy-resource';
