@@ -1,6 +1,5 @@
 import { ITerraformDependable, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import type { CloudTable } from '../lib/cloud/clouds';
 import type { Design } from '../lib/design/model';
 import { AwsLoadBalancerController } from '../lib/kubernetes/aws-load-balancer-controller';
 import { ClusterCredentials, ClusterProviders } from '../lib/kubernetes/cluster-providers';
@@ -8,19 +7,13 @@ import { IngressNginx } from '../lib/kubernetes/ingress-nginx';
 import { ReplicaNamespace } from '../lib/kubernetes/namespace';
 import { SourcegraphStorageClass } from '../lib/kubernetes/storage-class';
 import { designStorageProvisioning } from '../lib/kubernetes/storage-provisioning';
-import { gcpLabels } from '../lib/replica/gcp-labels';
-import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
+import { REPLICA_TAGS } from '../lib/replica/cloud-tags';
+import { ReplicaMetadata } from '../lib/replica/metadata';
 import { sourcegraphHelmValues, sourcegraphReferencePaths } from '../lib/sourcegraph/helm-values';
 import { HelmValues } from '../lib/helm/merge-values';
 import { SourcegraphRelease } from '../lib/kubernetes/sourcegraph-release';
 import { StackStateBackend } from '../lib/replica/state-backend';
 import { useStateBackend } from './stack-backend';
-
-/** Tags for what Kubernetes creates in the cloud: AWS tags, or GCP labels (lowercase, restricted characters). */
-const CLOUD_TAGS: CloudTable<(metadata: ReplicaMetadata) => Record<string, string>> = {
-  aws: awsTags,
-  gcp: gcpLabels,
-};
 
 /** What the AWS Load Balancer Controller needs from the infra stack. */
 export interface AwsLoadBalancerControllerInputs {
@@ -86,7 +79,8 @@ export class SourcegraphStack extends TerraformStack {
     super(scope, id);
     const { design, metadata } = props;
     const sg = design.sourcegraph;
-    const tags = CLOUD_TAGS[design.cloud.provider](metadata);
+    // Tags for what Kubernetes creates in the cloud: AWS tags, or GCP labels.
+    const tags = REPLICA_TAGS[design.cloud.provider](metadata);
     useStateBackend(this, props.stateBackend);
     const credentials = typeof props.credentials === 'function' ? props.credentials(this) : props.credentials;
     new ClusterProviders(this, 'cluster', { credentials });

@@ -13,10 +13,11 @@
  * and Helm resources are not cloud resources and are skipped.
  */
 import { TerraformResource } from 'cdktf';
-import type { CloudTable } from '../cloud/clouds';
+import { CLOUD_PROVIDERS, CloudTable } from '../cloud/clouds';
 import type { CloudProvider } from '../design/model';
-import { GCP_LABEL_KEYS, gcpLabels } from '../replica/gcp-labels';
-import { awsTags, ReplicaMetadata, TAG_KEYS } from '../replica/metadata';
+import { REPLICA_TAGS } from '../replica/cloud-tags';
+import { GCP_LABEL_KEYS } from '../replica/gcp-labels';
+import { ReplicaMetadata, TAG_KEYS } from '../replica/metadata';
 import { PolicyAspect, PolicyAspectOptions, PolicyCheck } from './policy-aspect';
 import { block, blocks, isUnknown, PolicyResource, ResourceConfig, stringMap } from './policy-resource';
 import { POLICY_RULE_INFO, TAG_POLICY_ID } from '../catalog/policy-rules';
@@ -117,7 +118,8 @@ export class RequiredTagsCheck implements PolicyCheck {
   private readonly expected?: CloudTable<Readonly<Record<string, string>>>;
 
   constructor(options: TagPolicyOptions = {}) {
-    if (options.metadata) this.expected = { aws: awsTags(options.metadata), gcp: gcpLabels(options.metadata) };
+    const metadata = options.metadata;
+    if (metadata) this.expected = Object.fromEntries(CLOUD_PROVIDERS.map((cloud) => [cloud, REPLICA_TAGS[cloud](metadata)])) as CloudTable<Record<string, string>>;
   }
 
   /** Whether the check looks at this resource at all. */
