@@ -4,7 +4,8 @@
  * it stop testing what it is there to test. Pure: no cdktf.
  */
 import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
-import type { Design, IngressKind } from '../design/model';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
+import type { Design } from '../design/model';
 import type { KeyProblem } from './check-value-keys';
 
 /** What the check needs besides the design. */
@@ -163,14 +164,6 @@ function everyKey(value: unknown, path: Path, visit: (path: Path, key: string, v
 function kubernetesMinor(version: string): number {
   const match = /^1\.(\d+)/.exec(version);
   return match ? Number(match[1]) : Number.NaN;
-}
-
-/** The ingress class the replica's ingress controller serves, by ingress kind. */
-function expectedIngressClass(kind: IngressKind): string | undefined {
-  if (kind === 'alb') return 'alb';
-  if (kind === 'nginx') return 'nginx';
-  if (kind === 'gce') return 'gce';
-  return undefined;
 }
 
 class ConflictFinder {
@@ -375,18 +368,21 @@ class ConflictFinder {
   private ingress(): void {
     const sg = this.design.sourcegraph;
     const kind = sg.ingress;
+    // The class the replica's controller serves; none when the design exposes no ingress.
+    const served = INGRESS_KINDS[kind].ingressClass;
     const ingress = get(this.values, ['frontend', 'ingress']);
     if (!isMap(ingress)) return;
     const base = ['frontend', 'ingress'];
-    if (ingress.enabled === false && kind !== 'none') {
+    if (ingress.enabled === false && served) {
       this.add('warning', [...base, 'enabled'], `switches the frontend ingress off, but the design exposes Sourcegraph through '${kind}': the replica would not be reachable at ${sg.hostname}`, false);
-    } else if (ingress.enabled === true && kind === 'none') {
-      this.add('warning', [...base, 'enabled'], "creates a frontend ingress, but the design's ingress is 'none': no controller in the replica serves it", true);
+    } else if (ingress.enabled === true && !served) {
+      this.add('warning', [...base, 'enabled'], `creates a frontend ingress, but the design's ingress is '${kind}': no controller in the replica serves it`, true);
     }
-    if (kind === 'none') return;
-    const expected = expectedIngressClass(kind);
+    if (!served) return;
+    const expected = served.name;
     const className = ingress.ingressClassName;
-    if (nonEmptyString(className) && (kind === 'gce' || className !== expected)) {
+    // A controller that reads only the annotation serves no ingressClassName at all.
+    if (nonEmptyString(className) && (served.by === 'annotation' || className !== expected)) {
       this.add(
         'warning',
         [...base, 'ingressClassName'],

@@ -6,6 +6,7 @@
 import { array, boolean, freeform, integer, map, object, string } from './schema-dsl';
 import { ACM_CERTIFICATE_ARN, IAM_PRINCIPAL_ARN } from '../catalog/aws-arns';
 import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
+import { INGRESS_KIND_NAMES } from '../cloud/ingress-kinds';
 
 export const NAME_PATTERN = /^[a-z][a-z0-9-]{2,23}$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -160,7 +161,7 @@ export const designSchema = object(
         }),
         hostname: string('Host name the frontend is served on.', { pattern: HOSTNAME, patternHint: 'a DNS name like sourcegraph.example.com' }),
         ingress: string('How the frontend is exposed: aws alb | nginx; gcp gce | nginx; or none.', {
-          enum: ['alb', 'nginx', 'gce', 'none'],
+          enum: INGRESS_KIND_NAMES,
         }),
         allowedClientCidrs: array(
           'Client CIDRs the frontend load balancer accepts; default: network.allowedCidrs. A new Sourcegraph lets its first visitor create the admin account, so it is never open to all by default.',

@@ -8,6 +8,7 @@ import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
 import { kubernetesVersionSupport } from '../catalog/kubernetes-versions';
 import { closestMatches } from '../catalog/suggest';
 import { CLOUD_PROVIDERS, CLOUDS, isCloudProvider, sandboxOf } from '../cloud/clouds';
+import { clientRestrictingKinds, INGRESS_KINDS, tlsIngressKinds } from '../cloud/ingress-kinds';
 import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from '../network/subnet-plan';
 import { CLOUD_RULES, RuleContext } from './cloud-rules';
 import type { Design } from './model';
@@ -221,7 +222,8 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
   if (ok(['sourcegraph', 'allowedClientCidrs'], ['network', 'allowedCidrs'], ['sourcegraph', 'ingress']) && clientsGiven) {
     problems.push(...checkAllowList(sourcegraph.allowedClientCidrs, ['sourcegraph', 'allowedClientCidrs'], CLIENT_AUDIENCE));
   }
-  if (ok(['sourcegraph', 'allowedClientCidrs'], ['network', 'allowedCidrs'], ['sourcegraph', 'ingress']) && sourcegraph.ingress !== 'none') {
+  const ingress = INGRESS_KINDS[sourcegraph.ingress];
+  if (ok(['sourcegraph', 'allowedClientCidrs'], ['network', 'allowedCidrs'], ['sourcegraph', 'ingress']) && ingress.loadBalancer) {
     if (sourcegraph.allowedClientCidrs.length === 0) {
       error(
         ['sourcegraph', 'allowedClientCidrs'],
@@ -230,13 +232,14 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
         'client CIDRs here or in network.allowedCidrs, or ingress: none',
       );
     }
-    if (sourcegraph.ingress === 'gce' && sourcegraph.allowedClientCidrs.length > 0 && !sourcegraph.allowedClientCidrs.some((c) => c.endsWith('/0'))) {
-      error(['sourcegraph', 'ingress'], 'gce ingress cannot restrict clients yet (it needs a Cloud Armor policy)', 'gce', 'nginx, or allowedClientCidrs: [0.0.0.0/0]');
+    if (ingress.restrictingClientsNeeds && sourcegraph.allowedClientCidrs.length > 0 && !sourcegraph.allowedClientCidrs.some((c) => c.endsWith('/0'))) {
+      const instead = clientRestrictingKinds(facts.ingressKinds).join(', ');
+      error(['sourcegraph', 'ingress'], `${ingress.kind} ingress cannot restrict clients yet (it needs ${ingress.restrictingClientsNeeds})`, ingress.kind, `${instead}, or allowedClientCidrs: [0.0.0.0/0]`);
     }
   }
   if (sourcegraph.tlsCertificateArn !== undefined && ok(['sourcegraph', 'tlsCertificateArn'])) {
-    if (sourcegraph.ingress !== 'alb') {
-      error(['sourcegraph', 'tlsCertificateArn'], 'only used with ingress: alb', sourcegraph.tlsCertificateArn);
+    if (!ingress.tls) {
+      error(['sourcegraph', 'tlsCertificateArn'], `only used with ingress: ${tlsIngressKinds().join(' | ')}`, sourcegraph.tlsCertificateArn);
     } else {
       cloudRules.tlsCertificate(context, sourcegraph.tlsCertificateArn);
     }

@@ -13,6 +13,7 @@
 import { awsInstanceType } from '../catalog/aws-instance-types';
 import { gceMachineType } from '../catalog/gce-machine-types';
 import type { CloudTable } from '../cloud/clouds';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
 import type { Design, DiskType } from '../design/model';
 import { CapacityResult } from '../capacity/simulate-capacity';
 import { GIB } from '../sizing/quantity';
@@ -90,9 +91,9 @@ const AWS_PRICING: CloudPricing = {
     const zones = design.network.zones;
     const nats = design.network.natGateways === 'single' ? 1 : zones;
     lines.push(line('NAT gateways', `${nats} x ${money(P.AWS_NAT_GATEWAY_HOUR * m)}/h + ${nats} public IPv4`, nats * (P.AWS_NAT_GATEWAY_HOUR * m + P.AWS_PUBLIC_IPV4_HOUR)));
-    const ingress = design.sourcegraph.ingress;
-    if (ingress === 'alb' || ingress === 'nginx') {
-      const kind = ingress === 'alb' ? 'Application' : 'Network';
+    const loadBalancer = INGRESS_KINDS[design.sourcegraph.ingress].loadBalancer;
+    if (loadBalancer) {
+      const kind = loadBalancer.layer === 'application' ? 'Application' : 'Network';
       lines.push(line(`${kind} Load Balancer`, `1 x ${money(P.AWS_LOAD_BALANCER_HOUR * m)}/h + ${zones} public IPv4 (capacity units not counted)`, P.AWS_LOAD_BALANCER_HOUR * m + zones * P.AWS_PUBLIC_IPV4_HOUR));
     }
     const pg = design.externalServices.postgres;
@@ -130,7 +131,7 @@ const GCP_PRICING: CloudPricing = {
     const lines: CostLine[] = [];
     const natAt = (count: number) => Math.min(count * P.GCP_NAT_VM_HOUR, P.GCP_NAT_GATEWAY_CAP_HOUR) * m;
     lines.push(line('Cloud NAT', `${P.GCP_NAT_VM_HOUR}/VM-hour, capped at ${money(P.GCP_NAT_GATEWAY_CAP_HOUR)}/h`, natAt(nodes.min), natAt(nodes.max)));
-    if (design.sourcegraph.ingress !== 'none') {
+    if (INGRESS_KINDS[design.sourcegraph.ingress].loadBalancer) {
       lines.push(line('Load balancer forwarding rule', `1 x ${money(P.GCP_FORWARDING_RULE_HOUR * m)}/h`, P.GCP_FORWARDING_RULE_HOUR * m));
     }
     const pg = design.externalServices.postgres;

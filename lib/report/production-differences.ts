@@ -4,6 +4,7 @@
  * design. Pure.
  */
 import { CLOUDS, CloudTable, sandboxOf } from '../cloud/clouds';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
 import type { Design } from '../design/model';
 
 /** One difference: what, and why it matters. */
@@ -50,17 +51,17 @@ export function productionDifferences(design: Design): ProductionDifference[] {
         ? 'The API server is private: reachable from inside the VPC only.'
         : `The API server is public, restricted to ${design.network.allowedCidrs.join(', ') || 'no one'}.`,
   });
-  const ingress = design.sourcegraph.ingress;
+  const ingress = INGRESS_KINDS[design.sourcegraph.ingress];
   const host = design.sourcegraph.hostname;
-  if (ingress === 'none') {
+  if (!ingress.loadBalancer) {
     out.push({ topic: 'Access', replica: `No ingress or load balancer: reach Sourcegraph with \`kubectl port-forward\`. ${host} is not served.` });
   } else {
     const clients = design.sourcegraph.allowedClientCidrs;
     out.push({
       topic: 'Access',
-      replica: `Served on ${host} through ${ingress === 'alb' ? 'an Application Load Balancer' : ingress === 'nginx' ? 'ingress-nginx behind a network load balancer' : 'the GKE ingress'}, accepting ${clients.length > 0 ? clients.join(', ') : 'any client'}. sg-replica creates no DNS record: point the name at the load balancer (or use a hosts entry) to test.`,
+      replica: `Served on ${host} through ${ingress.loadBalancer.servedThrough}, accepting ${clients.length > 0 ? clients.join(', ') : 'any client'}. sg-replica creates no DNS record: point the name at the load balancer (or use a hosts entry) to test.`,
     });
-    const tls = ingress === 'alb' && design.sourcegraph.tlsCertificateArn !== undefined;
+    const tls = ingress.tls && design.sourcegraph.tlsCertificateArn !== undefined;
     out.push({ topic: 'TLS', replica: tls ? 'HTTPS with the given ACM certificate; HTTP redirects to HTTPS.' : 'HTTP only: no TLS certificate.' });
   }
   const ext = design.externalServices;

@@ -6,6 +6,7 @@
  */
 import { CapacityResult, CapacityScenario } from '../capacity/simulate-capacity';
 import { CLOUDS, CloudTable, sandboxOf } from '../cloud/clouds';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
 import type { Design } from '../design/model';
 import { formatFieldPath } from '../design/problems';
 import { CostEstimate } from '../pricing/estimate-cost';
@@ -121,6 +122,7 @@ export function renderReport(input: ReportInput): Report {
   const facts = CLOUDS[design.cloud.provider];
   const sg = design.sourcegraph;
   const platform = facts.kubernetesService;
+  const ingress = INGRESS_KINDS[sg.ingress];
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
 
@@ -148,7 +150,7 @@ export function renderReport(input: ReportInput): Report {
         ['Kubernetes', `${platform} ${design.kubernetes.version}, API ${design.network.endpointAccess}${design.network.endpointAccess === 'public' ? ` to ${design.network.allowedCidrs.join(', ') || 'no one'}` : ''}`],
         ['Node pools', design.kubernetes.nodePools.map((p) => `${p.name}: ${p.minNodes}-${p.maxNodes} × ${p.machineType}${p.spot ? ' (spot)' : ''}`).join('; ')],
         ['Sourcegraph', `chart ${sg.version}, size ${sg.size}, namespace ${sg.namespace}`],
-        ['Hostname', `${sg.hostname} (ingress: ${sg.ingress}${sg.ingress === 'alb' && sg.tlsCertificateArn ? ', HTTPS' : sg.ingress === 'none' ? '' : ', HTTP'})`],
+        ['Hostname', `${sg.hostname} (ingress: ${sg.ingress}${ingress.tls && sg.tlsCertificateArn ? ', HTTPS' : ingress.loadBalancer ? ', HTTP' : ''})`],
         ['Helm overrides', sg.overrides.length > 0 ? sg.overrides.map((o) => `\`${o.path}\``).join(', ') + (Object.keys(sg.values).length ? ' + inline values' : '') : Object.keys(sg.values).length ? 'inline values only' : 'none'],
         ['Storage', `${design.storage.diskType}, ${design.storage.encrypted ? 'encrypted' : 'not encrypted'}: ${capacity.storage.claims} volumes, ${formatStorage(capacity.storage.totalBytes)}`],
         ['External services', [ext.postgres && 'PostgreSQL', ext.redis && 'Redis', ext.objectStorage && 'object storage'].filter(Boolean).join(', ') || 'none (all in the cluster)'],
@@ -161,7 +163,7 @@ export function renderReport(input: ReportInput): Report {
 
   push('## Node pools and capacity', '');
   push(
-    `Sourcegraph requests ${formatCpu(capacity.totals.requests.cpuMillis)} and ${formatMemory(capacity.totals.requests.memoryBytes)} in ${capacity.totals.pods} pods (limits ${formatCpu(capacity.totals.limits.cpuMillis)} / ${formatMemory(capacity.totals.limits.memoryBytes)}), plus ${formatCpu(capacity.totals.daemonSetsPerNode.cpuMillis)} / ${formatMemory(capacity.totals.daemonSetsPerNode.memoryBytes)} of its DaemonSets on every node. Allocatable is what ${platform} leaves for pods after its reservations; requested includes the platform's own pods (${PLATFORM_PODS[design.cloud.provider]}${sg.ingress === 'alb' ? ', the AWS Load Balancer Controller' : sg.ingress === 'nginx' ? ', ingress-nginx' : ''}).`,
+    `Sourcegraph requests ${formatCpu(capacity.totals.requests.cpuMillis)} and ${formatMemory(capacity.totals.requests.memoryBytes)} in ${capacity.totals.pods} pods (limits ${formatCpu(capacity.totals.limits.cpuMillis)} / ${formatMemory(capacity.totals.limits.memoryBytes)}), plus ${formatCpu(capacity.totals.daemonSetsPerNode.cpuMillis)} / ${formatMemory(capacity.totals.daemonSetsPerNode.memoryBytes)} of its DaemonSets on every node. Allocatable is what ${platform} leaves for pods after its reservations; requested includes the platform's own pods (${PLATFORM_PODS[design.cloud.provider]}${ingress.controller ? `, ${ingress.controller}` : ''}).`,
     '',
   );
   push('### At minimum size (minNodes)', '', scenarioTable(capacity.atMin), '');

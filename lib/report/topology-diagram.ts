@@ -4,6 +4,7 @@
  */
 import type { CapacityResult } from '../capacity/simulate-capacity';
 import { CLOUDS, CloudTable } from '../cloud/clouds';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
 import type { Design, ExternalRedis } from '../design/model';
 
 /** The replica's NAT, by cloud. */
@@ -51,14 +52,13 @@ export function workloadPools(capacity: CapacityResult): Map<string, string[]> {
 export function topologyDiagram(design: Design, capacity: CapacityResult): string {
   const facts = CLOUDS[design.cloud.provider];
   const lines: string[] = ['flowchart LR'];
-  const ingress = design.sourcegraph.ingress;
+  const loadBalancer = INGRESS_KINDS[design.sourcegraph.ingress].loadBalancer;
   const placed = workloadPools(capacity);
   const frontend = capacity.workloads.find((w) => w.key === 'frontend');
-  if (ingress !== 'none') {
+  if (loadBalancer) {
     const clients = design.sourcegraph.allowedClientCidrs.length > 0 ? design.sourcegraph.allowedClientCidrs.join(', ') : 'any client';
     lines.push(`  clients([${label(`Clients: ${clients}`)}])`);
-    const lb = ingress === 'alb' ? 'Application Load Balancer' : ingress === 'nginx' ? 'Network LB + ingress-nginx' : 'GCE HTTP load balancer';
-    lines.push(`  clients --> lb[${label(`${lb}<br/>${design.sourcegraph.hostname}`)}]`);
+    lines.push(`  clients --> lb[${label(`${loadBalancer.diagram}<br/>${design.sourcegraph.hostname}`)}]`);
   } else {
     lines.push(`  engineer([${label('Engineer: kubectl port-forward')}])`);
   }
@@ -86,7 +86,7 @@ export function topologyDiagram(design: Design, capacity: CapacityResult): strin
   lines.push('  end');
   if (ext.objectStorage) lines.push(`  bucket[(${label(`${facts.objectStorage} bucket`)})]`);
   const frontendPools = frontend ? (placed.get(frontend.name) ?? []).filter((p) => p !== 'Pending') : [];
-  const entry = ingress !== 'none' ? 'lb' : 'engineer';
+  const entry = loadBalancer ? 'lb' : 'engineer';
   for (const pool of frontendPools) lines.push(`  ${entry} --> ${id(`${pool}_${frontend!.name}`)}`);
   if (frontendPools.length === 0) lines.push(`  ${entry} --> cluster`);
   if (ext.postgres) lines.push('  cluster --> pg');
