@@ -1,15 +1,11 @@
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataAwsIamPolicyDocument, IamRole, IamRolePolicy, IamRolePolicyAttachment } from '../providers/aws';
+import { IamRole, IamRolePolicy, IamRolePolicyAttachment } from '../providers/aws';
 import { checkIamRoleName } from './iam-helpers';
+import { irsaTrustPolicy, serviceAccountSubject } from './irsa-trust-policy';
+import type { ClusterOidcIdentity } from './irsa-trust-policy';
 
-/** What an IRSA trust policy needs from a cluster. `EksCluster` satisfies it. */
-export interface ClusterOidcIdentity {
-  /** ARN of the cluster's IAM OIDC provider. */
-  readonly oidcProviderArn: string;
-  /** The cluster's OIDC issuer without `https://`. */
-  readonly oidcIssuer: string;
-}
+export type { ClusterOidcIdentity };
 
 /** Properties of an {@link IrsaRole}. */
 export interface IrsaRoleProps {
@@ -50,25 +46,7 @@ export class IrsaRole extends Construct {
   constructor(scope: Construct, id: string, props: IrsaRoleProps) {
     super(scope, id);
     validate(props);
-    const issuer = props.cluster.oidcIssuer;
-
-    const trust = new DataAwsIamPolicyDocument(this, 'trust', {
-      statement: [
-        {
-          effect: 'Allow',
-          actions: ['sts:AssumeRoleWithWebIdentity'],
-          principals: [{ type: 'Federated', identifiers: [props.cluster.oidcProviderArn] }],
-          condition: [
-            {
-              test: 'StringEquals',
-              variable: `${issuer}:sub`,
-              values: [`system:serviceaccount:${props.namespace}:${props.serviceAccount}`],
-            },
-            { test: 'StringEquals', variable: `${issuer}:aud`, values: ['sts.amazonaws.com'] },
-          ],
-        },
-      ],
-    });
+    const trust = irsaTrustPolicy(this, 'trust', props.cluster, [serviceAccountSubject(props.namespace, props.serviceAccount)]);
 
     this.role = new IamRole(this, 'role', {
       name: props.roleName,

@@ -1,8 +1,9 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataAwsIamPolicyDocument, IamRole, IamRolePolicy } from '../providers/aws';
+import { IamRole, IamRolePolicy } from '../providers/aws';
 import { checkIamRoleName } from './iam-helpers';
 import type { ClusterOidcIdentity } from './irsa-role';
+import { irsaTrustPolicy, serviceAccountSubject } from './irsa-trust-policy';
 
 /** Properties of a {@link ServiceAccountsRole}. */
 export interface ServiceAccountsRoleProps {
@@ -40,22 +41,8 @@ export class ServiceAccountsRole extends Construct {
   constructor(scope: Construct, id: string, props: ServiceAccountsRoleProps) {
     super(scope, id);
     validate(props);
-    const issuer = props.cluster.oidcIssuer;
-    this.subjects = props.serviceAccounts.map((sa) => `system:serviceaccount:${props.namespace}:${sa}`);
-
-    const trust = new DataAwsIamPolicyDocument(this, 'trust', {
-      statement: [
-        {
-          effect: 'Allow',
-          actions: ['sts:AssumeRoleWithWebIdentity'],
-          principals: [{ type: 'Federated', identifiers: [props.cluster.oidcProviderArn] }],
-          condition: [
-            { test: 'StringEquals', variable: `${issuer}:sub`, values: [...this.subjects] },
-            { test: 'StringEquals', variable: `${issuer}:aud`, values: ['sts.amazonaws.com'] },
-          ],
-        },
-      ],
-    });
+    this.subjects = props.serviceAccounts.map((sa) => serviceAccountSubject(props.namespace, sa));
+    const trust = irsaTrustPolicy(this, 'trust', props.cluster, this.subjects);
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
       description: props.description ?? `IRSA role of ${props.namespace}/{${props.serviceAccounts.join(',')}}`,
