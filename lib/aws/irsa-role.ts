@@ -4,6 +4,7 @@ import { IamRole, IamRolePolicy, IamRolePolicyAttachment } from '../providers/aw
 import { checkIamRoleName } from './iam-helpers';
 import { irsaTrustPolicy, serviceAccountSubject } from './irsa-trust-policy';
 import type { ClusterOidcIdentity } from './irsa-trust-policy';
+import { isDnsLabel, isDnsSubdomain } from '../catalog/kubernetes-names';
 
 export type { ClusterOidcIdentity };
 
@@ -76,16 +77,13 @@ function attachmentId(policyArn: string, index: number): string {
   return Token.isUnresolved(policyArn) ? String(index) : policyArn.split('/').pop()!.replace(/[^A-Za-z0-9_-]+/g, '-');
 }
 
-/** Kubernetes namespace and service account names: DNS-1123 labels / subdomains. */
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const SERVICE_ACCOUNT = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 function validate(props: IrsaRoleProps): void {
   checkIamRoleName(props.roleName, 'IrsaRole');
-  if (!NAMESPACE.test(props.namespace)) {
+  if (!isDnsLabel(props.namespace)) {
     throw new Error(`IrsaRole: namespace "${props.namespace}" is not a Kubernetes namespace name (lowercase DNS label)`);
   }
-  if (!SERVICE_ACCOUNT.test(props.serviceAccount)) {
+  if (!isDnsSubdomain(props.serviceAccount)) {
     throw new Error(
       `IrsaRole: serviceAccount "${props.serviceAccount}" is not a Kubernetes service account name (lowercase DNS subdomain)`,
     );

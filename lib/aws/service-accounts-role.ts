@@ -4,6 +4,7 @@ import { IamRole, IamRolePolicy } from '../providers/aws';
 import { checkIamRoleName } from './iam-helpers';
 import type { ClusterOidcIdentity } from './irsa-role';
 import { irsaTrustPolicy, serviceAccountSubject } from './irsa-trust-policy';
+import { isDnsLabel, isDnsSubdomain } from '../catalog/kubernetes-names';
 
 /** Properties of a {@link ServiceAccountsRole}. */
 export interface ServiceAccountsRoleProps {
@@ -62,12 +63,10 @@ export class ServiceAccountsRole extends Construct {
   }
 }
 
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const SERVICE_ACCOUNT = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 function validate(props: ServiceAccountsRoleProps): void {
   checkIamRoleName(props.roleName, 'ServiceAccountsRole');
-  if (!NAMESPACE.test(props.namespace)) {
+  if (!isDnsLabel(props.namespace)) {
     throw new Error(`ServiceAccountsRole: namespace "${props.namespace}" is not a Kubernetes namespace name (lowercase DNS label)`);
   }
   if (props.serviceAccounts.length === 0) {
@@ -75,7 +74,7 @@ function validate(props: ServiceAccountsRoleProps): void {
   }
   const seen = new Set<string>();
   for (const sa of props.serviceAccounts) {
-    if (!SERVICE_ACCOUNT.test(sa)) {
+    if (!isDnsSubdomain(sa)) {
       throw new Error(`ServiceAccountsRole: serviceAccount "${sa}" is not a Kubernetes service account name (lowercase DNS subdomain)`);
     }
     if (seen.has(sa)) throw new Error(`ServiceAccountsRole "${props.roleName}": service account "${sa}" is listed twice`);

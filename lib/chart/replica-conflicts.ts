@@ -7,6 +7,7 @@ import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
 import { INGRESS_KINDS } from '../cloud/ingress-kinds';
 import type { Design } from '../design/model';
 import type { KeyProblem } from './check-value-keys';
+import { isValuesMap as isMap } from '../helm/merge-values';
 
 /** What the check needs besides the design. */
 export interface ReplicaConflictContext {
@@ -107,9 +108,6 @@ const IDENTITY_ANNOTATIONS: Readonly<Record<string, string>> = {
   'iam.gke.io/gcp-service-account': 'Google service account',
 };
 
-function isMap(value: unknown): value is Values {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);

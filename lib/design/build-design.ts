@@ -5,6 +5,7 @@
  * user sees all problems at once.
  */
 import { CLOUDS, isCloudProvider } from '../cloud/clouds';
+import { isValuesMap } from '../helm/merge-values';
 import {
   Cloud,
   Design,
@@ -22,7 +23,7 @@ import {
 
 type Raw = Record<string, unknown>;
 
-const asMap = (v: unknown): Raw => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {});
+const asMap = (v: unknown): Raw => (isValuesMap(v) ? v : {});
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const int = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isInteger(v) ? v : fallback);

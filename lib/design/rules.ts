@@ -5,6 +5,7 @@
  * already failed shape validation.
  */
 import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
+import { isLabelKey, isLabelValue } from '../catalog/kubernetes-names';
 import { kubernetesVersionSupport } from '../catalog/kubernetes-versions';
 import { closestMatches } from '../catalog/suggest';
 import { CLOUD_PROVIDERS, CLOUDS, isCloudProvider, sandboxOf } from '../cloud/clouds';
@@ -19,7 +20,6 @@ import { PathProblem, pathKey } from './validate-shape';
 /** Longest lifetime a replica may have. */
 export const MAX_EXPIRY_HOURS = 30 * 24;
 
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const API_AUDIENCE: AllowListAudience = {
   what: 'the Kubernetes API',
   openness: 'error',
@@ -32,7 +32,6 @@ const CLIENT_AUDIENCE: AllowListAudience = {
   risk: 'a new Sourcegraph lets its first visitor create the admin account',
   instead: 'your office or VPN egress',
 };
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 /**
  * The checks a design may waive. The rules do not know them: the check
@@ -163,14 +162,14 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
       error(at('machineType'), [`unknown ${facts.machines.kind}`, suggest(pool.machineType, names)].filter(Boolean).join(', '), pool.machineType, facts.machines.allowed);
     }
     Object.entries(pool.labels).forEach(([k, v]) => {
-      if (!LABEL_KEY.test(k) || k.length > 316) error([...at('labels'), k], 'not a valid Kubernetes label key', k);
-      else if (!LABEL_VALUE.test(v)) error([...at('labels'), k], 'not a valid Kubernetes label value', v, "at most 63 chars: letters, digits, '-', '_', '.'");
+      if (!isLabelKey(k)) error([...at('labels'), k], 'not a valid Kubernetes label key', k);
+      else if (!isLabelValue(v)) error([...at('labels'), k], 'not a valid Kubernetes label value', v, "at most 63 chars: letters, digits, '-', '_', '.'");
     });
     const taintKeys = new Set<string>();
     pool.taints.forEach((t, j) => {
       const tp: FieldPath = [...at('taints'), j];
-      if (ok([...tp, 'key']) && !LABEL_KEY.test(t.key)) error([...tp, 'key'], 'not a valid Kubernetes taint key', t.key);
-      if (ok([...tp, 'value']) && !LABEL_VALUE.test(t.value)) error([...tp, 'value'], 'not a valid Kubernetes taint value', t.value);
+      if (ok([...tp, 'key']) && !isLabelKey(t.key)) error([...tp, 'key'], 'not a valid Kubernetes taint key', t.key);
+      if (ok([...tp, 'value']) && !isLabelValue(t.value)) error([...tp, 'value'], 'not a valid Kubernetes taint value', t.value);
       const id = `${t.key}:${t.effect}`;
       if (taintKeys.has(id)) error(tp, `duplicate taint ${t.key} with effect ${t.effect}`);
       taintKeys.add(id);

@@ -7,6 +7,7 @@
 import { CLOUDS, CloudTable } from '../cloud/clouds';
 import type { AwsDiskType, Design, GcpDiskType } from '../design/model';
 import { awsTagPairs } from '../replica/aws-tag-list';
+import { gcpLabelValue } from '../replica/gcp-labels';
 
 /** A StorageClass's provisioner and parameters. */
 export interface StorageProvisioning {
@@ -114,14 +115,6 @@ export interface GcePdStorageOptions {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-/** Text as a GCP label key or value: lowercase letters, digits, `_` and `-`, at most 63 characters. */
-export function toGcpLabelText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{Ll}\p{Lo}\p{N}_-]/gu, '_')
-    .slice(0, 63);
-}
-
 /**
  * GCE PD CSI provisioning: `pd.csi.storage.gke.io`, the disk type, ext4,
  * optional CMEK key and disk labels (the driver's `labels` parameter).
@@ -139,9 +132,9 @@ export function gcePdCsiStorage(options: GcePdStorageOptions): StorageProvisioni
   };
   if (options.kmsKeyName !== undefined) parameters['disk-encryption-kms-key'] = options.kmsKeyName;
   const labels = Object.entries(options.labels ?? {}).map(([key, value]) => {
-    const k = toGcpLabelText(key);
+    const k = gcpLabelValue(key);
     if (!/^\p{Ll}/u.test(k)) throw new Error(`GCP label key '${key}' must start with a letter`);
-    return `${k}=${toGcpLabelText(value)}`;
+    return `${k}=${gcpLabelValue(value)}`;
   });
   if (labels.length > 0) parameters.labels = labels.join(',');
   return { provisioner: GCE_PD_CSI_PROVISIONER, parameters };
