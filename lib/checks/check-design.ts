@@ -22,6 +22,7 @@ import { checkValueKeys, KeyProblem } from '../chart/check-value-keys';
 import { replicaConflicts } from '../chart/replica-conflicts';
 import { yamlKeyOrigins } from '../chart/yaml-key-origins';
 import { buildDesign } from '../design/build-design';
+import type { DesignInput } from '../design/design-input';
 import { designSchema } from '../design/design-schema';
 import { DesignDocument, designObjectDocument, DesignFromObjectOptions, OverrideDocument, parseDesignFile, readOverrideFiles } from '../design/load-design';
 import { Design } from '../design/model';
@@ -145,9 +146,10 @@ export function checkDesignObject(input: unknown, options: DesignFromObjectOptio
 
 /**
  * Builds a `Design` from a plain object, for cdktf apps that define designs
- * in code. Throws `DesignValidationError` listing every error.
+ * in code (`DesignInput` is its type: the design file's fields). Runs every
+ * check the design file gets; throws `DesignValidationError` listing every error.
  */
-export function designFromObject(input: unknown, options: DesignFromObjectOptions = {}): Design {
+export function designFromObject(input: DesignInput, options: DesignFromObjectOptions = {}): Design {
   const result = checkDesignObject(input, options);
   if (!result.design) throw new DesignValidationError(result.problems);
   return result.design;
