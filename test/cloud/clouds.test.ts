@@ -63,6 +63,14 @@ describe('code that varies by cloud', () => {
   /** The model's type guards narrow to a cloud's design; they are the one place a provider name is compared. */
   const ALLOWED = [path.join('lib', 'design', 'model.ts')];
 
+  it('lists in docs/ARCHITECTURE.md every file with a table keyed by provider (“… a cloud”)', () => {
+    const doc = fs.readFileSync(path.join(root, 'docs', 'ARCHITECTURE.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('<!-- BEGIN CLOUD TABLES -->'), doc.indexOf('<!-- END CLOUD TABLES -->'));
+    const listed = [...section.matchAll(/^\s*- `([^`]+\.ts)`/gm)].map((m) => m[1]).sort();
+    const withTables = [...sources('lib'), ...sources('stacks')].filter((file) => /\bCloudTable</.test(fs.readFileSync(path.join(root, file), 'utf8'))).map((f) => f.split(path.sep).join('/'));
+    expect(listed).toEqual(withTables.sort());
+  });
+
   it('reads a table keyed by provider instead of comparing provider names (a third cloud would get the second one’s answers)', () => {
     const branching = /(?:provider|cloud)\s*[!=]==?\s*'(?:aws|gcp)'|'(?:aws|gcp)'\s*[!=]==?\s*\w*(?:provider|cloud)\b|\b(?:aws|gcp)\s*\?\s/;
     const offenders = [...sources('lib'), ...sources('stacks'), 'main.ts']

@@ -119,6 +119,12 @@ describe('layers', () => {
     expect(upward).toEqual([]);
   });
 
+  it('is the table docs/ARCHITECTURE.md shows', () => {
+    const doc = fs.readFileSync(path.join(root, 'docs', 'ARCHITECTURE.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| (\d+) \| ((?:`[a-z]+`(?:, )?)+) \|/gm)].map((m) => [Number(m[1]), [...m[2].matchAll(/`([a-z]+)`/g)].map((f) => f[1])]);
+    expect(rows).toEqual(LAYERS.map((folders, rank) => [rank, [...folders]]));
+  });
+
   it('reads type-only and run-time imports apart', () => {
     const imports = relativeImports(
       path.join('lib', 'x', 'a.ts'),
