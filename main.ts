@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { App } from 'cdktf';
-import { checkAll } from './lib/cli/main';
+import { checkDesignFiles } from './lib/checks/check-design-files';
 import { expiryAnchor } from './lib/replica/expiry-anchor';
 import { addReplica } from './stacks/replica-app';
 
@@ -20,7 +20,7 @@ function designFiles(env: string | undefined): string[] {
 }
 
 const io = { out: (l: string) => process.stderr.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`) };
-const { ok, checked } = checkAll(designFiles(process.env.REPLICA_DESIGN), io);
+const { ok, checked } = checkDesignFiles(designFiles(process.env.REPLICA_DESIGN), io);
 if (!ok) {
   io.err('sg-replica: nothing synthesized: fix the design errors above');
   process.exit(1);

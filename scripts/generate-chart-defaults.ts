@@ -21,6 +21,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { isValuesMap as isMap } from '../lib/helm/merge-values';
 
 /** Keys whose whole value is kept wherever they appear. */
 export const SIZING_KEYS: readonly string[] = [
@@ -41,9 +42,6 @@ const SKIPPED: ReadonlySet<string> = new Set(['image', 'auth', 'env', 'config', 
 
 type Values = Record<string, unknown>;
 
-function isMap(value: unknown): value is Values {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The sizing-relevant subset of a values document (see SIZING_KEYS). */
 export function sizingSubset(values: Values, depth = 0): Values {

@@ -1,39 +1,30 @@
 /**
- * DRAFT for the lead: the external services of an AWS replica (design
+ * The external services of an AWS replica (design
  * `externalServices`), in two halves.
  *
  * - {@link AwsExternalServices} goes in `AwsInfraStack`: RDS PostgreSQL,
  *   two ElastiCache Redis replication groups (cache and store), the S3
  *   bucket and its IRSA role. Everything reachable only from the cluster's
  *   nodes (the EKS cluster security group).
- * - {@link ExternalServiceWiring} goes in `SourcegraphStack`: reads the RDS
- *   master password from Secrets Manager, creates the Kubernetes Secrets
- *   the chart reads, creates the three databases in-cluster, and produces
+ * - {@link awsExternalServiceFacts} resolves them in `SourcegraphStack` for
+ *   the in-cluster `ExternalServiceWiring` (lib/kubernetes): reads the RDS
+ *   master password from Secrets Manager; the wiring creates the Kubernetes
+ *   Secrets the chart reads, the job that creates the three databases, and
  *   the Helm values layer.
  *
  * {@link AwsExternalServices.connections} is what crosses the stack boundary
  * (cdktf turns its tokens into outputs and remote-state reads).
  */
-import { Fn, ITerraformDependable, TerraformProvider, Token } from 'cdktf';
+import { Fn, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ElastiCacheRedis } from '../lib/aws/elasticache-redis';
 import type { ClusterOidcIdentity } from '../lib/aws/irsa-role';
 import { POSTGRES_PORT, RdsPostgres } from '../lib/aws/rds-postgres';
 import { S3BlobStorage } from '../lib/aws/s3-blob-storage';
 import { ServiceAccountsRole } from '../lib/aws/service-accounts-role';
-import { AwsDesign, Design } from '../lib/design/model';
-import { DatabaseBootstrapJob } from '../lib/kubernetes/database-bootstrap';
-import { PostgresConnectionSecret, sourcegraphDatabaseSecrets, RedisEndpointSecret } from '../lib/kubernetes/external-service-secrets';
+import { AwsDesign } from '../lib/design/model';
+import type { ExternalServiceFacts } from '../lib/kubernetes/external-service-wiring';
 import { DataAwsSecretsmanagerSecretVersion } from '../lib/providers/aws';
-import {
-  EXTERNAL_DATABASE_NAMES,
-  EXTERNAL_DATABASE_SECRET_NAMES,
-  EXTERNAL_REDIS_SECRET_NAMES,
-  ExternalServiceEndpoints,
-  SOURCEGRAPH_DATABASE_KEYS,
-  externalServicesValues,
-} from '../lib/sourcegraph/external-services-values';
-import { HelmValues } from '../lib/sourcegraph/merge-values';
 import { uploadStoreServiceAccounts } from '../lib/sourcegraph/upload-store';
 
 /**
@@ -84,7 +75,7 @@ export interface AwsExternalServicesProps {
  * `design.externalServices` lists.
  *
  * - postgres: ONE RDS instance; the three databases are created in-cluster
- *   by {@link ExternalServiceWiring} (see docs/EXTERNAL-SERVICES.md).
+ *   by `ExternalServiceWiring` (see docs/EXTERNAL-SERVICES.md).
  * - redis: TWO replication groups, `redis-cache` (evicts any key: allkeys-lru)
  *   and `redis-store` (ElastiCache's default volatile-lru: evicts only keys
  *   that expire), like the chart's two Redis deployments; TLS in transit.
@@ -97,7 +88,7 @@ export class AwsExternalServices extends Construct {
   public readonly redisStore?: ElastiCacheRedis;
   public readonly blobStorage?: S3BlobStorage;
   public readonly blobStorageRole?: ServiceAccountsRole;
-  /** What to pass to the Sourcegraph stack's {@link ExternalServiceWiring}. */
+  /** What the Sourcegraph stack resolves with {@link awsExternalServiceFacts}. */
   public readonly connections: ExternalServiceConnections;
 
   constructor(scope: Construct, id: string, props: AwsExternalServicesProps) {
@@ -163,87 +154,27 @@ export class AwsExternalServices extends Construct {
   }
 }
 
-/** Properties of {@link ExternalServiceWiring}. */
-export interface ExternalServiceWiringProps {
-  readonly design: Design;
-  /** The Sourcegraph namespace (must exist: pass its resource in `dependsOn`). */
-  readonly namespace: string;
-  /** From the infra stack: `AwsExternalServices.connections`. */
-  readonly connections: ExternalServiceConnections;
-  /** The Kubernetes provider. @default the stack's default */
-  readonly kubernetesProvider?: TerraformProvider;
-  /** The AWS provider that reads the password (pinned to the replica's account). @default the stack's default */
-  readonly awsProvider?: TerraformProvider;
-  /** What the Secrets and the job wait for: the namespace. @default none */
-  readonly dependsOn?: ITerraformDependable[];
-}
-
 /**
- * The in-cluster half of the external services: the Kubernetes Secrets the
- * chart reads (`existingSecret`), the job that creates the three databases,
- * and the Helm values layer. The Sourcegraph release must depend on
- * {@link releaseDependencies}.
+ * An AWS replica's external services as the in-cluster wiring
+ * (`ExternalServiceWiring`) needs them, resolved in its scope: the RDS
+ * master password read from Secrets Manager by the Sourcegraph stack (into
+ * state, never into the JSON; sensitive in the provider's schema), the three
+ * databases created by a job (RDS makes only one), the ElastiCache URLs
+ * (TLS), the bucket and its IRSA role.
+ *
+ * @param awsProvider the AWS provider that reads the password (pinned to the replica's account). @default the stack's default
  */
-export class ExternalServiceWiring extends Construct {
-  /** The values layer: merge after the replica values, before the override files. */
-  public readonly values: HelmValues;
-  /** What the release waits for: the Secrets and the database job. */
-  public readonly releaseDependencies: ITerraformDependable[];
-  public readonly databaseSecrets: readonly PostgresConnectionSecret[];
-  public readonly redisSecrets: readonly RedisEndpointSecret[];
-  public readonly databaseBootstrap?: DatabaseBootstrapJob;
-
-  constructor(scope: Construct, id: string, props: ExternalServiceWiringProps) {
-    super(scope, id);
-    const { connections, namespace } = props;
-    const k8s = { namespace, provider: props.kubernetesProvider, dependsOn: props.dependsOn };
-    const dependencies: ITerraformDependable[] = [];
-    const endpoints: { -readonly [K in keyof ExternalServiceEndpoints]: ExternalServiceEndpoints[K] } = {};
-
-    const databaseSecrets: PostgresConnectionSecret[] = [];
-    if (connections.postgres) {
-      const pg = connections.postgres;
-      const master = new DataAwsSecretsmanagerSecretVersion(this, 'postgres-master-secret', {
-        secretId: pg.masterUserSecretArn,
-        provider: props.awsProvider,
-      });
-      // Sensitive in the provider's schema: the value stays out of the JSON and out of plan output.
-      const password = Token.asString(Fn.lookup(Fn.jsondecode(master.secretString), 'password'));
-      databaseSecrets.push(...sourcegraphDatabaseSecrets(this, { ...k8s, host: pg.host, port: pg.port, user: pg.user, password }));
-      this.databaseBootstrap = new DatabaseBootstrapJob(this, 'create-databases', {
-        namespace,
-        adminSecretName: EXTERNAL_DATABASE_SECRET_NAMES.pgsql,
-        databases: SOURCEGRAPH_DATABASE_KEYS.map((key) => EXTERNAL_DATABASE_NAMES[key]),
-        provider: props.kubernetesProvider,
-        dependsOn: [databaseSecrets[0].resource],
-      });
-      dependencies.push(...databaseSecrets.map((s) => s.resource), this.databaseBootstrap.job);
-      endpoints.postgres = {};
-    }
-
-    const redisSecrets: RedisEndpointSecret[] = [];
-    if (connections.redis) {
-      redisSecrets.push(
-        new RedisEndpointSecret(this, 'redis-cache-secret', {
-          ...k8s,
-          name: EXTERNAL_REDIS_SECRET_NAMES.redisCache,
-          endpoint: connections.redis.cacheEndpoint,
+export function awsExternalServiceFacts(connections: ExternalServiceConnections, awsProvider?: TerraformProvider): (scope: Construct) => ExternalServiceFacts {
+  return (scope) => {
+    const pg = connections.postgres;
+    const master = pg && new DataAwsSecretsmanagerSecretVersion(scope, 'postgres-master-secret', { secretId: pg.masterUserSecretArn, provider: awsProvider });
+    return {
+      ...(pg &&
+        master && {
+          postgres: { host: pg.host, port: pg.port, user: pg.user, password: Token.asString(Fn.lookup(Fn.jsondecode(master.secretString), 'password')), createDatabases: true },
         }),
-        new RedisEndpointSecret(this, 'redis-store-secret', {
-          ...k8s,
-          name: EXTERNAL_REDIS_SECRET_NAMES.redisStore,
-          endpoint: connections.redis.storeEndpoint,
-        }),
-      );
-      dependencies.push(...redisSecrets.map((s) => s.resource));
-      endpoints.redis = {};
-    }
-
-    if (connections.objectStorage) endpoints.objectStorage = connections.objectStorage;
-
-    this.databaseSecrets = databaseSecrets;
-    this.redisSecrets = redisSecrets;
-    this.releaseDependencies = dependencies;
-    this.values = externalServicesValues(props.design, endpoints);
-  }
+      ...(connections.redis && { redis: { redisCache: connections.redis.cacheEndpoint, redisStore: connections.redis.storeEndpoint } }),
+      ...(connections.objectStorage && { objectStorage: connections.objectStorage }),
+    };
+  };
 }

@@ -9,11 +9,14 @@ import { NodeRole } from '../lib/aws/node-role';
 import { ReplicaAwsProvider } from '../lib/aws/replica-aws-provider';
 import { VpcNetwork } from '../lib/aws/vpc-network';
 import { awsInstanceType } from '../lib/catalog/aws-instance-types';
-import { AwsDesign } from '../lib/design/model';
+import { AwsDesign, IngressKind } from '../lib/design/model';
 import { AwsExternalServices } from './aws-external-services';
 import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
 import { StackStateBackend } from '../lib/replica/state-backend';
 import { useStateBackend } from './stack-backend';
+
+/** Ingress kinds whose in-cluster controller needs an IAM role (IRSA) from the infra stack: the AWS Load Balancer Controller's. */
+const INGRESS_KINDS_WITH_CONTROLLER_ROLE: readonly IngressKind[] = ['alb'];
 
 /** Properties of {@link AwsInfraStack}. */
 export interface AwsInfraStackProps {
@@ -102,7 +105,7 @@ export class AwsInfraStack extends TerraformStack {
       cluster: this.cluster,
     });
 
-    if (design.sourcegraph.ingress === 'alb') {
+    if (INGRESS_KINDS_WITH_CONTROLLER_ROLE.includes(design.sourcegraph.ingress)) {
       this.loadBalancerControllerRole = new LoadBalancerControllerRole(this, 'load-balancer-controller-role', {
         cluster: this.cluster,
         roleName: `${design.name}-aws-lb-controller`,

@@ -2,7 +2,8 @@ import { App } from 'cdktf';
 import { AwsDesign } from '../lib/design/model';
 import { ReplicaAwsProvider } from '../lib/aws/replica-aws-provider';
 import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
-import { ExternalServiceWiring } from './aws-external-services';
+import { ExternalServiceWiring } from '../lib/kubernetes/external-service-wiring';
+import { awsExternalServiceFacts } from './aws-external-services';
 import { AwsInfraStack } from './aws-infra-stack';
 import type { ReplicaBuildOptions } from './replica-app';
 import { SourcegraphStack } from './sourcegraph-stack';
@@ -29,8 +30,7 @@ export function addAwsReplica(app: App, design: AwsDesign, metadata: ReplicaMeta
         return new ExternalServiceWiring(stack, 'external-services', {
           design,
           namespace: namespace.name,
-          connections,
-          awsProvider,
+          facts: awsExternalServiceFacts(connections, awsProvider),
           dependsOn: [namespace.resource],
         });
       },

@@ -6,10 +6,11 @@
  *   Cloud SQL for PostgreSQL behind a Private Service Connect endpoint, two
  *   Memorystore for Redis instances (cache and store), the GCS bucket and
  *   its Workload Identity service account.
- * - {@link GcpExternalServiceWiring} goes in `SourcegraphStack`, after the
- *   namespace: reads the database password from Secret Manager and the Redis
- *   AUTH strings from Memorystore, creates the Kubernetes Secrets the chart
- *   reads, and produces the Helm values layer.
+ * - {@link gcpExternalServiceFacts} resolves them in `SourcegraphStack`, for
+ *   the in-cluster `ExternalServiceWiring` (lib/kubernetes, the same on every
+ *   cloud): reads the database password from Secret Manager and the Redis
+ *   AUTH strings from Memorystore; the wiring creates the Kubernetes Secrets
+ *   the chart reads and the Helm values layer.
  *
  * {@link GcpExternalServices.connections} is what crosses the stack boundary
  * (cdktf turns its tokens into outputs and remote-state reads). No secret
@@ -17,22 +18,14 @@
  */
 import { ITerraformDependable, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { GcpDesign, Design } from '../lib/design/model';
+import { GcpDesign } from '../lib/design/model';
 import { CloudSqlPostgres } from '../lib/gcp/cloud-sql-postgres';
 import { GcsBlobStorage } from '../lib/gcp/gcs-blob-storage';
 import { MemorystoreRedis } from '../lib/gcp/memorystore-redis';
 import { WorkloadIdentityServiceAccount } from '../lib/gcp/workload-identity-service-account';
-import { PostgresConnectionSecret, sourcegraphDatabaseSecrets, RedisEndpointSecret } from '../lib/kubernetes/external-service-secrets';
+import type { ExternalServiceFacts } from '../lib/kubernetes/external-service-wiring';
 import { DataGoogleRedisInstance, DataGoogleSecretManagerSecretVersion } from '../lib/providers/google';
-import {
-  EXTERNAL_DATABASE_NAMES,
-  EXTERNAL_REDIS_SECRET_NAMES,
-  ExternalServiceEndpoints,
-  SOURCEGRAPH_DATABASE_KEYS,
-  SourcegraphRedisKey,
-  externalServicesValues,
-} from '../lib/sourcegraph/external-services-values';
-import { HelmValues } from '../lib/sourcegraph/merge-values';
+import { EXTERNAL_DATABASE_NAMES, SOURCEGRAPH_DATABASE_KEYS, SourcegraphRedisKey } from '../lib/sourcegraph/external-services-values';
 import { uploadStoreServiceAccounts } from '../lib/sourcegraph/upload-store';
 
 /** One Memorystore instance, as the Sourcegraph stack finds it. */
@@ -113,7 +106,7 @@ export class GcpExternalServices extends Construct {
   public readonly redisStore?: MemorystoreRedis;
   public readonly blobStorage?: GcsBlobStorage;
   public readonly blobStorageAccount?: WorkloadIdentityServiceAccount;
-  /** What to pass to the Sourcegraph stack's {@link GcpExternalServiceWiring}. */
+  /** What the Sourcegraph stack resolves with {@link gcpExternalServiceFacts}. */
   public readonly connections: GcpExternalServiceConnections;
 
   constructor(scope: Construct, id: string, props: GcpExternalServicesProps) {
@@ -182,94 +175,43 @@ export class GcpExternalServices extends Construct {
   }
 }
 
-/** Properties of {@link GcpExternalServiceWiring}. */
-export interface GcpExternalServiceWiringProps {
-  readonly design: Design;
-  /** The Sourcegraph namespace (must exist: pass its resource in `dependsOn`). */
-  readonly namespace: string;
-  /** From the infra stack: `GcpExternalServices.connections`. */
-  readonly connections: GcpExternalServiceConnections;
-  /** The Kubernetes provider. @default the stack's default */
-  readonly kubernetesProvider?: TerraformProvider;
-  /** The Google provider that reads the password and AUTH strings (`GkeCredentials.provider`). @default the stack's default */
-  readonly googleProvider?: TerraformProvider;
-  /** What the Secrets wait for: the namespace. @default none */
-  readonly dependsOn?: ITerraformDependable[];
-}
+/** Construct ids of the Redis Secrets on GCP (Terraform state addresses of deployed replicas: kept). */
+const GCP_REDIS_SECRET_IDS: Readonly<Record<SourcegraphRedisKey, string>> = { redisCache: 'redisCache-secret', redisStore: 'redisStore-secret' };
 
 /**
- * The in-cluster half of the external services on GCP: the Kubernetes
- * Secrets the chart reads (`existingSecret`) and the Helm values layer.
- * No database job: Cloud SQL creates the databases. The Sourcegraph release
- * must depend on {@link releaseDependencies}.
+ * A GKE replica's external services as the in-cluster wiring
+ * (`ExternalServiceWiring`) needs them, resolved in its scope: the database
+ * password read from Secret Manager, the Redis AUTH strings and endpoints
+ * read from Memorystore (into state, never into the JSON; sensitive in the
+ * provider's schema), the bucket and its Workload Identity service account.
+ * No database job: Cloud SQL creates the databases.
+ *
+ * @param googleProvider the Google provider that reads them (`GkeCredentials.provider`). @default the stack's default
  */
-export class GcpExternalServiceWiring extends Construct {
-  /** The values layer: merge after the replica values, before the override files. */
-  public readonly values: HelmValues;
-  /** What the release waits for: the Secrets. */
-  public readonly releaseDependencies: ITerraformDependable[];
-  public readonly databaseSecrets: readonly PostgresConnectionSecret[];
-  public readonly redisSecrets: readonly RedisEndpointSecret[];
-
-  constructor(scope: Construct, id: string, props: GcpExternalServiceWiringProps) {
-    super(scope, id);
-    const { connections, namespace, design } = props;
-    if (design.cloud.provider !== 'gcp') {
-      throw new Error(`GcpExternalServiceWiring: design '${design.name}' is on ${design.cloud.provider}; use ExternalServiceWiring`);
-    }
-    const k8s = { namespace, provider: props.kubernetesProvider, dependsOn: props.dependsOn };
-    const endpoints: { -readonly [K in keyof ExternalServiceEndpoints]: ExternalServiceEndpoints[K] } = {};
-
-    const databaseSecrets: PostgresConnectionSecret[] = [];
-    if (connections.postgres) {
-      const pg = connections.postgres;
-      const password = new DataGoogleSecretManagerSecretVersion(this, 'postgres-password', {
+export function gcpExternalServiceFacts(connections: GcpExternalServiceConnections, googleProvider?: TerraformProvider): (scope: Construct) => ExternalServiceFacts {
+  return (scope) => {
+    const pg = connections.postgres;
+    const password =
+      pg &&
+      new DataGoogleSecretManagerSecretVersion(scope, 'postgres-password', {
         project: connections.project,
         secret: pg.passwordSecretId,
         version: pg.passwordSecretVersion,
-        provider: props.googleProvider,
+        provider: googleProvider,
       });
-      databaseSecrets.push(
-        // Sensitive in the provider's schema: the password stays out of the JSON and out of plan output.
-        ...sourcegraphDatabaseSecrets(this, { ...k8s, host: pg.host, port: pg.port, user: pg.user, password: password.secretData }),
-      );
-      endpoints.postgres = {};
-    }
-
-    const redisSecrets: RedisEndpointSecret[] = [];
-    if (connections.redis) {
-      for (const key of ['redisCache', 'redisStore'] as const) {
-        const r = connections.redis[key];
-        const instance = new DataGoogleRedisInstance(this, `${key}-instance`, {
-          project: connections.project,
-          name: r.name,
-          region: r.region,
-          provider: props.googleProvider,
-        });
-        const auth = r.authEnabled ? `:${instance.authString}@` : '';
-        redisSecrets.push(
-          new RedisEndpointSecret(this, `${key}-secret`, {
-            ...k8s,
-            name: EXTERNAL_REDIS_SECRET_NAMES[key],
-            endpoint: `redis://${auth}${instance.host}:${Token.asString(instance.port)}`,
-          }),
-        );
-      }
-      endpoints.redis = {};
-    }
-
-    if (connections.objectStorage) {
-      endpoints.objectStorage = {
-        backend: 'GCS',
-        bucket: connections.objectStorage.bucket,
-        project: connections.project,
-        serviceAccountEmail: connections.objectStorage.serviceAccountEmail,
-      };
-    }
-
-    this.databaseSecrets = databaseSecrets;
-    this.redisSecrets = redisSecrets;
-    this.releaseDependencies = [...databaseSecrets, ...redisSecrets].map((s) => s.resource);
-    this.values = externalServicesValues(design, endpoints);
-  }
+    const redisUrl = (key: SourcegraphRedisKey, r: GcpRedisConnection): string => {
+      const instance = new DataGoogleRedisInstance(scope, `${key}-instance`, { project: connections.project, name: r.name, region: r.region, provider: googleProvider });
+      const auth = r.authEnabled ? `:${instance.authString}@` : '';
+      return `redis://${auth}${instance.host}:${Token.asString(instance.port)}`;
+    };
+    const redis = connections.redis;
+    const objectStorage = connections.objectStorage;
+    return {
+      ...(pg && password && { postgres: { host: pg.host, port: pg.port, user: pg.user, password: password.secretData, createDatabases: false } }),
+      ...(redis && { redis: { redisCache: redisUrl('redisCache', redis.redisCache), redisStore: redisUrl('redisStore', redis.redisStore) }, redisSecretIds: GCP_REDIS_SECRET_IDS }),
+      ...(objectStorage && {
+        objectStorage: { backend: 'GCS' as const, bucket: objectStorage.bucket, project: connections.project, serviceAccountEmail: objectStorage.serviceAccountEmail },
+      }),
+    };
+  };
 }

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GcpDesign } from '../lib/design/model';
-import { gcpLabels } from '../lib/gcp/gcp-labels';
+import { gcpLabels } from '../lib/replica/gcp-labels';
 import { GkeCluster } from '../lib/gcp/gke-cluster';
 import { GkeNetwork } from '../lib/gcp/gke-network';
 import { GkeNodePool } from '../lib/gcp/gke-node-pool';

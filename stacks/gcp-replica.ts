@@ -2,7 +2,8 @@ import { App } from 'cdktf';
 import { GcpDesign } from '../lib/design/model';
 import { GkeCredentials } from '../lib/gcp/gke-credentials';
 import { ReplicaMetadata } from '../lib/replica/metadata';
-import { GcpExternalServiceWiring } from './gcp-external-services';
+import { ExternalServiceWiring } from '../lib/kubernetes/external-service-wiring';
+import { gcpExternalServiceFacts } from './gcp-external-services';
 import { GcpInfraStack } from './gcp-infra-stack';
 import type { ReplicaBuildOptions } from './replica-app';
 import { SourcegraphStack } from './sourcegraph-stack';
@@ -23,10 +24,10 @@ export function addGcpReplica(app: App, design: GcpDesign, metadata: ReplicaMeta
     stateBackend: state('sourcegraph'),
     ...(Object.keys(infra.externalServices.connections).length && {
       externalServices: (stack, namespace) =>
-        new GcpExternalServiceWiring(stack, 'external-services', {
+        new ExternalServiceWiring(stack, 'external-services', {
           design,
           namespace: namespace.name,
-          connections: infra.externalServices.connections,
+          facts: gcpExternalServiceFacts(infra.externalServices.connections),
           dependsOn: [namespace.resource],
         }),
     }),

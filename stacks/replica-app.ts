@@ -4,7 +4,8 @@
  * only when a design needs them, so a gcp design never loads AWS bindings.
  */
 import { App, TerraformStack } from 'cdktf';
-import { Design, isAwsDesign, isGcpDesign } from '../lib/design/model';
+import type { CloudTable } from '../lib/cloud/clouds';
+import type { Design } from '../lib/design/model';
 import { applyPolicies, PolicyPack } from '../lib/policy/policy-pack';
 import { ReplicaMetadata, replicaMetadata } from '../lib/replica/metadata';
 import { StackStateBackend, stackStateBackend } from '../lib/replica/state-backend';
@@ -15,6 +16,17 @@ export interface ReplicaBuildOptions {
   /** The state backend of each of the two stacks. */
   readonly state: (stack: 'infra' | 'sourcegraph') => StackStateBackend;
 }
+
+/** Adds one cloud's two stacks of a replica. */
+type AddCloudReplica = (app: App, design: Design, metadata: ReplicaMetadata, options: ReplicaBuildOptions) => { infra: TerraformStack; sourcegraph: TerraformStack };
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** Each cloud's stacks, loaded only when a design on that cloud asks for them (a gcp design never loads AWS bindings). */
+const CLOUD_REPLICAS: CloudTable<() => AddCloudReplica> = {
+  aws: () => (require('./aws-replica') as typeof import('./aws-replica')).addAwsReplica as AddCloudReplica,
+  gcp: () => (require('./gcp-replica') as typeof import('./gcp-replica')).addGcpReplica as AddCloudReplica,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The stacks of one replica. Their ids all start with `<name>-`. */
 export interface ReplicaStacks {
@@ -61,15 +73,7 @@ export function addReplica(app: App, design: Design, options: AddReplicaOptions)
   const metadata = replicaMetadata(design, options.createdAt);
   const env = options.env ?? process.env;
   const state = (stack: 'infra' | 'sourcegraph') => stackStateBackend(design, `${design.name}-${stack}`, env);
-  if (isAwsDesign(design)) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { addAwsReplica } = require('./aws-replica') as typeof import('./aws-replica');
-    return withPolicies(design, metadata, options.policies ?? true, addAwsReplica(app, design, metadata, { offline: options.offline ?? false, state }));
-  }
-  if (isGcpDesign(design)) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { addGcpReplica } = require('./gcp-replica') as typeof import('./gcp-replica');
-    return withPolicies(design, metadata, options.policies ?? true, addGcpReplica(app, design, metadata, { offline: options.offline ?? false, state }));
-  }
-  throw new Error(`${design.source.file}: unknown cloud provider`);
+  const load = Object.prototype.hasOwnProperty.call(CLOUD_REPLICAS, design.cloud.provider) ? CLOUD_REPLICAS[design.cloud.provider] : undefined;
+  if (!load) throw new Error(`${design.source.file}: unknown cloud provider`);
+  return withPolicies(design, metadata, options.policies ?? true, load()(app, design, metadata, { offline: options.offline ?? false, state }));
 }

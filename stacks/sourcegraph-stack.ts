@@ -1,17 +1,18 @@
 import { ITerraformDependable, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Design } from '../lib/design/model';
+import { INGRESS_KINDS } from '../lib/cloud/ingress-kinds';
+import type { Design, IngressKind } from '../lib/design/model';
 import { AwsLoadBalancerController } from '../lib/kubernetes/aws-load-balancer-controller';
 import { ClusterCredentials, ClusterProviders } from '../lib/kubernetes/cluster-providers';
 import { IngressNginx } from '../lib/kubernetes/ingress-nginx';
 import { ReplicaNamespace } from '../lib/kubernetes/namespace';
 import { SourcegraphStorageClass } from '../lib/kubernetes/storage-class';
 import { designStorageProvisioning } from '../lib/kubernetes/storage-provisioning';
-import { gcpLabels } from '../lib/gcp/gcp-labels';
-import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
+import { REPLICA_TAGS } from '../lib/replica/cloud-tags';
+import { ReplicaMetadata } from '../lib/replica/metadata';
 import { sourcegraphHelmValues, sourcegraphReferencePaths } from '../lib/sourcegraph/helm-values';
-import { HelmValues } from '../lib/sourcegraph/merge-values';
-import { SourcegraphRelease } from '../lib/sourcegraph/sourcegraph-release';
+import { HelmValues } from '../lib/helm/merge-values';
+import { SourcegraphRelease } from '../lib/kubernetes/sourcegraph-release';
 import { StackStateBackend } from '../lib/replica/state-backend';
 import { useStateBackend } from './stack-backend';
 
@@ -22,6 +23,26 @@ export interface AwsLoadBalancerControllerInputs {
   readonly vpcId: string;
   readonly roleArn: string;
 }
+
+/** An ingress controller in the cluster: the release the namespace and the Sourcegraph release are ordered against. */
+interface IngressController {
+  readonly release: ITerraformDependable;
+}
+
+/** What each ingress kind installs in the cluster (gce: GKE runs its own controller; none: nothing). */
+const INGRESS_CONTROLLERS: Readonly<
+  Record<IngressKind, (stack: SourcegraphStack, props: SourcegraphStackProps, tags: Readonly<Record<string, string>>) => IngressController | undefined>
+> = {
+  alb: (stack, props, tags) => {
+    const lbc = props.awsLoadBalancerController;
+    if (!lbc) throw new Error(`SourcegraphStack ${stack.node.id}: ingress alb needs awsLoadBalancerController inputs`);
+    return new AwsLoadBalancerController(stack, 'aws-load-balancer-controller', { ...lbc, tags });
+  },
+  nginx: (stack, props, tags) =>
+    new IngressNginx(stack, 'ingress-nginx', { cloud: props.design.cloud.provider, tags, sourceRanges: props.design.sourcegraph.allowedClientCidrs }),
+  gce: () => undefined,
+  none: () => undefined,
+};
 
 /** Properties of {@link SourcegraphStack}. */
 export interface SourcegraphStackProps {
@@ -79,25 +100,13 @@ export class SourcegraphStack extends TerraformStack {
     super(scope, id);
     const { design, metadata } = props;
     const sg = design.sourcegraph;
-    const aws = design.cloud.provider === 'aws';
-    // Tags for what Kubernetes creates in the cloud: AWS tags, or GCP labels (lowercase, restricted characters).
-    const tags = aws ? awsTags(metadata) : gcpLabels(metadata);
+    // Tags for what Kubernetes creates in the cloud: AWS tags, or GCP labels.
+    const tags = REPLICA_TAGS[design.cloud.provider](metadata);
     useStateBackend(this, props.stateBackend);
     const credentials = typeof props.credentials === 'function' ? props.credentials(this) : props.credentials;
     new ClusterProviders(this, 'cluster', { credentials });
 
-    let ingressController: AwsLoadBalancerController | IngressNginx | undefined;
-    if (sg.ingress === 'alb') {
-      const lbc = props.awsLoadBalancerController;
-      if (!lbc) throw new Error(`SourcegraphStack ${id}: ingress alb needs awsLoadBalancerController inputs`);
-      ingressController = new AwsLoadBalancerController(this, 'aws-load-balancer-controller', { ...lbc, tags });
-    } else if (sg.ingress === 'nginx') {
-      ingressController = new IngressNginx(this, 'ingress-nginx', {
-        cloud: design.cloud.provider,
-        ...(aws && { tags }),
-        sourceRanges: sg.allowedClientCidrs,
-      });
-    }
+    const ingressController = INGRESS_CONTROLLERS[sg.ingress](this, props, tags);
 
     this.namespace = new ReplicaNamespace(this, 'namespace', {
       name: sg.namespace,
@@ -127,9 +136,10 @@ export class SourcegraphStack extends TerraformStack {
       ],
     });
 
+    const exposed = INGRESS_KINDS[sg.ingress].loadBalancer !== undefined;
     new TerraformOutput(this, 'url', {
-      value: sg.ingress === 'none' ? `kubectl -n ${sg.namespace} port-forward svc/sourcegraph-frontend 3080:30080` : `${sg.tlsCertificateArn ? 'https' : 'http'}://${sg.hostname}`,
-      description: sg.ingress === 'none' ? 'No ingress: reach Sourcegraph through a port-forward' : 'Point DNS for this host at the load balancer, then open it',
+      value: exposed ? `${sg.tlsCertificateArn ? 'https' : 'http'}://${sg.hostname}` : `kubectl -n ${sg.namespace} port-forward svc/sourcegraph-frontend 3080:30080`,
+      description: exposed ? 'Point DNS for this host at the load balancer, then open it' : 'No ingress: reach Sourcegraph through a port-forward',
     });
     new TerraformOutput(this, 'expires-at', { value: metadata.expiresAt });
   }

@@ -1,14 +1,44 @@
-/** The npm package's entry point exposes the loader, the constructs and the stacks, and builds a replica from a design object. */
+/** The npm package's entry point: a curated list of names (snapshotted), the loader, the constructs and the stacks. */
 import { App } from 'cdktf';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import * as sgReplica from '../lib/index';
 
+const source = fs.readFileSync(path.join(__dirname, '..', 'lib', 'index.ts'), 'utf8');
+
+/** The names lib/index.ts exports, read from its source: `export { ... }` (values) and `export type { ... }` (types). */
+function declaredExports(): { values: string[]; types: string[] } {
+  const values: string[] = [];
+  const types: string[] = [];
+  for (const m of source.matchAll(/^export (type )?\{([^}]*)\} from '[^']+';/gm)) {
+    const names = m[2].split(',').map((n) => n.trim()).filter(Boolean).map((n) => n.split(/\s+as\s+/).pop()!);
+    (m[1] ? types : values).push(...names);
+  }
+  return { values: values.sort(), types: types.sort() };
+}
+
 describe('the package entry point', () => {
-  it('exports the design loader, constructs, stacks and checks', () => {
+  it('exports names one by one, never a whole module', () => {
+    expect(source).not.toMatch(/^export \*/m);
+    expect(source.match(/^export /gm)?.length).toBe(source.match(/^export (type )?\{[^}]*\} from '[^']+';/gm)?.length);
+  });
+
+  it('exports at run time exactly the values it declares', () => {
+    expect(Object.keys(sgReplica).sort()).toEqual(declaredExports().values);
+  });
+
+  it('keeps its list of names (a change here is a change of the public API: review it, then update the snapshot)', () => {
+    const { values, types } = declaredExports();
+    expect({ values, types }).toMatchSnapshot();
+    expect(values.length + types.length).toBeLessThan(200);
     for (const name of ['loadDesign', 'designFromObject', 'addReplica', 'EksCluster', 'ManagedNodeGroup', 'GkeCluster', 'SourcegraphRelease', 'PolicyPack', 'assessDesign', 'renderReport', 'AwsInfraStack', 'GcpInfraStack', 'SourcegraphStack', 'renderAndCheck', 'locateTool', 'locateChart']) {
       expect(typeof (sgReplica as Record<string, unknown>)[name]).toBe('function');
+    }
+    expect(types).toEqual(expect.arrayContaining(['Design', 'DesignInput', 'EksClusterProps', 'SourcegraphReleaseProps', 'AddReplicaOptions']));
+    // Implementation constants stay in their modules.
+    for (const name of ['AL2023_AMI_TYPES', 'INGRESS_NGINX_CHART_VERSION', 'DEFAULT_REDIS_NODE_TYPE', 'OFFLINE_AWS_PROVIDER_SETTINGS', 'GKE_TIMEOUT']) {
+      expect(values).not.toContain(name);
     }
   });
 

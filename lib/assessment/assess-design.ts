@@ -10,7 +10,7 @@ import { estimateCost, CostEstimate } from '../pricing/estimate-cost';
 import { checkStorageAgainstCodebase } from '../sizing/codebase';
 import { Finding } from '../sizing/finding';
 import { designHelmValues } from '../sourcegraph/design-values';
-import { HelmValues } from '../sourcegraph/merge-values';
+import { HelmValues } from '../helm/merge-values';
 
 export { CAPACITY_FIT_RULE } from './capacity-rule';
 

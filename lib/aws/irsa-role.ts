@@ -1,15 +1,12 @@
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataAwsIamPolicyDocument, IamRole, IamRolePolicy, IamRolePolicyAttachment } from '../providers/aws';
+import { IamRole, IamRolePolicy, IamRolePolicyAttachment } from '../providers/aws';
 import { checkIamRoleName } from './iam-helpers';
+import { irsaTrustPolicy, serviceAccountSubject } from './irsa-trust-policy';
+import type { ClusterOidcIdentity } from './irsa-trust-policy';
+import { isDnsLabel, isDnsSubdomain } from '../catalog/kubernetes-names';
 
-/** What an IRSA trust policy needs from a cluster. `EksCluster` satisfies it. */
-export interface ClusterOidcIdentity {
-  /** ARN of the cluster's IAM OIDC provider. */
-  readonly oidcProviderArn: string;
-  /** The cluster's OIDC issuer without `https://`. */
-  readonly oidcIssuer: string;
-}
+export type { ClusterOidcIdentity };
 
 /** Properties of an {@link IrsaRole}. */
 export interface IrsaRoleProps {
@@ -50,25 +47,7 @@ export class IrsaRole extends Construct {
   constructor(scope: Construct, id: string, props: IrsaRoleProps) {
     super(scope, id);
     validate(props);
-    const issuer = props.cluster.oidcIssuer;
-
-    const trust = new DataAwsIamPolicyDocument(this, 'trust', {
-      statement: [
-        {
-          effect: 'Allow',
-          actions: ['sts:AssumeRoleWithWebIdentity'],
-          principals: [{ type: 'Federated', identifiers: [props.cluster.oidcProviderArn] }],
-          condition: [
-            {
-              test: 'StringEquals',
-              variable: `${issuer}:sub`,
-              values: [`system:serviceaccount:${props.namespace}:${props.serviceAccount}`],
-            },
-            { test: 'StringEquals', variable: `${issuer}:aud`, values: ['sts.amazonaws.com'] },
-          ],
-        },
-      ],
-    });
+    const trust = irsaTrustPolicy(this, 'trust', props.cluster, [serviceAccountSubject(props.namespace, props.serviceAccount)]);
 
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
@@ -98,16 +77,13 @@ function attachmentId(policyArn: string, index: number): string {
   return Token.isUnresolved(policyArn) ? String(index) : policyArn.split('/').pop()!.replace(/[^A-Za-z0-9_-]+/g, '-');
 }
 
-/** Kubernetes namespace and service account names: DNS-1123 labels / subdomains. */
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const SERVICE_ACCOUNT = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 function validate(props: IrsaRoleProps): void {
   checkIamRoleName(props.roleName, 'IrsaRole');
-  if (!NAMESPACE.test(props.namespace)) {
+  if (!isDnsLabel(props.namespace)) {
     throw new Error(`IrsaRole: namespace "${props.namespace}" is not a Kubernetes namespace name (lowercase DNS label)`);
   }
-  if (!SERVICE_ACCOUNT.test(props.serviceAccount)) {
+  if (!isDnsSubdomain(props.serviceAccount)) {
     throw new Error(
       `IrsaRole: serviceAccount "${props.serviceAccount}" is not a Kubernetes service account name (lowercase DNS subdomain)`,
     );

@@ -1,8 +1,10 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { DataAwsIamPolicyDocument, IamRole, IamRolePolicy } from '../providers/aws';
+import { IamRole, IamRolePolicy } from '../providers/aws';
 import { checkIamRoleName } from './iam-helpers';
 import type { ClusterOidcIdentity } from './irsa-role';
+import { irsaTrustPolicy, serviceAccountSubject } from './irsa-trust-policy';
+import { isDnsLabel, isDnsSubdomain } from '../catalog/kubernetes-names';
 
 /** Properties of a {@link ServiceAccountsRole}. */
 export interface ServiceAccountsRoleProps {
@@ -40,22 +42,8 @@ export class ServiceAccountsRole extends Construct {
   constructor(scope: Construct, id: string, props: ServiceAccountsRoleProps) {
     super(scope, id);
     validate(props);
-    const issuer = props.cluster.oidcIssuer;
-    this.subjects = props.serviceAccounts.map((sa) => `system:serviceaccount:${props.namespace}:${sa}`);
-
-    const trust = new DataAwsIamPolicyDocument(this, 'trust', {
-      statement: [
-        {
-          effect: 'Allow',
-          actions: ['sts:AssumeRoleWithWebIdentity'],
-          principals: [{ type: 'Federated', identifiers: [props.cluster.oidcProviderArn] }],
-          condition: [
-            { test: 'StringEquals', variable: `${issuer}:sub`, values: [...this.subjects] },
-            { test: 'StringEquals', variable: `${issuer}:aud`, values: ['sts.amazonaws.com'] },
-          ],
-        },
-      ],
-    });
+    this.subjects = props.serviceAccounts.map((sa) => serviceAccountSubject(props.namespace, sa));
+    const trust = irsaTrustPolicy(this, 'trust', props.cluster, this.subjects);
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
       description: props.description ?? `IRSA role of ${props.namespace}/{${props.serviceAccounts.join(',')}}`,
@@ -75,12 +63,10 @@ export class ServiceAccountsRole extends Construct {
   }
 }
 
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const SERVICE_ACCOUNT = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 function validate(props: ServiceAccountsRoleProps): void {
   checkIamRoleName(props.roleName, 'ServiceAccountsRole');
-  if (!NAMESPACE.test(props.namespace)) {
+  if (!isDnsLabel(props.namespace)) {
     throw new Error(`ServiceAccountsRole: namespace "${props.namespace}" is not a Kubernetes namespace name (lowercase DNS label)`);
   }
   if (props.serviceAccounts.length === 0) {
@@ -88,7 +74,7 @@ function validate(props: ServiceAccountsRoleProps): void {
   }
   const seen = new Set<string>();
   for (const sa of props.serviceAccounts) {
-    if (!SERVICE_ACCOUNT.test(sa)) {
+    if (!isDnsSubdomain(sa)) {
       throw new Error(`ServiceAccountsRole: serviceAccount "${sa}" is not a Kubernetes service account name (lowercase DNS subdomain)`);
     }
     if (seen.has(sa)) throw new Error(`ServiceAccountsRole "${props.roleName}": service account "${sa}" is listed twice`);

@@ -7,7 +7,8 @@
  */
 import { awsInstanceType } from '../catalog/aws-instance-types';
 import { GKE_DEFAULT_MAX_PODS_PER_NODE, gceMachineType } from '../catalog/gce-machine-types';
-import { CloudProvider } from '../design/model';
+import type { CloudTable } from '../cloud/clouds';
+import type { CloudProvider } from '../design/model';
 import { GIB, MIB } from '../sizing/quantity';
 
 /** A node's allocatable resources and what they were derived from. */
@@ -112,16 +113,23 @@ export function eksMaxPods(vCpu: number, eniMaxPods: number): number {
  * undefined when the catalog does not know the type.
  */
 export function nodeAllocatable(provider: CloudProvider, machineType: string): NodeAllocatable | undefined {
-  if (provider === 'aws') {
+  return ALLOCATABLE_MODELS[provider](machineType);
+}
+
+/** Each platform's allocatable model: its max pods and memory reservation on top of the shared CPU and eviction rules. */
+const ALLOCATABLE_MODELS: CloudTable<(machineType: string) => NodeAllocatable | undefined> = {
+  aws: (machineType) => {
     const type = awsInstanceType(machineType);
     if (!type) return undefined;
     const maxPods = eksMaxPods(type.vCpu, type.maxPods);
     return build(machineType, type.vCpu, type.memoryGiB, type.architecture, maxPods, eksMemoryReservedBytes(maxPods));
-  }
-  const type = gceMachineType(machineType);
-  if (!type) return undefined;
-  return build(machineType, type.vCpu, type.memoryGiB, type.architecture, GKE_DEFAULT_MAX_PODS_PER_NODE, gkeMemoryReservedBytes(type.memoryGiB));
-}
+  },
+  gcp: (machineType) => {
+    const type = gceMachineType(machineType);
+    if (!type) return undefined;
+    return build(machineType, type.vCpu, type.memoryGiB, type.architecture, GKE_DEFAULT_MAX_PODS_PER_NODE, gkeMemoryReservedBytes(type.memoryGiB));
+  },
+};
 
 function build(
   machineType: string,

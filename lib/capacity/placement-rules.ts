@@ -13,7 +13,7 @@
  * Source: kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/ and taint-and-toleration/.
  */
 import { Taint } from '../design/model';
-import { isValuesMap } from '../sourcegraph/merge-values';
+import { isValuesMap } from '../helm/merge-values';
 import { PodPlacement, Toleration } from '../sizing/workloads';
 
 /** Why a pod may not run on a node; undefined when it may. */

@@ -20,11 +20,12 @@
  * warning; `error` when it does not fit even at maxNodes, or another finding
  * is an error.
  */
-import { Design, NodePool } from '../design/model';
+import { CLOUDS, CloudTable } from '../cloud/clouds';
+import type { Design, NodePool } from '../design/model';
 import { Codebase, checkStorageAgainstCodebase } from '../sizing/codebase';
 import { Finding } from '../sizing/finding';
 import { GIB, formatCpu, formatMemory, formatStorage } from '../sizing/quantity';
-import { HelmValues } from '../sourcegraph/merge-values';
+import { HelmValues } from '../helm/merge-values';
 import { Workload, renderWorkloads } from '../sizing/workloads';
 import { NodeAllocatable, nodeAllocatable } from './allocatable';
 import { MAX_VOLUME_BYTES } from './disk-limits';
@@ -160,13 +161,14 @@ export function nodeLabels(design: Design, pool: NodePool, alloc: NodeAllocatabl
     'node.kubernetes.io/instance-type': pool.machineType,
   };
   if (zones.length > 0) labels['topology.kubernetes.io/zone'] = zones[index % zones.length];
-  if (design.cloud.provider === 'aws') labels['eks.amazonaws.com/capacityType'] = pool.spot ? 'SPOT' : 'ON_DEMAND';
-  else {
-    labels['cloud.google.com/gke-nodepool'] = pool.name;
-    if (pool.spot) labels['cloud.google.com/gke-spot'] = 'true';
-  }
-  return labels;
+  return { ...labels, ...PLATFORM_NODE_LABELS[design.cloud.provider](pool) };
 }
+
+/** The labels each platform puts on a pool's nodes. */
+const PLATFORM_NODE_LABELS: CloudTable<(pool: NodePool) => Record<string, string>> = {
+  aws: (pool) => ({ 'eks.amazonaws.com/capacityType': pool.spot ? 'SPOT' : 'ON_DEMAND' }),
+  gcp: (pool) => ({ 'cloud.google.com/gke-nodepool': pool.name, ...(pool.spot && { 'cloud.google.com/gke-spot': 'true' }) }),
+};
 
 function fmt(cpuMillis: number, memoryBytes: number): string {
   return `${formatCpu(cpuMillis)} / ${formatMemory(memoryBytes)}`;
@@ -476,7 +478,7 @@ export function simulateWorkloads(design: Design, workloads: readonly Workload[]
     if (!alloc) {
       findings.push({
         severity: 'error',
-        message: `Machine type ${pool.machineType} of pool ${pool.name} is not in sg-replica's ${design.cloud.provider === 'aws' ? 'EC2' : 'GCE'} catalog: its capacity is unknown`,
+        message: `Machine type ${pool.machineType} of pool ${pool.name} is not in sg-replica's ${CLOUDS[design.cloud.provider].machines.name} catalog: its capacity is unknown`,
         field: ['kubernetes', 'nodePools', index, 'machineType'],
       });
     }

@@ -7,7 +7,8 @@
  * `kubectl get pods -n kube-system -o yaml` on GKE Standard 1.31-1.33 and
  * may move with GKE versions.
  */
-import { Design } from '../design/model';
+import type { CloudTable } from '../cloud/clouds';
+import type { Design, IngressKind } from '../design/model';
 import { MIB } from '../sizing/quantity';
 
 /** A platform pod. */
@@ -93,19 +94,22 @@ const GKE_CLUSTER_WIDE: readonly SystemPod[] = [
   { name: 'metrics-server', cpuMillis: 50, memoryBytes: 100 * MIB, replicas: 1, source: 'GKE metrics-server (observed, with its nanny)' },
 ];
 
+/** Each platform's own pods. */
+const PLATFORM_PODS: CloudTable<SystemPods> = {
+  aws: { perNode: EKS_PER_NODE, clusterWide: [...EKS_CLUSTER_WIDE, CLUSTER_AUTOSCALER] },
+  gcp: { perNode: GKE_PER_NODE, clusterWide: GKE_CLUSTER_WIDE },
+};
+
+/** The controller each ingress kind installs in the cluster (GKE's own ingress controller runs outside it). */
+const INGRESS_CONTROLLER_PODS: Readonly<Record<IngressKind, readonly SystemPod[]>> = {
+  alb: [AWS_LOAD_BALANCER_CONTROLLER],
+  nginx: [INGRESS_NGINX],
+  gce: [],
+  none: [],
+};
+
 /** The platform pods of `design`'s cluster: per cloud, plus the ingress controller its ingress kind installs. */
 export function systemPods(design: Design): SystemPods {
-  const ingress = design.sourcegraph.ingress;
-  if (design.cloud.provider === 'aws') {
-    return {
-      perNode: EKS_PER_NODE,
-      clusterWide: [
-        ...EKS_CLUSTER_WIDE,
-        CLUSTER_AUTOSCALER,
-        ...(ingress === 'alb' ? [AWS_LOAD_BALANCER_CONTROLLER] : []),
-        ...(ingress === 'nginx' ? [INGRESS_NGINX] : []),
-      ],
-    };
-  }
-  return { perNode: GKE_PER_NODE, clusterWide: [...GKE_CLUSTER_WIDE, ...(ingress === 'nginx' ? [INGRESS_NGINX] : [])] };
+  const platform = PLATFORM_PODS[design.cloud.provider];
+  return { perNode: platform.perNode, clusterWide: [...platform.clusterWide, ...INGRESS_CONTROLLER_PODS[design.sourcegraph.ingress]] };
 }

@@ -9,6 +9,7 @@ import { closestMatches } from '../catalog/suggest';
 import { chartKeyCatalog, chartKeyCatalogVersions, ChartKeyCatalog, KeyNode, keyNodeAt, KeyShape, KeyTree } from './key-catalog';
 import { shapeProblems } from './value-shapes';
 import { valuePathKey } from './yaml-key-origins';
+import { isValuesMap as isMap } from '../helm/merge-values';
 
 /** A problem at a path of a values document. Structurally a `PathProblem` (lib/design/validate-shape.ts). */
 export interface KeyProblem {
@@ -61,9 +62,6 @@ const MOVED_KEYS: Readonly<Record<string, { readonly to: string; readonly why: s
   },
 };
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;

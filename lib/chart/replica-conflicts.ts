@@ -3,8 +3,11 @@
  * to the replica, break the install, point it at production's data, or make
  * it stop testing what it is there to test. Pure: no cdktf.
  */
-import { Design, IngressKind } from '../design/model';
+import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
+import type { Design } from '../design/model';
 import type { KeyProblem } from './check-value-keys';
+import { isValuesMap as isMap } from '../helm/merge-values';
 
 /** What the check needs besides the design. */
 export interface ReplicaConflictContext {
@@ -98,7 +101,6 @@ const WELL_KNOWN_NODE_LABELS = new Set([
 ]);
 const ZONE_LABELS = new Set(['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone', 'topology.gke.io/zone']);
 const INSTANCE_TYPE_LABELS = new Set(['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type']);
-const CLOUD_LABEL_PREFIX = { aws: 'eks.amazonaws.com/', gcp: 'cloud.google.com/' } as const;
 
 /** Service account annotations that bind pods to a cloud identity. */
 const IDENTITY_ANNOTATIONS: Readonly<Record<string, string>> = {
@@ -106,9 +108,6 @@ const IDENTITY_ANNOTATIONS: Readonly<Record<string, string>> = {
   'iam.gke.io/gcp-service-account': 'Google service account',
 };
 
-function isMap(value: unknown): value is Values {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
@@ -163,14 +162,6 @@ function everyKey(value: unknown, path: Path, visit: (path: Path, key: string, v
 function kubernetesMinor(version: string): number {
   const match = /^1\.(\d+)/.exec(version);
   return match ? Number(match[1]) : Number.NaN;
-}
-
-/** The ingress class the replica's ingress controller serves, by ingress kind. */
-function expectedIngressClass(kind: IngressKind): string | undefined {
-  if (kind === 'alb') return 'alb';
-  if (kind === 'nginx') return 'nginx';
-  if (kind === 'gce') return 'gce';
-  return undefined;
 }
 
 class ConflictFinder {
@@ -375,18 +366,21 @@ class ConflictFinder {
   private ingress(): void {
     const sg = this.design.sourcegraph;
     const kind = sg.ingress;
+    // The class the replica's controller serves; none when the design exposes no ingress.
+    const served = INGRESS_KINDS[kind].ingressClass;
     const ingress = get(this.values, ['frontend', 'ingress']);
     if (!isMap(ingress)) return;
     const base = ['frontend', 'ingress'];
-    if (ingress.enabled === false && kind !== 'none') {
+    if (ingress.enabled === false && served) {
       this.add('warning', [...base, 'enabled'], `switches the frontend ingress off, but the design exposes Sourcegraph through '${kind}': the replica would not be reachable at ${sg.hostname}`, false);
-    } else if (ingress.enabled === true && kind === 'none') {
-      this.add('warning', [...base, 'enabled'], "creates a frontend ingress, but the design's ingress is 'none': no controller in the replica serves it", true);
+    } else if (ingress.enabled === true && !served) {
+      this.add('warning', [...base, 'enabled'], `creates a frontend ingress, but the design's ingress is '${kind}': no controller in the replica serves it`, true);
     }
-    if (kind === 'none') return;
-    const expected = expectedIngressClass(kind);
+    if (!served) return;
+    const expected = served.name;
     const className = ingress.ingressClassName;
-    if (nonEmptyString(className) && (kind === 'gce' || className !== expected)) {
+    // A controller that reads only the annotation serves no ingressClassName at all.
+    if (nonEmptyString(className) && (served.by === 'annotation' || className !== expected)) {
       this.add(
         'warning',
         [...base, 'ingressClassName'],
@@ -498,8 +492,8 @@ class ConflictFinder {
   private nodeSelectors(): void {
     const design = this.design;
     const pools = design.kubernetes.nodePools;
-    const cloud = design.cloud.provider;
-    const otherCloud = cloud === 'aws' ? 'gcp' : 'aws';
+    const own = CLOUDS[design.cloud.provider];
+    const others = CLOUD_PROVIDERS.filter((provider) => provider !== own.provider).map((provider) => CLOUDS[provider]);
     for (const [service, config] of Object.entries(this.values)) {
       const selector = isMap(config) ? config.nodeSelector : undefined;
       if (!isMap(selector)) continue;
@@ -520,11 +514,12 @@ class ConflictFinder {
           }
           continue;
         }
-        if (label.startsWith(CLOUD_LABEL_PREFIX[otherCloud])) {
-          this.add('warning', path, `a ${otherCloud === 'aws' ? 'EKS' : 'GKE'} node label, which the replica's ${cloud === 'aws' ? 'EKS' : 'GKE'} nodes never have: the pods would stay Pending`, raw);
+        const foreign = others.find((other) => label.startsWith(other.nodeLabelPrefix));
+        if (foreign) {
+          this.add('warning', path, `a ${foreign.kubernetesService} node label, which the replica's ${own.kubernetesService} nodes never have: the pods would stay Pending`, raw);
           continue;
         }
-        if (label.startsWith(CLOUD_LABEL_PREFIX[cloud])) continue;
+        if (label.startsWith(own.nodeLabelPrefix)) continue;
         if (!pools.some((pool) => pool.labels[label] === value)) {
           this.add('warning', path, `no node pool of the design has the label ${label}=${value}: the pods would stay Pending (add it to a pool's labels)`, raw);
         }

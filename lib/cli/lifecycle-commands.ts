@@ -1,38 +1,22 @@
 /**
  * `sg-replica expired` and `sg-replica leftovers`: the cloud-side half of a
- * replica's lifecycle.
+ * replica's lifecycle. Their arguments and options are in the command table
+ * (lib/cli/main.ts); `expiredCommand` and `leftoversCommand` run them from an
+ * argument list, with replaceable clients.
  *
- *   sg-replica expired [--cloud aws] [--region R[,R...]] [--now ISO]
- *   sg-replica expired --cloud gcp --project P[,P...] [--now ISO]
- *   sg-replica leftovers <design.yaml> [--delete [--yes]]
- *
- * Each takes the arguments after its name and resolves to an exit code:
- * 0 ok (nothing left), 1 error (cloud call failed, invalid design, a deletion
- * failed or was refused), 2 usage error, 3 (leftovers) resources remain.
- * Messages never include a stack trace unless SG_REPLICA_DEBUG is set.
- * The AWS SDK is loaded only when a command calls AWS.
+ * Exit codes: 0 ok (nothing left), 1 error (cloud call failed, invalid
+ * design, a deletion failed or was refused), 2 usage error, 3 (leftovers)
+ * resources remain. The AWS SDK is loaded only when a command calls AWS.
  */
-import { checkDesignFile } from '../design/load-design';
+import { checkDesignFile } from '../checks/check-design';
 import { formatProblem } from '../design/problems';
-import { destroyCommand, expiredAmong, LifecycleClients, listReplicas, ReplicaSearchScope } from '../lifecycle/expired';
+import { CLOUD_PROVIDERS, CLOUDS, isCloudProvider } from '../cloud/clouds';
+import { CLOUD_LIFECYCLE } from '../lifecycle/cloud-lifecycle';
+import { destroyCommand, expiredAmong, LifecycleClients, listReplicas, ReplicaSearchScope, scopeLocations } from '../lifecycle/expired';
 import { formatAge, formatIsoMinute } from '../lifecycle/expires-at';
-import { DeleteOptions, DeleteResult, deleteLeftovers, findLeftovers, Leftover } from '../lifecycle/leftovers';
-import type { Output } from './main';
-
-/** Usage of both commands, for the CLI's help text. */
-export const LIFECYCLE_USAGE = `  sg-replica expired [--cloud aws|gcp] [--region R] [--project P] [--now ISO]
-                                                 list replicas whose expires-at has passed, from cloud tags/labels
-  sg-replica leftovers <design.yaml> [--delete [--yes]]
-                                                 list (and delete) resources still tagged with the replica's name after destroy
-
-Lifecycle options:
-  --cloud aws|gcp   where to look (default aws)
-  --region R        AWS region; repeat or comma-separate (default AWS_REGION, AWS_DEFAULT_REGION)
-  --project P       GCP project; repeat or comma-separate (default CLOUDSDK_CORE_PROJECT)
-  --now ISO         compare expiry with this time instead of now (what-if)
-  --names           expired: print only the names, one per line (for scripts and CI)
-  --delete          delete the leftovers sg-replica can delete (AWS), after a confirmation prompt
-  --yes             do not prompt (required to delete without a terminal)`;
+import { DeleteOptions, DeleteResult, deleteLeftovers, findLeftovers, isDeletable, Leftover } from '../lifecycle/leftovers';
+import { Output, ParsedCommand, UsageError } from './command';
+import { commandNamed, runCommand } from './main';
 
 /** What the commands use besides their arguments; tests replace all of it. */
 export interface LifecycleDeps {
@@ -46,13 +30,6 @@ export interface LifecycleDeps {
   readonly env?: NodeJS.ProcessEnv;
   /** Retry pacing of deletions (tests pass a `sleep` that returns at once). @default 12 tries, 10 s apart */
   readonly deleteOptions?: Omit<DeleteOptions, 'onResult'>;
-}
-
-class UsageError extends Error {}
-
-function list(value: string | undefined, flag: string): string[] {
-  if (value === undefined || value.trim() === '' || value.startsWith('-')) throw new UsageError(`${flag} needs a value`);
-  return value.split(',').map((v) => v.trim()).filter(Boolean);
 }
 
 /** Columns padded to their widest cell; the last column is not padded. */
@@ -80,41 +57,31 @@ interface ExpiredArgs {
   readonly namesOnly: boolean;
 }
 
-function parseExpiredArgs(args: readonly string[], deps: LifecycleDeps): ExpiredArgs | 'help' {
-  let cloud = 'aws';
-  const regions: string[] = [];
-  const projects: string[] = [];
+/** The search scope and time of `sg-replica expired`, from its options. @throws UsageError */
+function expiredArgs({ values }: ParsedCommand, deps: LifecycleDeps): ExpiredArgs {
+  const cloud = values.cloud as string;
+  const regions = values.region as readonly string[];
+  const projects = values.project as readonly string[];
   let now = deps.now ?? new Date();
-  let namesOnly = false;
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
-    const value = () => inline ?? args[++i];
-    if (flag === '-h' || flag === '--help') return 'help';
-    else if (flag === '--names') namesOnly = true;
-    else if (flag === '--cloud') cloud = list(value(), '--cloud')[0];
-    else if (flag === '--region') regions.push(...list(value(), '--region'));
-    else if (flag === '--project') projects.push(...list(value(), '--project'));
-    else if (flag === '--now') {
-      const text = value();
-      const parsed = text ? new Date(text) : new Date(NaN);
-      if (Number.isNaN(parsed.getTime())) throw new UsageError(`--now needs an ISO time such as 2026-11-30T12:00Z, got '${text ?? ''}'`);
-      now = parsed;
-    } else throw new UsageError(`unknown ${flag.startsWith('-') ? 'option' : 'argument'} '${flag}'`);
+  if (values.now !== undefined) {
+    const text = values.now as string;
+    const parsed = new Date(text);
+    if (Number.isNaN(parsed.getTime())) throw new UsageError(`--now needs an ISO time such as 2026-11-30T12:00Z, got '${text}'`);
+    now = parsed;
   }
+  const namesOnly = values.names === true;
   const env = deps.env ?? process.env;
-  if (cloud === 'aws') {
-    if (projects.length) throw new UsageError('--project is for --cloud gcp; AWS is searched by --region');
-    const fallback = env.AWS_REGION || env.AWS_DEFAULT_REGION;
-    if (regions.length === 0 && !fallback) throw new UsageError('give --region (or set AWS_REGION)');
-    return { scope: { cloud: 'aws', regions: [...new Set(regions.length ? regions : [fallback!])] }, now, namesOnly };
+  if (!isCloudProvider(cloud)) throw new UsageError(`--cloud must be ${CLOUD_PROVIDERS.join(' or ')}, got '${cloud}'`);
+  const search = CLOUD_LIFECYCLE[cloud].search;
+  const given: Readonly<Record<string, readonly string[]>> = { '--region': regions, '--project': projects };
+  for (const other of CLOUD_PROVIDERS) {
+    const flag = CLOUD_LIFECYCLE[other].search.flag;
+    if (flag !== search.flag && given[flag].length) throw new UsageError(`${flag} is for --cloud ${other}; ${CLOUDS[cloud].label} is searched by ${search.flag}`);
   }
-  if (cloud === 'gcp') {
-    if (regions.length) throw new UsageError('--region is for --cloud aws; GCP is searched by --project');
-    const fallback = env.CLOUDSDK_CORE_PROJECT;
-    if (projects.length === 0 && !fallback) throw new UsageError('give --project (or set CLOUDSDK_CORE_PROJECT)');
-    return { scope: { cloud: 'gcp', projects: [...new Set(projects.length ? projects : [fallback!])] }, now, namesOnly };
-  }
-  throw new UsageError(`--cloud must be aws or gcp, got '${cloud}'`);
+  const own = given[search.flag];
+  const fallback = search.env.map((name) => env[name]).find(Boolean);
+  if (own.length === 0 && !fallback) throw new UsageError(`give ${search.flag} (or set ${search.env[0]})`);
+  return { scope: search.scope([...new Set(own.length ? own : [fallback!])]), now, namesOnly };
 }
 
 /**
@@ -122,21 +89,15 @@ function parseExpiredArgs(args: readonly string[], deps: LifecycleDeps): Expired
  * from the cloud's tags (AWS) or labels (GCP), and the command that
  * destroys each. Exit 0 when the search worked, expired replicas or not.
  */
-export async function expiredCommand(args: readonly string[], io: Output, deps: LifecycleDeps = {}): Promise<number> {
-  let parsed: ExpiredArgs | 'help';
-  try {
-    parsed = parseExpiredArgs(args, deps);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`sg-replica expired: ${e.message}\n\nUsage:\n${LIFECYCLE_USAGE}`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    io.out(`Usage:\n${LIFECYCLE_USAGE}`);
-    return 0;
-  }
+export function expiredCommand(args: readonly string[], io: Output, deps: LifecycleDeps = {}): Promise<number> {
+  return runCommand(commandNamed('expired')!, args, io, deps);
+}
+
+/** Runs `sg-replica expired` on parsed arguments (the command table's entry). */
+export async function expired(parsedCommand: ParsedCommand, io: Output, deps: LifecycleDeps = {}): Promise<number> {
+  const parsed = expiredArgs(parsedCommand, deps);
   const { scope, now, namesOnly } = parsed;
-  const where = `${scope.cloud} ${(scope.cloud === 'aws' ? scope.regions : scope.projects).join(', ')}`;
+  const where = `${scope.cloud} ${scopeLocations(scope).join(', ')}`;
   try {
     const all = await listReplicas(scope, deps.clients);
     const expired = expiredAmong(all, now);
@@ -173,20 +134,10 @@ interface LeftoversArgs {
   readonly yes: boolean;
 }
 
-function parseLeftoversArgs(args: readonly string[]): LeftoversArgs | 'help' {
-  const files: string[] = [];
-  let del = false;
-  let yes = false;
-  for (const a of args) {
-    if (a === '-h' || a === '--help') return 'help';
-    else if (a === '--delete') del = true;
-    else if (a === '--yes' || a === '-y') yes = true;
-    else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
-    else files.push(a);
-  }
-  if (files.length !== 1) throw new UsageError(`give exactly one design file${files.length ? `, got ${files.length}` : ''}`);
-  if (yes && !del) throw new UsageError('--yes only makes sense with --delete');
-  return { file: files[0], delete: del, yes };
+/** @throws UsageError */
+function leftoversArgs({ values, positionals }: ParsedCommand): LeftoversArgs {
+  if (values.yes === true && values.delete !== true) throw new UsageError('--yes only makes sense with --delete');
+  return { file: positionals[0], delete: values.delete === true, yes: values.yes === true };
 }
 
 function terminalPrompt(): ((question: string) => Promise<boolean>) | undefined {
@@ -224,19 +175,13 @@ function actionable(leftovers: readonly Leftover[]): Leftover[] {
  * it; without a terminal and without `--yes` it refuses). Refuses to delete
  * while the replica's cluster still exists.
  */
-export async function leftoversCommand(args: readonly string[], io: Output, deps: LifecycleDeps = {}): Promise<number> {
-  let parsed: LeftoversArgs | 'help';
-  try {
-    parsed = parseLeftoversArgs(args);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`sg-replica leftovers: ${e.message}\n\nUsage:\n${LIFECYCLE_USAGE}`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    io.out(`Usage:\n${LIFECYCLE_USAGE}`);
-    return 0;
-  }
+export function leftoversCommand(args: readonly string[], io: Output, deps: LifecycleDeps = {}): Promise<number> {
+  return runCommand(commandNamed('leftovers')!, args, io, deps);
+}
+
+/** Runs `sg-replica leftovers` on parsed arguments (the command table's entry). */
+export async function leftovers(parsedCommand: ParsedCommand, io: Output, deps: LifecycleDeps = {}): Promise<number> {
+  const parsed = leftoversArgs(parsedCommand);
   const check = checkDesignFile(parsed.file);
   for (const p of check.problems) if (p.severity === 'error') io.err(formatProblem(p));
   if (!check.design) {
@@ -267,7 +212,7 @@ export async function leftoversCommand(args: readonly string[], io: Output, deps
       io.out('Commands (in a safe order):');
       for (const l of manual) io.out(`  ${l.deleteCommand}`);
     }
-    const deletable = report.leftovers.filter((l) => !l.keepReason && l.cloud === 'aws');
+    const deletable = report.leftovers.filter((l) => !l.keepReason && isDeletable(l));
     if (!parsed.delete) {
       if (deletable.length > 0) io.out(`\nsg-replica leftovers ${parsed.file} --delete deletes the ${deletable.length} marked "delete" (after asking)`);
       return actionable(report.leftovers).length > 0 ? 3 : 0;
@@ -277,8 +222,9 @@ export async function leftoversCommand(args: readonly string[], io: Output, deps
       io.err('refusing to delete: the replica is still deployed');
       return 1;
     }
-    if (report.cloud === 'gcp') {
-      io.err('sg-replica does not delete GCP resources: run the gcloud commands above');
+    const byHand = CLOUD_LIFECYCLE[report.cloud].deleteByHand;
+    if (byHand !== undefined) {
+      io.err(`sg-replica does not delete ${CLOUDS[report.cloud].label} resources: run ${byHand}`);
       return 1;
     }
     if (deletable.length === 0) {

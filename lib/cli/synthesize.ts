@@ -9,12 +9,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { addReplica } from '../../stacks/replica-app';
-import { Design } from '../design/model';
+import { CLOUDS } from '../cloud/clouds';
+import type { Design } from '../design/model';
 import { assessDesign, DesignAssessment } from '../assessment/assess-design';
 import { formatPolicyReport, PolicyReport } from '../policy/policy-report';
 import { expiryAnchor } from '../replica/expiry-anchor';
 import { renderReport } from '../report/render-report';
-import { renderValuesYaml } from '../sourcegraph/merge-values';
+import { renderValuesYaml } from '../helm/merge-values';
 import { valuesFromTerraformDocuments } from '../sourcegraph/values-documents';
 import { discardStagingDirectory, makeStagingDirectory, promoteStagingDirectory } from './output-directory';
 
@@ -123,7 +124,7 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
       summary.push(`  ${stack.node.id.padEnd(28)} ${String(total).padStart(3)} resources (${top}${byType.size > 6 ? ', ...' : ''})`);
     }
     const pools = d.kubernetes.nodePools.map((p) => `${p.name}: ${p.minNodes}-${p.maxNodes} × ${p.machineType}${p.spot ? ' spot' : ''}`).join('; ');
-    summary.push(`  cluster: ${d.cloud.provider === 'aws' ? 'EKS' : 'GKE'} ${d.kubernetes.version}, ${d.network.endpointAccess} API, ${d.network.zones} zones in ${d.cloud.region}; pools ${pools}`);
+    summary.push(`  cluster: ${CLOUDS[d.cloud.provider].kubernetesService} ${d.kubernetes.version}, ${d.network.endpointAccess} API, ${d.network.zones} zones in ${d.cloud.region}; pools ${pools}`);
     if (r.stacks.policy) summary.push(`  ${policySummary(r.stacks.policy.report())}`);
     const capacityLine = r.reportSummary?.find((l) => l.startsWith('Capacity'));
     const costLine = r.reportSummary?.find((l) => l.startsWith('Cost'));

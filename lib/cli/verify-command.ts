@@ -17,7 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { assessDesign } from '../assessment/assess-design';
-import { checkDesignFile } from '../design/load-design';
+import { checkDesignFile } from '../checks/check-design';
 import type { Design } from '../design/model';
 import { formatProblem } from '../design/problems';
 import { accessCommand, contextMismatch, foreignReplica } from '../verify/cluster-access';

@@ -4,8 +4,8 @@
  * placeholders), so that cross-field rules can still run on the rest and a
  * user sees all problems at once.
  */
-import { awsRegion } from '../catalog/aws-regions';
-import { gcpRegion } from '../catalog/gcp-regions';
+import { CLOUDS, isCloudProvider } from '../cloud/clouds';
+import { isValuesMap } from '../helm/merge-values';
 import {
   Cloud,
   Design,
@@ -23,7 +23,7 @@ import {
 
 type Raw = Record<string, unknown>;
 
-const asMap = (v: unknown): Raw => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {});
+const asMap = (v: unknown): Raw => (isValuesMap(v) ? v : {});
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const int = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isInteger(v) ? v : fallback);
@@ -38,9 +38,7 @@ export function parseDurationHours(text: string): number {
 
 /** Zones of a region in catalog order, or [] when the region is unknown. */
 export function defaultZones(provider: string, region: string): readonly string[] {
-  if (provider === 'aws') return awsRegion(region)?.availabilityZones ?? [];
-  if (provider === 'gcp') return gcpRegion(region)?.zones ?? [];
-  return [];
+  return isCloudProvider(provider) ? (CLOUDS[provider].regions.zones(region) ?? []) : [];
 }
 
 function buildState(state: Raw): StateBackend {
@@ -58,12 +56,11 @@ function buildState(state: Raw): StateBackend {
 
 export function buildDesign(raw: Raw, source: DesignSource, overrides: readonly OverrideFile[]): Design {
   const cloudRaw = asMap(raw.cloud);
-  const provider = str(cloudRaw.provider) === 'gcp' ? 'gcp' : 'aws';
+  // An unknown provider failed shape validation; the rules then run as for aws.
+  const provider = isCloudProvider(cloudRaw.provider) ? cloudRaw.provider : 'aws';
   const region = str(cloudRaw.region);
-  const cloud: Cloud =
-    provider === 'aws'
-      ? { provider, region, accountId: str(cloudRaw.accountId) }
-      : { provider, region, project: str(cloudRaw.project) };
+  const sandbox = CLOUDS[provider].sandbox.field;
+  const cloud = { provider, region, [sandbox]: str(cloudRaw[sandbox]) } as unknown as Cloud;
 
   const net = asMap(raw.network);
   const explicitZones = asList(net.availabilityZones).filter((z): z is string => typeof z === 'string');
@@ -132,7 +129,7 @@ export function buildDesign(raw: Raw, source: DesignSource, overrides: readonly 
       admins: asList(k8s.admins).map((a) => str(a)),
     },
     storage: {
-      diskType: str(storage.diskType, provider === 'aws' ? 'gp3' : 'pd-ssd') as DiskType,
+      diskType: str(storage.diskType, CLOUDS[provider].defaultDiskType) as DiskType,
       encrypted: bool(storage.encrypted, true),
     },
     sourcegraph: {

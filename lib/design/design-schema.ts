@@ -5,6 +5,8 @@
  */
 import { array, boolean, freeform, integer, map, object, string } from './schema-dsl';
 import { ACM_CERTIFICATE_ARN, IAM_PRINCIPAL_ARN } from '../catalog/aws-arns';
+import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
+import { INGRESS_KIND_NAMES } from '../cloud/ingress-kinds';
 
 export const NAME_PATTERN = /^[a-z][a-z0-9-]{2,23}$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -89,7 +91,7 @@ export const designSchema = object(
     cloud: object(
       'Where the replica is deployed.',
       {
-        provider: string('Cloud provider.', { enum: ['aws', 'gcp'] }),
+        provider: string('Cloud provider.', { enum: CLOUD_PROVIDERS }),
         region: string('Region, e.g. us-east-2 (aws) or us-central1 (gcp).'),
         accountId: string('AWS only, required: the sandbox account the replica may be deployed into (12 digits, quoted).', {
           pattern: /^\d{12}$/,
@@ -136,7 +138,7 @@ export const designSchema = object(
       'Persistent volumes of the Sourcegraph release.',
       {
         diskType: string('Disk type: aws gp3 | gp2 | io2; gcp pd-ssd | pd-balanced.', {
-          enum: ['gp3', 'gp2', 'io2', 'pd-ssd', 'pd-balanced'],
+          enum: CLOUD_PROVIDERS.flatMap((provider) => CLOUDS[provider].diskTypes),
           default: 'gp3 (aws) / pd-ssd (gcp)',
         }),
         encrypted: boolean('Encrypt volumes at rest.', { default: true }),
@@ -159,7 +161,7 @@ export const designSchema = object(
         }),
         hostname: string('Host name the frontend is served on.', { pattern: HOSTNAME, patternHint: 'a DNS name like sourcegraph.example.com' }),
         ingress: string('How the frontend is exposed: aws alb | nginx; gcp gce | nginx; or none.', {
-          enum: ['alb', 'nginx', 'gce', 'none'],
+          enum: INGRESS_KIND_NAMES,
         }),
         allowedClientCidrs: array(
           'Client CIDRs the frontend load balancer accepts; default: network.allowedCidrs. A new Sourcegraph lets its first visitor create the admin account, so it is never open to all by default.',

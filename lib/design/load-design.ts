@@ -1,42 +1,52 @@
 /**
- * Loading a design: read the YAML with line positions, check it against the
- * schema and the cross-field rules, read the customer's override files, and
- * return the typed `Design`, or every problem at once with file:line:col.
+ * Loading a design: reads the YAML with line positions and the customer's
+ * override files, and locates problems found at a field path by
+ * file:line:col. It turns a file into a document and nothing more: what a
+ * design must satisfy (schema, cross-field rules, Helm override keys,
+ * capacity) is checked above this module by the check pipeline,
+ * `lib/checks/check-design.ts` (`checkDesignFile`, `loadDesign`).
  *
  * Nothing here loads cdktf or provider code: `sg-replica validate` stays fast.
  */
 import * as path from 'path';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
-import { checkValueKeys, KeyProblem } from '../chart/check-value-keys';
-import { dependentKeyProblems } from '../chart/dependent-keys';
-import { mergeValues } from '../sourcegraph/merge-values';
-import { replicaConflicts } from '../chart/replica-conflicts';
-import { yamlKeyOrigins } from '../chart/yaml-key-origins';
-import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
-import { volumeMinimumProblems } from '../sizing/volume-minimums';
-import { buildDesign } from './build-design';
-import { designSchema } from './design-schema';
-import { assessDesign, DesignAssessment } from '../assessment/assess-design';
-import { CAPACITY_FIT_RULE } from '../assessment/capacity-rule';
-import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
 import { readDesignFile, readOverrideFile } from './input-file';
-import { Design, DesignSource, OverrideFile } from './model';
-import { DesignProblem, DesignValidationError, FieldPath, formatFieldPath, sortProblems } from './problems';
-import { checkRules } from './rules';
-import { PathProblem, pathKey, validateShape } from './validate-shape';
+import { DesignSource, OverrideFile } from './model';
+import { DesignProblem, FieldPath, formatFieldPath, sortProblems } from './problems';
+import { PathProblem } from './validate-shape';
 
-/** The outcome of checking a design: the design when it has no errors, and every problem found. */
-export interface DesignCheck {
-  readonly design?: Design;
-  /**
-   * The design when only its capacity checks failed (it is otherwise valid):
-   * what `sg-replica report` still reports on.
-   */
-  readonly unfitDesign?: Design;
-  /** Values, capacity, cost and findings of `design` or `unfitDesign` (what synth and report reuse). */
-  readonly assessment?: DesignAssessment;
-  /** Errors and warnings, sorted by position. */
+/** Turns problems at field paths into problems at positions of one file. */
+export type Locate = (problems: readonly PathProblem[]) => DesignProblem[];
+
+/** A design document, read. */
+export interface DesignDocument {
+  readonly source: DesignSource;
+  /** The document as plain data, when the file could be read and parsed (it may still be anything: a list, a number). */
+  readonly content?: { readonly value: unknown };
+  /** Problems reading or parsing the file: YAML errors and warnings, a missing file. */
   readonly problems: readonly DesignProblem[];
+  /** Locates problems at field paths of this document. */
+  readonly locate: Locate;
+}
+
+/** One of the design's Helm override files, read and parsed. */
+export interface OverrideDocument {
+  readonly file: OverrideFile;
+  /** The file as shown in messages. */
+  readonly display: string;
+  /** The parsed YAML, for what the values no longer show (anchors, merge keys). */
+  readonly doc: Document.Parsed;
+  /** Locates problems at paths of this file's values. */
+  readonly locate: Locate;
+}
+
+/** The override files a design names, read. */
+export interface OverrideDocuments {
+  readonly files: readonly OverrideDocument[];
+  /** Problems inside override files (YAML, not a map). */
+  readonly problems: readonly DesignProblem[];
+  /** Problems in the design file itself: an override file that cannot be read. */
+  readonly pathProblems: readonly PathProblem[];
 }
 
 interface ParsedYaml {
@@ -87,174 +97,32 @@ function positionOf(doc: Document.Parsed | undefined, lines: LineCounter, p: Fie
   return { line: pos.line, col: pos.col };
 }
 
-function locate(problems: readonly PathProblem[], file: string, doc: Document.Parsed | undefined, lines: LineCounter): DesignProblem[] {
-  return problems.map((p) => ({
-    severity: p.severity,
-    file,
-    ...positionOf(doc, lines, p.path, p.atKey),
-    field: formatFieldPath(p.path),
-    message: p.message,
-    ...(p.got !== undefined && { got: p.got }),
-    ...(p.allowed !== undefined && { allowed: p.allowed }),
-  }));
+/** Locates path problems in `file`; without a parsed document (designs built in code), by field only. */
+function locator(file: string, doc: Document.Parsed | undefined, lines: LineCounter): Locate {
+  return (problems) =>
+    problems.map((p) => ({
+      severity: p.severity,
+      file,
+      ...positionOf(doc, lines, p.path, p.atKey),
+      field: formatFieldPath(p.path),
+      message: p.message,
+      ...(p.got !== undefined && { got: p.got }),
+      ...(p.allowed !== undefined && { allowed: p.allowed }),
+    }));
 }
 
-interface ParsedOverride {
-  readonly file: OverrideFile;
-  /** The file as shown in messages. */
-  readonly display: string;
-  readonly doc: Document.Parsed;
-  readonly lines: LineCounter;
-}
-
-interface OverridesResult {
-  readonly files: ParsedOverride[];
-  readonly problems: DesignProblem[];
-  /** Path problems in the design file itself (missing override file). */
-  readonly pathProblems: PathProblem[];
-}
-
-function readOverrides(raw: Record<string, unknown>, baseDir: string, invalid: ReadonlySet<string>): OverridesResult {
-  const out: OverridesResult = { files: [], problems: [], pathProblems: [] };
-  const sg = raw.sourcegraph as Record<string, unknown> | undefined;
-  if (!sg || !Array.isArray(sg.overrides) || invalid.has(pathKey(['sourcegraph', 'overrides']))) return out;
-  sg.overrides.forEach((rel, i) => {
-    if (typeof rel !== 'string') return;
-    const read = readOverrideFile(rel, baseDir);
-    if ('problem' in read) {
-      out.pathProblems.push({
-        severity: 'error',
-        path: ['sourcegraph', 'overrides', i],
-        message: `override file ${read.problem.message}`,
-        got: JSON.stringify(rel),
-        allowed: read.problem.allowed,
-      });
-      return;
-    }
-    const text = read.text;
-    const resolvedPath = path.resolve(baseDir, rel);
-    const display = path.relative(process.cwd(), resolvedPath) || resolvedPath;
-    // Helm resolves YAML merge keys (<<) in values files; so do we.
-    const parsed = parseYaml(text, display, true);
-    out.problems.push(...parsed.problems);
-    if (!parsed.doc) return;
-    const values = parsed.doc.toJS({ maxAliasCount: 1000 }) ?? {};
-    if (typeof values !== 'object' || Array.isArray(values)) {
-      out.problems.push({ severity: 'error', file: display, line: 1, col: 1, field: '', message: 'a Helm override file must be a YAML map' });
-      return;
-    }
-    out.files.push({ file: { path: rel, resolvedPath, values }, display, doc: parsed.doc, lines: parsed.lines });
-  });
-  return out;
-}
-
-/**
- * Capacity and codebase findings as problems: an error (the release does not
- * fit even at maxNodes, a volume too small) fails validation unless the design
- * waives `capacity-fit` with a reason, which turns it into a logged warning.
- */
-function assessmentProblems(design: Design, assessment: DesignAssessment): PathProblem[] {
-  const waiver = design.waivers.find((w) => w.rule === CAPACITY_FIT_RULE);
-  return assessment.findings
-    .filter((f) => f.severity !== 'info')
-    .map((f) => {
-      const path: FieldPath = f.field ?? (f.valuesKey ? ['sourcegraph'] : ['kubernetes', 'nodePools']);
-      if (f.severity === 'error' && waiver) {
-        return { severity: 'warning' as const, path, message: `capacity: ${f.message} (waived: ${waiver.reason})` };
-      }
-      return { severity: f.severity as 'error' | 'warning', path, message: `capacity: ${f.message}`, ...(f.severity === 'error' && { allowed: `larger or more nodes, smaller requests, or a "${CAPACITY_FIT_RULE}" waiver with a reason` }) };
-    });
-}
-
-/** Rules that need the raw document: the other cloud's identifier is an error, not silently dropped. */
-function rawCloudRules(raw: Record<string, unknown>): PathProblem[] {
-  const cloud = raw.cloud as Record<string, unknown> | undefined;
-  if (!cloud || typeof cloud !== 'object') return [];
-  if (cloud.provider === 'aws' && cloud.project !== undefined) {
-    return [{ severity: 'error', path: ['cloud', 'project'], atKey: true, message: 'gcp only; aws designs name the sandbox with accountId' }];
-  }
-  if (cloud.provider === 'gcp' && cloud.accountId !== undefined) {
-    return [{ severity: 'error', path: ['cloud', 'accountId'], atKey: true, message: 'aws only; gcp designs name the sandbox with project' }];
-  }
-  return [];
-}
-
-/**
- * Helm values checked against the chart version's key catalog and against
- * the replica: each override file (located in that file) and the inline values.
- */
-function checkHelmValues(design: Design, overrides: readonly ParsedOverride[], invalid: ReadonlySet<string>): { inOverrides: DesignProblem[]; inline: PathProblem[] } {
-  const version = design.sourcegraph.version;
-  if (invalid.has(pathKey(['sourcegraph', 'version'])) || !SOURCEGRAPH_CHART_VERSIONS.includes(version)) return { inOverrides: [], inline: [] };
-  const asPath = (p: KeyProblem, prefix: FieldPath = []): PathProblem => ({
-    severity: p.severity,
-    path: [...prefix, ...p.path],
-    message: p.message,
-    ...(p.got !== undefined && { got: p.got }),
-    ...(p.suggestion !== undefined && !p.message.includes('did you mean') && { allowed: p.suggestion }),
-    ...(p.atKey && { atKey: true }),
-  });
-  // What the customer's layers say together: a key in one file may be enabled by another.
-  const combined = mergeValues({}, ...overrides.map((o) => o.file.values as Record<string, unknown>), ...(invalid.has(pathKey(['sourcegraph', 'values'])) ? [] : [design.sourcegraph.values as Record<string, unknown>]));
-  const inOverrides = overrides.flatMap((o) =>
-    locate(
-      [
-        ...checkValueKeys(o.file.values, version, yamlKeyOrigins(o.doc)),
-        ...replicaConflicts(o.file.values, design, { storageClassName: REPLICA_STORAGE_CLASS_NAME, layer: 'override' }),
-        ...volumeMinimumProblems(o.file.values, design.storage.diskType, version),
-        ...dependentKeyProblems(o.file.values, combined),
-      ].map((p) => asPath(p)),
-      o.display,
-      o.doc,
-      o.lines,
-    ),
-  );
-  const inline = invalid.has(pathKey(['sourcegraph', 'values']))
-    ? []
-    : [
-        ...checkValueKeys(design.sourcegraph.values, version),
-        ...replicaConflicts(design.sourcegraph.values, design, { storageClassName: REPLICA_STORAGE_CLASS_NAME, layer: 'inline' }),
-        ...volumeMinimumProblems(design.sourcegraph.values, design.storage.diskType, version),
-        ...dependentKeyProblems(design.sourcegraph.values, combined),
-      ].map((p) => asPath(p, ['sourcegraph', 'values']));
-  return { inOverrides, inline };
-}
-
-function checkParsed(raw: unknown, source: DesignSource, locateIn: (ps: readonly PathProblem[]) => DesignProblem[]): DesignCheck {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { problems: [{ severity: 'error', file: source.file, line: 1, col: 1, field: '', message: 'a design must be a YAML map (name: ..., cloud: ..., ...)' }] };
-  }
-  const doc = raw as Record<string, unknown>;
-  const shape = validateShape(doc, designSchema);
-  const overrides = readOverrides(doc, source.baseDir, shape.invalid);
-  const design = buildDesign(doc, source, overrides.files.map((o) => o.file));
-  const helm = checkHelmValues(design, overrides.files, shape.invalid);
-  const pathProblems = [...shape.problems, ...rawCloudRules(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid), ...helm.inline];
-  const sound = !pathProblems.some((p) => p.severity === 'error') && !overrides.problems.some((p) => p.severity === 'error') && !helm.inOverrides.some((p) => p.severity === 'error');
-  // Capacity and disk sizing only make sense for a design that is otherwise valid.
-  const assessment = sound ? assessDesign(design) : undefined;
-  if (assessment) pathProblems.push(...assessmentProblems(design, assessment));
-  const problems = sortProblems([...locateIn(pathProblems), ...overrides.problems, ...helm.inOverrides]);
-  if (!problems.some((p) => p.severity === 'error')) return { design, assessment, problems };
-  return assessment ? { unfitDesign: design, assessment, problems } : { problems };
-}
-
-/** Checks a design file; never throws for problems in the file. */
-export function checkDesignFile(file: string): DesignCheck {
+/** Reads and parses a design file; never throws for problems in the file. */
+export function parseDesignFile(file: string): DesignDocument {
   const source: DesignSource = { file, baseDir: path.dirname(path.resolve(file)) };
+  const none = locator(file, undefined, new LineCounter());
   const read = readDesignFile(file);
-  if ('problem' in read) return { problems: [{ severity: 'error', file, field: '', message: `file ${read.problem.message}`, ...(read.problem.message !== 'not found' && { allowed: read.problem.allowed }) }] };
+  if ('problem' in read) {
+    const problem: DesignProblem = { severity: 'error', file, field: '', message: `file ${read.problem.message}`, ...(read.problem.message !== 'not found' && { allowed: read.problem.allowed }) };
+    return { source, problems: [problem], locate: none };
+  }
   const parsed = parseYaml(read.text, file);
-  if (!parsed.doc) return { problems: sortProblems(parsed.problems) };
-  const result = checkParsed(parsed.doc.toJS({ maxAliasCount: 1000 }), source, (ps) => locate(ps, file, parsed.doc, parsed.lines));
-  return { ...result, problems: sortProblems([...parsed.problems, ...result.problems]) };
-}
-
-/** Loads a design file; throws `DesignValidationError` listing every error when it is invalid. */
-export function loadDesign(file: string): Design {
-  const result = checkDesignFile(file);
-  if (!result.design) throw new DesignValidationError(result.problems);
-  return result.design;
+  if (!parsed.doc) return { source, problems: sortProblems(parsed.problems), locate: none };
+  return { source, content: { value: parsed.doc.toJS({ maxAliasCount: 1000 }) }, problems: parsed.problems, locate: locator(file, parsed.doc, parsed.lines) };
 }
 
 export interface DesignFromObjectOptions {
@@ -264,18 +132,48 @@ export interface DesignFromObjectOptions {
   readonly baseDir?: string;
 }
 
-/** Checks a design given as a plain object (same schema as the YAML file). */
-export function checkDesignObject(input: unknown, options: DesignFromObjectOptions = {}): DesignCheck {
+/** A design given as a plain object (same schema as the YAML file), as a document located by field only. */
+export function designObjectDocument(input: unknown, options: DesignFromObjectOptions = {}): DesignDocument {
   const source: DesignSource = { file: options.file ?? '<design>', baseDir: options.baseDir ?? process.cwd() };
-  return checkParsed(input, source, (ps) => locate(ps, source.file, undefined, new LineCounter()));
+  return { source, content: { value: input }, problems: [], locate: locator(source.file, undefined, new LineCounter()) };
 }
 
 /**
- * Builds a `Design` from a plain object, for cdktf apps that define designs
- * in code. Throws `DesignValidationError` listing every error.
+ * Reads the override files `sourcegraph.overrides` of a design document
+ * names, relative to `baseDir`, in order (see input-file.ts for what may be
+ * read). Entries that are not strings are skipped (the schema reports them).
  */
-export function designFromObject(input: unknown, options: DesignFromObjectOptions = {}): Design {
-  const result = checkDesignObject(input, options);
-  if (!result.design) throw new DesignValidationError(result.problems);
-  return result.design;
+export function readOverrideFiles(raw: Readonly<Record<string, unknown>>, baseDir: string): OverrideDocuments {
+  const files: OverrideDocument[] = [];
+  const problems: DesignProblem[] = [];
+  const pathProblems: PathProblem[] = [];
+  const sg = raw.sourcegraph as Record<string, unknown> | undefined;
+  if (!sg || !Array.isArray(sg.overrides)) return { files, problems, pathProblems };
+  sg.overrides.forEach((rel, i) => {
+    if (typeof rel !== 'string') return;
+    const read = readOverrideFile(rel, baseDir);
+    if ('problem' in read) {
+      pathProblems.push({
+        severity: 'error',
+        path: ['sourcegraph', 'overrides', i],
+        message: `override file ${read.problem.message}`,
+        got: JSON.stringify(rel),
+        allowed: read.problem.allowed,
+      });
+      return;
+    }
+    const resolvedPath = path.resolve(baseDir, rel);
+    const display = path.relative(process.cwd(), resolvedPath) || resolvedPath;
+    // Helm resolves YAML merge keys (<<) in values files; so do we.
+    const parsed = parseYaml(read.text, display, true);
+    problems.push(...parsed.problems);
+    if (!parsed.doc) return;
+    const values = parsed.doc.toJS({ maxAliasCount: 1000 }) ?? {};
+    if (typeof values !== 'object' || Array.isArray(values)) {
+      problems.push({ severity: 'error', file: display, line: 1, col: 1, field: '', message: 'a Helm override file must be a YAML map' });
+      return;
+    }
+    files.push({ file: { path: rel, resolvedPath, values }, display, doc: parsed.doc, locate: locator(display, parsed.doc, parsed.lines) });
+  });
+  return { files, problems, pathProblems };
 }

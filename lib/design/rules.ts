@@ -4,18 +4,15 @@
  * its pods...). Each rule reads the typed design and skips fields that
  * already failed shape validation.
  */
-import { awsInstanceType, awsInstanceTypeNames } from '../catalog/aws-instance-types';
-import { awsRegion, awsRegionNames } from '../catalog/aws-regions';
 import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
-import { gceMachineType, gceMachineTypeNames, HYPERDISK_ONLY_SERIES } from '../catalog/gce-machine-types';
-import { gcpRegion, gcpRegionNames } from '../catalog/gcp-regions';
+import { isLabelKey, isLabelValue } from '../catalog/kubernetes-names';
 import { kubernetesVersionSupport } from '../catalog/kubernetes-versions';
-import { CAPACITY_FIT_RULE } from '../assessment/capacity-rule';
 import { closestMatches } from '../catalog/suggest';
-import { POLICY_RULE_IDS, TAG_POLICY_ID } from '../policy/rule-catalog';
-import { gkeSubnetPlan, maxNodesForPodRange, podRangeNodeDemand } from '../network/gke-subnet-plan';
-import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr, subnetPlan } from '../network/subnet-plan';
-import { Design } from './model';
+import { CLOUD_PROVIDERS, CLOUDS, isCloudProvider, sandboxOf } from '../cloud/clouds';
+import { clientRestrictingKinds, INGRESS_KINDS, tlsIngressKinds } from '../cloud/ingress-kinds';
+import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from '../network/subnet-plan';
+import { CLOUD_RULES, RuleContext } from './cloud-rules';
+import type { Design } from './model';
 import { FieldPath, formatValue } from './problems';
 import { AllowListAudience, checkAllowList } from './allow-list';
 import { PathProblem, pathKey } from './validate-shape';
@@ -23,11 +20,6 @@ import { PathProblem, pathKey } from './validate-shape';
 /** Longest lifetime a replica may have. */
 export const MAX_EXPIRY_HOURS = 30 * 24;
 
-const AWS_DISKS = ['gp3', 'gp2', 'io2'];
-const GCP_DISKS = ['pd-ssd', 'pd-balanced'];
-const AWS_INGRESS = ['alb', 'nginx', 'none'];
-const GCP_INGRESS = ['gce', 'nginx', 'none'];
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const API_AUDIENCE: AllowListAudience = {
   what: 'the Kubernetes API',
   openness: 'error',
@@ -40,9 +32,33 @@ const CLIENT_AUDIENCE: AllowListAudience = {
   risk: 'a new Sourcegraph lets its first visitor create the admin account',
   instead: 'your office or VPN egress',
 };
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
-export function checkRules(design: Design, invalid: ReadonlySet<string>): PathProblem[] {
+/**
+ * The checks a design may waive. The rules do not know them: the check
+ * pipeline, which runs the checks, says (capacity-fit and the policy rules).
+ */
+export interface WaivableChecks {
+  /** Check ids a waiver may name. */
+  readonly ids: readonly string[];
+  /** Check ids that can never be waived, with why. */
+  readonly never: Readonly<Record<string, string>>;
+}
+
+/** Rules that need the raw document: the other cloud's identifier is an error, not silently dropped. */
+export function checkCloudIdentifiers(raw: Readonly<Record<string, unknown>>): PathProblem[] {
+  const cloud = raw.cloud as Record<string, unknown> | undefined;
+  if (!cloud || typeof cloud !== 'object' || !isCloudProvider(cloud.provider)) return [];
+  const own = CLOUDS[cloud.provider].sandbox.field;
+  return CLOUD_PROVIDERS.filter((other) => CLOUDS[other].sandbox.field !== own && cloud[CLOUDS[other].sandbox.field] !== undefined).map((other) => ({
+    severity: 'error',
+    path: ['cloud', CLOUDS[other].sandbox.field],
+    atKey: true,
+    message: `${other} only; ${cloud.provider} designs name the sandbox with ${own}`,
+  }));
+}
+
+/** The cross-field rules of a built design; `invalid` holds the paths shape validation refused (their rules are skipped). */
+export function checkRules(design: Design, invalid: ReadonlySet<string>, waivable: WaivableChecks): PathProblem[] {
   const problems: PathProblem[] = [];
   const ok = (...paths: FieldPath[]) =>
     paths.every((p) => {
@@ -58,7 +74,9 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
   };
 
   const { cloud, network, kubernetes, storage, sourcegraph, externalServices } = design;
-  const aws = cloud.provider === 'aws';
+  const facts = CLOUDS[cloud.provider];
+  const cloudRules = CLOUD_RULES[cloud.provider];
+  const context: RuleContext = { design, ok, error, warn };
 
   // expiry
   if (ok(['expiresAfter']) && design.expiresAfterHours > MAX_EXPIRY_HOURS) {
@@ -66,22 +84,18 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
   }
 
   // cloud account / project
-  if (ok(['cloud', 'provider'])) {
-    if (aws) {
-      if (ok(['cloud', 'accountId']) && !cloud.accountId) error(['cloud', 'accountId'], 'required for aws: the sandbox account the replica may be deployed into');
-    } else if (ok(['cloud', 'project']) && !cloud.project) {
-      error(['cloud', 'project'], 'required for gcp: the sandbox project the replica may be deployed into');
-    }
+  const sandbox = facts.sandbox.field;
+  if (ok(['cloud', 'provider']) && ok(['cloud', sandbox]) && !sandboxOf(cloud)) {
+    error(['cloud', sandbox], `required for ${cloud.provider}: the sandbox ${facts.sandbox.noun} the replica may be deployed into`);
   }
 
   // region and zones
-  const regionKnown = aws ? awsRegion(cloud.region) : gcpRegion(cloud.region);
-  if (ok(['cloud', 'region']) && ok(['cloud', 'provider']) && !regionKnown) {
-    const names = aws ? awsRegionNames() : gcpRegionNames();
+  const zonesOfRegion = facts.regions.zones(cloud.region);
+  if (ok(['cloud', 'region']) && ok(['cloud', 'provider']) && !zonesOfRegion) {
+    const names = facts.regions.names();
     error(['cloud', 'region'], ['unknown or unsupported region', suggest(cloud.region, names)].filter(Boolean).join(', '), cloud.region, names.join(', '));
   }
-  if (regionKnown && ok(['network', 'availabilityZones'], ['network', 'zones'])) {
-    const zonesOfRegion = aws ? awsRegion(cloud.region)!.availabilityZones : gcpRegion(cloud.region)!.zones;
+  if (zonesOfRegion && ok(['network', 'availabilityZones'], ['network', 'zones'])) {
     network.availabilityZones.forEach((z, i) => {
       if (!zonesOfRegion.includes(z)) {
         error(['network', 'availabilityZones', i], `not a zone of ${cloud.region}`, z, zonesOfRegion.join(', '));
@@ -128,13 +142,12 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
   if (ok(['kubernetes', 'version'], ['cloud', 'provider']) && kubernetes.version) {
     const support = kubernetesVersionSupport(cloud.provider, kubernetes.version);
     if (!support.supported) {
-      error(['kubernetes', 'version'], support.reason ?? `not supported on ${aws ? 'EKS' : 'GKE'}`, kubernetes.version, support.allowed.join(', '));
+      error(['kubernetes', 'version'], support.reason ?? `not supported on ${facts.kubernetesService}`, kubernetes.version, support.allowed.join(', '));
     }
   }
 
   // node pools
   const seen = new Map<string, number>();
-  let addressesNeededPerZone = 0;
   kubernetes.nodePools.forEach((pool, i) => {
     const at = (f: string): FieldPath => ['kubernetes', 'nodePools', i, f];
     if (ok(at('name'))) {
@@ -144,30 +157,19 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
     if (ok(at('minNodes'), at('maxNodes')) && pool.minNodes > pool.maxNodes) {
       error(at('minNodes'), `minNodes (${pool.minNodes}) is greater than maxNodes (${pool.maxNodes})`, pool.minNodes, `0 to ${pool.maxNodes}`);
     }
-    if (ok(at('machineType'), ['cloud', 'provider']) && pool.machineType) {
-      const type = aws ? awsInstanceType(pool.machineType) : gceMachineType(pool.machineType);
-      if (!type) {
-        const names = aws ? awsInstanceTypeNames() : gceMachineTypeNames();
-        error(
-          at('machineType'),
-          [`unknown ${aws ? 'EC2 instance' : 'GCE machine'} type`, suggest(pool.machineType, names)].filter(Boolean).join(', '),
-          pool.machineType,
-          aws ? 'an instance type from the catalog (m6a.4xlarge, r6i.2xlarge, ...)' : 'a machine type from the catalog (n2-standard-16, ...)',
-        );
-      } else if (aws && ok(at('maxNodes'))) {
-        const it = awsInstanceType(pool.machineType)!;
-        addressesNeededPerZone += Math.ceil(pool.maxNodes / Math.max(1, network.zones)) * (it.maxPods + 1);
-      }
+    if (ok(at('machineType'), ['cloud', 'provider']) && pool.machineType && !facts.machines.lookup(pool.machineType)) {
+      const names = facts.machines.names();
+      error(at('machineType'), [`unknown ${facts.machines.kind}`, suggest(pool.machineType, names)].filter(Boolean).join(', '), pool.machineType, facts.machines.allowed);
     }
     Object.entries(pool.labels).forEach(([k, v]) => {
-      if (!LABEL_KEY.test(k) || k.length > 316) error([...at('labels'), k], 'not a valid Kubernetes label key', k);
-      else if (!LABEL_VALUE.test(v)) error([...at('labels'), k], 'not a valid Kubernetes label value', v, "at most 63 chars: letters, digits, '-', '_', '.'");
+      if (!isLabelKey(k)) error([...at('labels'), k], 'not a valid Kubernetes label key', k);
+      else if (!isLabelValue(v)) error([...at('labels'), k], 'not a valid Kubernetes label value', v, "at most 63 chars: letters, digits, '-', '_', '.'");
     });
     const taintKeys = new Set<string>();
     pool.taints.forEach((t, j) => {
       const tp: FieldPath = [...at('taints'), j];
-      if (ok([...tp, 'key']) && !LABEL_KEY.test(t.key)) error([...tp, 'key'], 'not a valid Kubernetes taint key', t.key);
-      if (ok([...tp, 'value']) && !LABEL_VALUE.test(t.value)) error([...tp, 'value'], 'not a valid Kubernetes taint value', t.value);
+      if (ok([...tp, 'key']) && !isLabelKey(t.key)) error([...tp, 'key'], 'not a valid Kubernetes taint key', t.key);
+      if (ok([...tp, 'value']) && !isLabelValue(t.value)) error([...tp, 'value'], 'not a valid Kubernetes taint value', t.value);
       const id = `${t.key}:${t.effect}`;
       if (taintKeys.has(id)) error(tp, `duplicate taint ${t.key} with effect ${t.effect}`);
       taintKeys.add(id);
@@ -186,55 +188,13 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
     }
   }
 
-  // VPC size for the pods the VPC CNI will place in it (aws)
-  const cidrUsable = !!cidr && isNetworkAddress(cidr) && cidr.prefix >= MIN_VPC_PREFIX && cidr.prefix <= MAX_VPC_PREFIX;
-  if (aws && cidrUsable && ok(['network', 'cidr'], ['network', 'zones'])) {
-    const plan = subnetPlan(network.cidr, network.zones);
-    if (addressesNeededPerZone > plan.privateAddressesPerZone) {
-      error(
-        ['network', 'cidr'],
-        `too small: private subnets get ${plan.privateAddressesPerZone} addresses per zone, but the node pools at maxNodes can need ${addressesNeededPerZone} per zone (VPC CNI: one address per pod, max pods per instance type)`,
-        network.cidr,
-        `a larger range, e.g. /${Math.max(MIN_VPC_PREFIX, 32 - Math.ceil(Math.log2((addressesNeededPerZone + 5) * 8)))}`,
-      );
-    }
-  }
-
-  // GKE: pod addresses come from the pod secondary range, one block per node
-  if (!aws && cidrUsable && ok(['network', 'cidr'], ['network', 'zones']) && kubernetes.nodePools.every((_, i) => ok(['kubernetes', 'nodePools', i, 'maxNodes']))) {
-    const plan = gkeSubnetPlan(network.cidr);
-    const capacity = maxNodesForPodRange(plan.podRange);
-    const demand = podRangeNodeDemand(kubernetes.nodePools, network.zones);
-    if (demand > capacity) {
-      error(
-        ['network', 'cidr'],
-        `too small: the pod range ${plan.podRange} holds ${capacity} nodes (one /24 each at 110 pods), but the node pools at maxNodes plus one upgrade surge node per pool and zone need ${demand}`,
-        network.cidr,
-        `a larger range (a /16 holds 128 nodes)`,
-      );
-    }
-  }
-  if (!aws) {
-    kubernetes.nodePools.forEach((pool, i) => {
-      const at = (f: string): FieldPath => ['kubernetes', 'nodePools', i, f];
-      const type = gceMachineType(pool.machineType);
-      if (type && HYPERDISK_ONLY_SERIES.includes(type.series) && ok(['storage', 'diskType'])) {
-        error(at('machineType'), `${type.series} machines attach only Hyperdisk; the replica's ${storage.diskType} volumes cannot attach to them`, pool.machineType, 'a series with Persistent Disk support (n2, n2d, c3, e2, ...)');
-      }
-      if (ok(at('maxNodes')) && pool.maxNodes < network.zones) {
-        warn(at('maxNodes'), `fewer than one node per zone (${network.zones} zones): some zones of this pool stay empty`);
-      }
-    });
-    if (ok(['network', 'natGateways']) && network.natGateways === 'per-zone') {
-      warn(['network', 'natGateways'], 'ignored on gcp: Cloud NAT is regional');
-    }
-  }
+  // how the cloud gives pods addresses, and its node rules
+  cloudRules.nodes(context);
 
   // storage
   if (ok(['storage', 'diskType'], ['cloud', 'provider'])) {
-    const allowed = aws ? AWS_DISKS : GCP_DISKS;
-    if (!allowed.includes(storage.diskType)) {
-      error(['storage', 'diskType'], `not a disk type on ${cloud.provider}`, storage.diskType, allowed.join(' | '));
+    if (!facts.diskTypes.includes(storage.diskType)) {
+      error(['storage', 'diskType'], `not a disk type on ${cloud.provider}`, storage.diskType, facts.diskTypes.join(' | '));
     }
   }
   if (ok(['storage', 'encrypted']) && !storage.encrypted) {
@@ -251,9 +211,8 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
     );
   }
   if (ok(['sourcegraph', 'ingress'], ['cloud', 'provider'])) {
-    const allowed = aws ? AWS_INGRESS : GCP_INGRESS;
-    if (!allowed.includes(sourcegraph.ingress)) {
-      error(['sourcegraph', 'ingress'], `not available on ${cloud.provider}`, sourcegraph.ingress, allowed.join(' | '));
+    if (!facts.ingressKinds.includes(sourcegraph.ingress)) {
+      error(['sourcegraph', 'ingress'], `not available on ${cloud.provider}`, sourcegraph.ingress, facts.ingressKinds.join(' | '));
     }
   }
   // Client CIDRs: checked whenever given (also with ingress none); a default copied from network.allowedCidrs
@@ -262,7 +221,8 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
   if (ok(['sourcegraph', 'allowedClientCidrs'], ['network', 'allowedCidrs'], ['sourcegraph', 'ingress']) && clientsGiven) {
     problems.push(...checkAllowList(sourcegraph.allowedClientCidrs, ['sourcegraph', 'allowedClientCidrs'], CLIENT_AUDIENCE));
   }
-  if (ok(['sourcegraph', 'allowedClientCidrs'], ['network', 'allowedCidrs'], ['sourcegraph', 'ingress']) && sourcegraph.ingress !== 'none') {
+  const ingress = INGRESS_KINDS[sourcegraph.ingress];
+  if (ok(['sourcegraph', 'allowedClientCidrs'], ['network', 'allowedCidrs'], ['sourcegraph', 'ingress']) && ingress.loadBalancer) {
     if (sourcegraph.allowedClientCidrs.length === 0) {
       error(
         ['sourcegraph', 'allowedClientCidrs'],
@@ -271,48 +231,37 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>): PathPr
         'client CIDRs here or in network.allowedCidrs, or ingress: none',
       );
     }
-    if (sourcegraph.ingress === 'gce' && sourcegraph.allowedClientCidrs.length > 0 && !sourcegraph.allowedClientCidrs.some((c) => c.endsWith('/0'))) {
-      error(['sourcegraph', 'ingress'], 'gce ingress cannot restrict clients yet (it needs a Cloud Armor policy)', 'gce', 'nginx, or allowedClientCidrs: [0.0.0.0/0]');
+    if (ingress.restrictingClientsNeeds && sourcegraph.allowedClientCidrs.length > 0 && !sourcegraph.allowedClientCidrs.some((c) => c.endsWith('/0'))) {
+      const instead = clientRestrictingKinds(facts.ingressKinds).join(', ');
+      error(['sourcegraph', 'ingress'], `${ingress.kind} ingress cannot restrict clients yet (it needs ${ingress.restrictingClientsNeeds})`, ingress.kind, `${instead}, or allowedClientCidrs: [0.0.0.0/0]`);
     }
   }
   if (sourcegraph.tlsCertificateArn !== undefined && ok(['sourcegraph', 'tlsCertificateArn'])) {
-    if (sourcegraph.ingress !== 'alb') {
-      error(['sourcegraph', 'tlsCertificateArn'], 'only used with ingress: alb', sourcegraph.tlsCertificateArn);
-    } else if (aws) {
-      const [, , , region, account] = sourcegraph.tlsCertificateArn.split(':');
-      if (region !== cloud.region) error(['sourcegraph', 'tlsCertificateArn'], `certificate is in ${region}, the replica in ${cloud.region}`, sourcegraph.tlsCertificateArn);
-      else if (account !== cloud.accountId) error(['sourcegraph', 'tlsCertificateArn'], `certificate belongs to account ${account}, not ${cloud.accountId}`, sourcegraph.tlsCertificateArn);
+    if (!ingress.tls) {
+      error(['sourcegraph', 'tlsCertificateArn'], `only used with ingress: ${tlsIngressKinds().join(' | ')}`, sourcegraph.tlsCertificateArn);
+    } else {
+      cloudRules.tlsCertificate(context, sourcegraph.tlsCertificateArn);
     }
   }
 
   // external services
   const pg = externalServices.postgres;
   if (pg && ok(['externalServices', 'postgres', 'instanceClass']) && pg.instanceClass) {
-    const pattern = aws ? /^db\.[a-z0-9]+\.[a-z0-9]+$/ : /^db-(custom-\d+-\d+|perf-optimized-N-\d+|f1-micro|g1-small)$/;
-    if (!pattern.test(pg.instanceClass)) {
-      error(['externalServices', 'postgres', 'instanceClass'], aws ? 'not an RDS instance class' : 'not a Cloud SQL tier', pg.instanceClass, aws ? 'e.g. db.m6g.xlarge' : 'db-custom-<vCPU>-<MiB>, db-perf-optimized-N-<vCPU>, db-f1-micro or db-g1-small');
+    if (!facts.postgres.classPattern.test(pg.instanceClass)) {
+      error(['externalServices', 'postgres', 'instanceClass'], `not ${facts.postgres.classWhat}`, pg.instanceClass, facts.postgres.classAllowed);
     }
   }
   const redis = externalServices.redis;
-  if (redis && ok(['externalServices', 'redis'])) {
-    if (aws) {
-      if (!redis.nodeType) error(['externalServices', 'redis', 'nodeType'], 'required on aws: the ElastiCache node type', undefined, 'e.g. cache.m6g.large');
-      else if (!/^cache\.[a-z0-9]+\.[a-z0-9]+$/.test(redis.nodeType)) error(['externalServices', 'redis', 'nodeType'], 'not an ElastiCache node type', redis.nodeType, 'e.g. cache.m6g.large');
-      if (redis.memoryGb !== undefined) error(['externalServices', 'redis', 'memoryGb'], 'gcp only; on aws the node type sets the memory', redis.memoryGb);
-    } else {
-      if (redis.memoryGb === undefined) error(['externalServices', 'redis', 'memoryGb'], 'required on gcp: the Memorystore capacity in GB', undefined, '1 to 300');
-      if (redis.nodeType !== undefined) error(['externalServices', 'redis', 'nodeType'], 'aws only; on gcp use memoryGb', redis.nodeType);
-    }
-  }
+  if (redis && ok(['externalServices', 'redis'])) cloudRules.redis(context);
 
   // waivers: known rule ids, one waiver per rule, never the tag rule (expiry and clean-up depend on the tags)
-  const waivable: readonly string[] = [CAPACITY_FIT_RULE, ...POLICY_RULE_IDS];
   const waived = new Map<string, number>();
   design.waivers.forEach((w, i) => {
     if (!ok(['waivers', i])) return;
-    if (w.rule === TAG_POLICY_ID) error(['waivers', i, 'rule'], 'cannot be waived: expiry and clean-up depend on the tags', w.rule, waivable.join(', '));
-    else if (!waivable.includes(w.rule)) {
-      error(['waivers', i, 'rule'], ['unknown rule', suggest(w.rule, waivable)].filter(Boolean).join(', '), w.rule, waivable.join(', '));
+    if (Object.prototype.hasOwnProperty.call(waivable.never, w.rule)) {
+      error(['waivers', i, 'rule'], `cannot be waived: ${waivable.never[w.rule]}`, w.rule, waivable.ids.join(', '));
+    } else if (!waivable.ids.includes(w.rule)) {
+      error(['waivers', i, 'rule'], ['unknown rule', suggest(w.rule, waivable.ids)].filter(Boolean).join(', '), w.rule, waivable.ids.join(', '));
     }
     if (waived.has(w.rule)) error(['waivers', i, 'rule'], `waived twice (also waivers[${waived.get(w.rule)}])`, w.rule);
     waived.set(w.rule, i);

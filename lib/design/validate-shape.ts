@@ -6,6 +6,7 @@
 import { closestMatches } from '../catalog/suggest';
 import { FieldPath, formatValue, Severity } from './problems';
 import { SchemaNode } from './schema-dsl';
+import { isValuesMap as isMap } from '../helm/merge-values';
 
 /** A problem located by its path in the document; the loader turns paths into file positions. */
 export interface PathProblem {
@@ -39,9 +40,6 @@ function typeName(value: unknown): string {
   return 'a string';
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function validateShape(value: unknown, schema: SchemaNode): ShapeResult {
   const problems: PathProblem[] = [];

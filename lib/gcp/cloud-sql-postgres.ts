@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { SqlDatabase, SqlDatabaseInstance, SqlUser } from '../providers/google';
-import { checkGcpLabels } from './gcp-labels';
+import { checkGcpLabels } from '../replica/gcp-labels';
 import { GeneratedPasswordSecret } from './generated-password-secret';
 import { PrivateServiceConnectEndpoint } from './private-service-connect-endpoint';
 

@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { StorageBucket, StorageBucketIamMember } from '../providers/google';
-import { checkGcpLabels } from './gcp-labels';
+import { checkGcpLabels } from '../replica/gcp-labels';
 
 /**
  * The role Sourcegraph's services get on the bucket, and only on it: read,

@@ -1,7 +1,7 @@
 import { Fn, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecretManagerSecret, SecretManagerSecretVersion } from '../providers/google';
-import { checkGcpLabels } from './gcp-labels';
+import { checkGcpLabels } from '../replica/gcp-labels';
 import { requireTerraformVersion } from '../terraform/required-version';
 
 /** Properties of a {@link GeneratedPasswordSecret}. */

@@ -4,7 +4,7 @@ import type { EndpointAccess } from '../design/model';
 import { CONTROL_PLANE_PREFIX } from '../network/gke-subnet-plan';
 import { isPrivateRange, isNetworkAddress, parseCidr } from '../network/subnet-plan';
 import { ContainerCluster, type ContainerClusterMasterAuthorizedNetworksConfigCidrBlocks } from '../providers/google';
-import { checkGcpLabels } from './gcp-labels';
+import { checkGcpLabels } from '../replica/gcp-labels';
 
 /** GKE release channels that can be enrolled in. */
 export type GkeReleaseChannel = 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';

@@ -1,7 +1,7 @@
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DestroyTimeCommand } from '../terraform/destroy-time-command';
-import { GCP_LABEL_KEYS } from './gcp-labels';
+import { GCP_LABEL_KEYS } from '../replica/gcp-labels';
 
 /** Checks a destroy makes before it gives up, by default. */
 export const DEFAULT_DESTROY_WAIT_ATTEMPTS = 60;

@@ -1,10 +1,10 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { NodePool, TaintEffect } from '../design/model';
-import { HYPERDISK_ONLY_SERIES } from '../catalog/gce-machine-types';
-import { GKE_DEFAULT_MAX_PODS, podBlockPrefix } from '../network/gke-subnet-plan';
+import { GKE_DEFAULT_MAX_PODS_PER_NODE, HYPERDISK_ONLY_SERIES } from '../catalog/gce-machine-types';
+import { podBlockPrefix } from '../network/gke-subnet-plan';
 import { ContainerNodePool, type ContainerNodePoolNodeConfigTaint } from '../providers/google';
-import { checkGcpLabels } from './gcp-labels';
+import { checkGcpLabels } from '../replica/gcp-labels';
 import { CLOUD_PLATFORM_SCOPE, GKE_TIMEOUT } from './gke-cluster';
 
 export { HYPERDISK_ONLY_SERIES };
@@ -96,7 +96,7 @@ export class GkeNodePool extends Construct {
     const pool = props.pool;
     const labels = props.labels ?? {};
     const bootDiskType = props.bootDiskType ?? defaultBootDiskType(pool.machineType);
-    const maxPodsPerNode = props.maxPodsPerNode ?? GKE_DEFAULT_MAX_PODS;
+    const maxPodsPerNode = props.maxPodsPerNode ?? GKE_DEFAULT_MAX_PODS_PER_NODE;
     validate(props, bootDiskType, maxPodsPerNode);
     checkGcpLabels(labels, `GkeNodePool "${pool.name}"`);
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { GoogleProvider } from '../providers/google';
-import { checkGcpLabels } from './gcp-labels';
+import { checkGcpLabels } from '../replica/gcp-labels';
 
 /** Properties of {@link ReplicaGoogleProvider}. */
 export interface ReplicaGoogleProviderProps {

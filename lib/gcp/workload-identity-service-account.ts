@@ -1,6 +1,7 @@
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ServiceAccount, ServiceAccountIamMember } from '../providers/google';
+import { isDnsLabel, isDnsSubdomain } from '../catalog/kubernetes-names';
 
 /** Properties of a {@link WorkloadIdentityServiceAccount}. */
 export interface WorkloadIdentityServiceAccountProps {
@@ -69,8 +70,6 @@ export class WorkloadIdentityServiceAccount extends Construct {
 }
 
 const ACCOUNT_ID = /^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/;
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const SERVICE_ACCOUNT = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const POOL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]\.svc\.id\.goog$/;
 
 function validate(props: WorkloadIdentityServiceAccountProps): void {
@@ -81,13 +80,13 @@ function validate(props: WorkloadIdentityServiceAccountProps): void {
   if (!Token.isUnresolved(props.workloadPool) && !POOL.test(props.workloadPool)) {
     throw new Error(`${what}: workloadPool "${props.workloadPool}" is not a GKE Workload Identity pool such as my-project.svc.id.goog`);
   }
-  if (!NAMESPACE.test(props.namespace)) {
+  if (!isDnsLabel(props.namespace)) {
     throw new Error(`${what}: namespace "${props.namespace}" is not a Kubernetes namespace name (lowercase DNS label)`);
   }
   if (props.serviceAccounts.length === 0) throw new Error(`${what}: serviceAccounts is empty; no workload could use the account`);
   const seen = new Set<string>();
   for (const sa of props.serviceAccounts) {
-    if (!SERVICE_ACCOUNT.test(sa)) throw new Error(`${what}: serviceAccount "${sa}" is not a Kubernetes service account name (lowercase DNS subdomain)`);
+    if (!isDnsSubdomain(sa)) throw new Error(`${what}: serviceAccount "${sa}" is not a Kubernetes service account name (lowercase DNS subdomain)`);
     if (seen.has(sa)) throw new Error(`${what}: service account "${sa}" is listed twice`);
     seen.add(sa);
   }

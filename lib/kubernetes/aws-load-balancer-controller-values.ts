@@ -4,8 +4,8 @@
  * render checks (lib/render) render the same chart with the same values.
  * No cdktf here.
  */
-import { HelmValues } from '../sourcegraph/merge-values';
-import { sanitizeAwsTags } from './aws-tag-list';
+import { HelmValues } from '../helm/merge-values';
+import { sanitizeAwsTags } from '../replica/aws-tag-list';
 
 /** Chart repository of the AWS Load Balancer Controller. */
 export const AWS_LOAD_BALANCER_CONTROLLER_CHART_REPOSITORY = 'https://aws.github.io/eks-charts';

@@ -1,7 +1,7 @@
 import { ITerraformDependable, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Release } from '../providers/helm';
-import { HelmValues, renderValuesYaml } from '../sourcegraph/merge-values';
+import { HelmValues, renderValuesYaml } from '../helm/merge-values';
 import {
   ALB_INGRESS_CLASS,
   AWS_LOAD_BALANCER_CONTROLLER_CHART_REPOSITORY,

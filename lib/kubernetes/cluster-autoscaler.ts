@@ -8,7 +8,7 @@ import {
   clusterAutoscalerImageTag,
 } from '../catalog/cluster-autoscaler-versions';
 import { Release } from '../providers/helm';
-import { HelmValues, renderValuesYaml } from '../sourcegraph/merge-values';
+import { HelmValues, renderValuesYaml } from '../helm/merge-values';
 
 /**
  * The autoscaler pod's resources: upstream's

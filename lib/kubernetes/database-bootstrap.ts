@@ -1,7 +1,7 @@
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { JobV1, type JobV1SpecTemplateSpecContainerEnv } from '../providers/kubernetes';
-import { isDnsLabel, isDnsSubdomain } from './labels';
+import { isDnsLabel, isDnsSubdomain } from '../catalog/kubernetes-names';
 
 /** The image the job runs `psql` from when none is given: the official PostgreSQL 16 client. */
 export const DEFAULT_BOOTSTRAP_IMAGE = 'postgres:16-alpine';

@@ -2,7 +2,7 @@ import { ITerraformDependable, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecretV1 } from '../providers/kubernetes';
 import { EXTERNAL_DATABASE_NAMES, EXTERNAL_DATABASE_SECRET_NAMES, SOURCEGRAPH_DATABASE_KEYS } from '../sourcegraph/external-services-values';
-import { isDnsLabel, isDnsSubdomain, validateLabels } from './labels';
+import { isDnsLabel, isDnsSubdomain, validateLabels } from '../catalog/kubernetes-names';
 
 /** `sslmode` values libpq knows. */
 export const POSTGRES_SSL_MODES: readonly string[] = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];

@@ -3,10 +3,11 @@
  * `IngressNginx` construct installs them, and the render checks
  * (lib/render) render the same chart with the same values. No cdktf here.
  */
-import { CloudProvider } from '../design/model';
-import { HelmValues } from '../sourcegraph/merge-values';
+import type { CloudTable } from '../cloud/clouds';
+import type { CloudProvider } from '../design/model';
+import { HelmValues } from '../helm/merge-values';
 import { INGRESS_TIMEOUT_SECONDS, NGINX_PROXY_BODY_SIZE } from '../sourcegraph/replica-values';
-import { awsTagList } from './aws-tag-list';
+import { awsTagList } from '../replica/aws-tag-list';
 
 /** Chart repository of ingress-nginx. */
 export const INGRESS_NGINX_CHART_REPOSITORY = 'https://kubernetes.github.io/ingress-nginx';
@@ -29,6 +30,18 @@ export const INGRESS_NGINX_WEBHOOK_PORT = 8443;
 /** Namespace of the controller. */
 export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
 
+/** The Service annotations that make each cloud's network load balancer, tagged where the cloud takes tags from a Service. */
+const LOAD_BALANCER_ANNOTATIONS: CloudTable<(tags: Readonly<Record<string, string>>) => Record<string, string>> = {
+  aws: (tags) => {
+    const list = awsTagList(tags);
+    return {
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+      ...(list !== '' && { 'service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags': list }),
+    };
+  },
+  gcp: () => ({}),
+};
+
 /** What the controller's values are made of. */
 export interface IngressNginxValuesProps {
   readonly cloud: CloudProvider;
@@ -41,12 +54,7 @@ export interface IngressNginxValuesProps {
 /** Class `nginx`, 10-minute proxy timeouts, Sourcegraph's 150m upload limit, an NLB on AWS with the replica's tags. */
 export function ingressNginxValues(props: IngressNginxValuesProps): HelmValues {
   const sourceRanges = props.sourceRanges ?? [];
-  const annotations: Record<string, string> = {};
-  if (props.cloud === 'aws') {
-    annotations['service.beta.kubernetes.io/aws-load-balancer-type'] = 'nlb';
-    const tags = awsTagList(props.tags ?? {});
-    if (tags !== '') annotations['service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags'] = tags;
-  }
+  const annotations = LOAD_BALANCER_ANNOTATIONS[props.cloud](props.tags ?? {});
   const service: HelmValues = {};
   if (Object.keys(annotations).length > 0) service.annotations = annotations;
   if (sourceRanges.length > 0) service.loadBalancerSourceRanges = [...sourceRanges];

@@ -1,9 +1,10 @@
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { CloudProvider } from '../design/model';
+import { isCloudProvider } from '../cloud/clouds';
+import type { CloudProvider } from '../design/model';
 import { parseCidr } from '../network/subnet-plan';
 import { Release } from '../providers/helm';
-import { HelmValues, renderValuesYaml } from '../sourcegraph/merge-values';
+import { HelmValues, renderValuesYaml } from '../helm/merge-values';
 import {
   INGRESS_NGINX_CHART_REPOSITORY,
   INGRESS_NGINX_CHART_VERSION,
@@ -54,7 +55,7 @@ export class IngressNginx extends Construct {
 
   constructor(scope: Construct, id: string, props: IngressNginxProps) {
     super(scope, id);
-    if (props.cloud !== 'aws' && props.cloud !== 'gcp') {
+    if (!isCloudProvider(props.cloud)) {
       throw new Error(`IngressNginx: cloud must be aws or gcp, got '${String(props.cloud)}'`);
     }
     const sourceRanges = props.sourceRanges ?? [];

@@ -1,7 +1,7 @@
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '../providers/kubernetes';
-import { isDnsLabel, validateLabels } from './labels';
+import { isDnsLabel, validateLabels } from '../catalog/kubernetes-names';
 
 /** Properties of a {@link ReplicaNamespace}. */
 export interface ReplicaNamespaceProps {

@@ -1,7 +1,7 @@
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { StorageClassV1 } from '../providers/kubernetes';
-import { isDnsSubdomain, validateLabels } from './labels';
+import { isDnsSubdomain, validateLabels } from '../catalog/kubernetes-names';
 
 /** What happens to a volume's disk when its claim is deleted. */
 export type ReclaimPolicy = 'Delete' | 'Retain';

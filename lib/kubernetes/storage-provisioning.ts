@@ -4,8 +4,10 @@
  *
  *   new SourcegraphStorageClass(this, 'storage', { ...designStorageProvisioning(design, tags) });
  */
-import { AwsDiskType, Design, GcpDiskType } from '../design/model';
-import { awsTagPairs } from './aws-tag-list';
+import { CLOUDS, CloudTable } from '../cloud/clouds';
+import type { AwsDiskType, Design, GcpDiskType } from '../design/model';
+import { awsTagPairs } from '../replica/aws-tag-list';
+import { gcpLabelValue } from '../replica/gcp-labels';
 
 /** A StorageClass's provisioner and parameters. */
 export interface StorageProvisioning {
@@ -24,8 +26,8 @@ export const DEFAULT_FS_TYPE = 'ext4';
 /** Provisioned IOPS of io2 volumes when none are given: gp3's baseline, so io2 is never slower than gp3. */
 export const DEFAULT_IO2_IOPS = 3000;
 
-const AWS_DISK_TYPES: readonly string[] = ['gp3', 'gp2', 'io2'];
-const GCP_DISK_TYPES: readonly string[] = ['pd-ssd', 'pd-balanced'];
+const AWS_DISK_TYPES: readonly string[] = CLOUDS.aws.diskTypes;
+const GCP_DISK_TYPES: readonly string[] = CLOUDS.gcp.diskTypes;
 
 /** Options of `ebsCsiStorage`. */
 export interface EbsStorageOptions {
@@ -113,14 +115,6 @@ export interface GcePdStorageOptions {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-/** Text as a GCP label key or value: lowercase letters, digits, `_` and `-`, at most 63 characters. */
-export function toGcpLabelText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{Ll}\p{Lo}\p{N}_-]/gu, '_')
-    .slice(0, 63);
-}
-
 /**
  * GCE PD CSI provisioning: `pd.csi.storage.gke.io`, the disk type, ext4,
  * optional CMEK key and disk labels (the driver's `labels` parameter).
@@ -138,9 +132,9 @@ export function gcePdCsiStorage(options: GcePdStorageOptions): StorageProvisioni
   };
   if (options.kmsKeyName !== undefined) parameters['disk-encryption-kms-key'] = options.kmsKeyName;
   const labels = Object.entries(options.labels ?? {}).map(([key, value]) => {
-    const k = toGcpLabelText(key);
+    const k = gcpLabelValue(key);
     if (!/^\p{Ll}/u.test(k)) throw new Error(`GCP label key '${key}' must start with a letter`);
-    return `${k}=${toGcpLabelText(value)}`;
+    return `${k}=${gcpLabelValue(value)}`;
   });
   if (labels.length > 0) parameters.labels = labels.join(',');
   return { provisioner: GCE_PD_CSI_PROVISIONER, parameters };
@@ -158,18 +152,26 @@ export function designStorageProvisioning(
   design: Design,
   tags: Readonly<Record<string, string>>,
 ): StorageProvisioning {
-  const { diskType, encrypted } = design.storage;
-  if (design.cloud.provider === 'aws') {
+  return DESIGN_STORAGE[design.cloud.provider](design, tags);
+}
+
+/** Each cloud's CSI provisioning of a design's StorageClass. */
+const DESIGN_STORAGE: CloudTable<(design: Design, tags: Readonly<Record<string, string>>) => StorageProvisioning> = {
+  aws: (design, tags) => {
+    const { diskType, encrypted } = design.storage;
     if (!AWS_DISK_TYPES.includes(diskType)) {
       throw new Error(`Disk type '${diskType}' of design '${design.name}' is not an EBS type (${AWS_DISK_TYPES.join(', ')})`);
     }
     return ebsCsiStorage({ diskType: diskType as AwsDiskType, encrypted, tags });
-  }
-  if (!GCP_DISK_TYPES.includes(diskType)) {
-    throw new Error(`Disk type '${diskType}' of design '${design.name}' is not a GCE PD type (${GCP_DISK_TYPES.join(', ')})`);
-  }
-  if (!encrypted) {
-    throw new Error(`Design '${design.name}': GCE persistent disks are always encrypted at rest; storage.encrypted cannot be false`);
-  }
-  return gcePdCsiStorage({ diskType: diskType as GcpDiskType, labels: tags });
-}
+  },
+  gcp: (design, tags) => {
+    const { diskType, encrypted } = design.storage;
+    if (!GCP_DISK_TYPES.includes(diskType)) {
+      throw new Error(`Disk type '${diskType}' of design '${design.name}' is not a GCE PD type (${GCP_DISK_TYPES.join(', ')})`);
+    }
+    if (!encrypted) {
+      throw new Error(`Design '${design.name}': GCE persistent disks are always encrypted at rest; storage.encrypted cannot be false`);
+    }
+    return gcePdCsiStorage({ diskType: diskType as GcpDiskType, labels: tags });
+  },
+};

@@ -1,7 +1,7 @@
 import { DataResource, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ClusterCredentials } from './cluster-providers';
-import { isDnsSubdomain } from './labels';
+import { isDnsSubdomain } from '../catalog/kubernetes-names';
 import { WAIT_FOR_VOLUMES_SCRIPT } from './wait-for-volumes-script';
 
 /** How long destroy waits for the volumes by default, seconds. */

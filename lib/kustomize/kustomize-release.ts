@@ -2,10 +2,10 @@ import { AssetType, ITerraformDependable, TerraformAsset, TerraformProvider } fr
 import { resolve } from 'node:path';
 import { Construct } from 'constructs';
 import { parseRenderedManifests } from '../render/helm-template';
-import { isDnsLabel } from '../kubernetes/labels';
+import { isDnsLabel } from '../catalog/kubernetes-names';
 import { Release } from '../providers/helm';
-import { renderValuesYaml } from '../sourcegraph/merge-values';
-import { SOURCEGRAPH_RELEASE_TIMEOUT_SECONDS } from '../sourcegraph/sourcegraph-release';
+import { renderValuesYaml } from '../helm/merge-values';
+import { SOURCEGRAPH_RELEASE_TIMEOUT_SECONDS } from '../kubernetes/sourcegraph-release';
 import { generatedChart, writeGeneratedChart } from './generated-chart';
 import { DEPLOY_TIME_PLACEHOLDERS } from './replica-layer';
 

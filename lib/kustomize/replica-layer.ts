@@ -41,7 +41,7 @@ import { Document, Scalar, visit } from 'yaml';
 import { MIN_VOLUME_BYTES } from '../capacity/disk-limits';
 import { tolerates } from '../capacity/placement-rules';
 import { Design } from '../design/model';
-import { awsTagList } from '../kubernetes/aws-tag-list';
+import { awsTagList } from '../replica/aws-tag-list';
 import { RenderedObject } from '../render/helm-template';
 import { podTemplates, RenderedContainer } from '../render/pod-templates';
 import { formatStorage, GIB, parseBytes } from '../sizing/quantity';
@@ -52,7 +52,7 @@ import {
   GKE_WORKLOAD_IDENTITY_ANNOTATION,
   IRSA_ROLE_ANNOTATION,
 } from '../sourcegraph/external-services-values';
-import { isValuesMap } from '../sourcegraph/merge-values';
+import { isValuesMap } from '../helm/merge-values';
 import { ingressValues } from '../sourcegraph/replica-values';
 import { ExternalServiceKind, IN_CLUSTER_STORES, KustomizeRelease } from './releases';
 

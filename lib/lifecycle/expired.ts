@@ -4,11 +4,11 @@
  * Inventory), not from local state: a forgotten replica is found even when
  * nobody has its checkout.
  */
-import { GCP_LABEL_KEYS } from '../gcp/gcp-labels';
-import { TAG_KEYS } from '../replica/metadata';
-import { AwsClients, defaultAwsClients, taggedResources } from './aws-clients';
+import type { CloudProvider } from '../design/model';
+import type { AwsClients } from './aws-clients';
+import { CLOUD_LIFECYCLE, TaggedThing, withDefaultClients } from './cloud-lifecycle';
 import { parseExpiresAt } from './expires-at';
-import { defaultGcpAccess, GcpAccess, searchAllResources } from './gcp-asset-search';
+import type { GcpAccess } from './gcp-asset-search';
 
 /** Where to look: AWS regions or GCP projects. */
 export type ReplicaSearchScope =
@@ -27,7 +27,7 @@ export interface LifecycleClients {
 export interface ReplicaSummary {
   /** `sg-replica:name` (GCP: the sanitized label value). */
   readonly name: string;
-  readonly cloud: 'aws' | 'gcp';
+  readonly cloud: CloudProvider;
   /** The most common owner tag among its resources (GCP: sanitized, e.g. `jane_doe_example_com`). */
   readonly owner?: string;
   /** The most common customer tag among its resources. */
@@ -58,14 +58,6 @@ export function destroyCommand(name: string): string {
   return `cdktf destroy '${name}-*'`;
 }
 
-interface TaggedThing {
-  readonly location: string;
-  readonly name: string;
-  readonly owner?: string;
-  readonly customer?: string;
-  readonly expiresAt?: string;
-}
-
 function mostCommon(values: readonly (string | undefined)[]): string | undefined {
   const counts = new Map<string, number>();
   for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -73,7 +65,7 @@ function mostCommon(values: readonly (string | undefined)[]): string | undefined
 }
 
 /** Groups tagged resources into replicas by name. Pure. */
-export function summarizeReplicas(cloud: 'aws' | 'gcp', things: readonly TaggedThing[]): ReplicaSummary[] {
+export function summarizeReplicas(cloud: CloudProvider, things: readonly TaggedThing[]): ReplicaSummary[] {
   const byName = new Map<string, TaggedThing[]>();
   for (const t of things) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
   return [...byName.entries()]
@@ -96,36 +88,6 @@ export function summarizeReplicas(cloud: 'aws' | 'gcp', things: readonly TaggedT
     .sort((a, b) => (a.expiresAt?.getTime() ?? 0) - (b.expiresAt?.getTime() ?? 0) || a.name.localeCompare(b.name));
 }
 
-async function awsThings(regions: readonly string[], clients: AwsClients): Promise<TaggedThing[]> {
-  const perRegion = await Promise.all(
-    regions.map(async (region) =>
-      (await taggedResources(clients, region, [{ Key: TAG_KEYS.expiresAt }])).map((r) => ({
-        location: region,
-        name: r.tags[TAG_KEYS.name] ?? '',
-        owner: r.tags[TAG_KEYS.owner],
-        customer: r.tags[TAG_KEYS.customer],
-        expiresAt: r.tags[TAG_KEYS.expiresAt],
-      })),
-    ),
-  );
-  return perRegion.flat().filter((t) => t.name);
-}
-
-async function gcpThings(projects: readonly string[], access: GcpAccess): Promise<TaggedThing[]> {
-  const perProject = await Promise.all(
-    projects.map(async (project) =>
-      (await searchAllResources(project, `labels.${GCP_LABEL_KEYS.expiresAt}:*`, access)).map((a) => ({
-        location: project,
-        name: a.labels[GCP_LABEL_KEYS.name] ?? '',
-        owner: a.labels[GCP_LABEL_KEYS.owner],
-        customer: a.labels[GCP_LABEL_KEYS.customer],
-        expiresAt: a.labels[GCP_LABEL_KEYS.expiresAt],
-      })),
-    ),
-  );
-  return perProject.flat().filter((t) => t.name);
-}
-
 /**
  * Every replica with tagged resources in the scope, expired or not, sorted
  * by expiry (unreadable first).
@@ -133,14 +95,15 @@ async function gcpThings(projects: readonly string[], access: GcpAccess): Promis
  * @throws Error when the scope is empty or a cloud call fails.
  */
 export async function listReplicas(scope: ReplicaSearchScope, clients: LifecycleClients = {}): Promise<ReplicaSummary[]> {
-  if (scope.cloud === 'aws') {
-    if (scope.regions.length === 0) throw new Error('give at least one AWS region');
-    const aws = clients.aws ?? defaultAwsClients();
-    return summarizeReplicas('aws', await awsThings(scope.regions, aws));
-  }
-  if (scope.projects.length === 0) throw new Error('give at least one GCP project');
-  const gcp = clients.gcp ?? defaultGcpAccess();
-  return summarizeReplicas('gcp', await gcpThings(scope.projects, gcp));
+  const lifecycle = CLOUD_LIFECYCLE[scope.cloud];
+  const locations = scopeLocations(scope);
+  if (locations.length === 0) throw new Error(`give at least one ${lifecycle.searchUnit}`);
+  return summarizeReplicas(scope.cloud, await lifecycle.taggedThings(locations, withDefaultClients(clients)));
+}
+
+/** The regions or projects of a search scope. */
+export function scopeLocations(scope: ReplicaSearchScope): readonly string[] {
+  return 'regions' in scope ? scope.regions : scope.projects;
 }
 
 /** Options of {@link findExpiredReplicas}. */

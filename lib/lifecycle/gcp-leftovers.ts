@@ -19,7 +19,7 @@
  *   services still using it, the SSL policy, the Google-managed
  *   certificate, and the forwarding rules still using the reserved address.
  */
-import { GCP_LABEL_KEYS, gcpLabelValue } from '../gcp/gcp-labels';
+import { GCP_LABEL_KEYS, gcpLabelValue } from '../replica/gcp-labels';
 import { gceIngressNames } from '../gcp/gce-ingress-names';
 import { GcpAccess, GcpAsset, searchAllResources } from './gcp-asset-search';
 import { computeGet, computeList, fullResourceName } from './gcp-compute';

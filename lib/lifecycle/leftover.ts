@@ -3,9 +3,12 @@
  * destroy, and the order leftovers can be deleted in. Pure.
  */
 
+import type { CloudTable } from '../cloud/clouds';
+import type { CloudProvider } from '../design/model';
+
 /** A resource left behind by a replica. */
 export interface Leftover {
-  readonly cloud: 'aws' | 'gcp';
+  readonly cloud: CloudProvider;
   /**
    * What it is. AWS: `load-balancer`, `target-group`, `network-interface`,
    * `volume`, `security-group`, `log-group`, `classic-load-balancer`, `kms-key`, or
@@ -35,27 +38,30 @@ export interface Leftover {
   readonly deleteCommand?: string;
 }
 
-const AWS_ORDER = ['load-balancer', 'target-group', 'network-interface', 'volume', 'security-group', 'log-group'];
-const GCP_ORDER = [
-  'forwarding-rules',
-  'target-http-proxies',
-  'target-https-proxies',
-  'target-tcp-proxies',
-  'target-ssl-proxies',
-  'target-pools',
-  'url-maps',
-  'backend-services',
-  'security-policies',
-  'network-endpoint-groups',
-  'instance-groups unmanaged',
-  'health-checks',
-  'ssl-certificates',
-  'ssl-policies',
-  'firewall-rules',
-  'addresses',
-  'disks',
-  'network-peerings',
-];
+/** Leftover kinds of each cloud in the order they can be deleted: what uses a resource first. */
+const DELETION_ORDER: CloudTable<readonly string[]> = {
+  aws: ['load-balancer', 'target-group', 'network-interface', 'volume', 'security-group', 'log-group'],
+  gcp: [
+    'forwarding-rules',
+    'target-http-proxies',
+    'target-https-proxies',
+    'target-tcp-proxies',
+    'target-ssl-proxies',
+    'target-pools',
+    'url-maps',
+    'backend-services',
+    'security-policies',
+    'network-endpoint-groups',
+    'instance-groups unmanaged',
+    'health-checks',
+    'ssl-certificates',
+    'ssl-policies',
+    'firewall-rules',
+    'addresses',
+    'disks',
+    'network-peerings',
+  ],
+};
 
 /**
  * Leftovers in the order they can be deleted: what uses a resource before
@@ -63,7 +69,7 @@ const GCP_ORDER = [
  */
 export function sortForDeletion(leftovers: readonly Leftover[]): Leftover[] {
   const rank = (l: Leftover) => {
-    const order = l.cloud === 'aws' ? AWS_ORDER : GCP_ORDER;
+    const order = DELETION_ORDER[l.cloud];
     const i = order.indexOf(l.kind);
     return i === -1 ? order.length : i;
   };

@@ -5,12 +5,10 @@
  * disks...) and Terraform never knew about them. Finding them, and deleting
  * the AWS ones in an order that respects their dependencies.
  */
-import { Design } from '../design/model';
-import { AwsClients, defaultAwsClients } from './aws-clients';
-import { deleteAwsLeftover, findAwsLeftovers } from './aws-leftovers';
+import { CLOUDS } from '../cloud/clouds';
+import type { CloudProvider, Design } from '../design/model';
+import { CLOUD_LIFECYCLE, withDefaultClients } from './cloud-lifecycle';
 import type { LifecycleClients } from './expired';
-import { defaultGcpAccess } from './gcp-asset-search';
-import { findGcpLeftovers } from './gcp-leftovers';
 import { Leftover, sortForDeletion } from './leftover';
 
 export type { Leftover } from './leftover';
@@ -19,7 +17,7 @@ export { sortForDeletion } from './leftover';
 /** What `findLeftovers` found. */
 export interface LeftoverReport {
   readonly replica: string;
-  readonly cloud: 'aws' | 'gcp';
+  readonly cloud: CloudProvider;
   /** The region (aws) or project (gcp) searched. */
   readonly scope: string;
   /** In the order `deleteLeftovers` deletes them. */
@@ -38,12 +36,10 @@ export interface LeftoverReport {
  * @throws Error when a cloud call fails (no credentials, no permission...).
  */
 export async function findLeftovers(design: Design, clients: LifecycleClients = {}): Promise<LeftoverReport> {
-  if (design.cloud.provider === 'aws') {
-    const found = await findAwsLeftovers(design.name, design.cloud.region, clients.aws ?? defaultAwsClients());
-    return { replica: design.name, cloud: 'aws', scope: design.cloud.region, ...found };
-  }
-  const found = await findGcpLeftovers(design.name, design.cloud.project, clients.gcp ?? defaultGcpAccess());
-  return { replica: design.name, cloud: 'gcp', scope: design.cloud.project, ...found };
+  const lifecycle = CLOUD_LIFECYCLE[design.cloud.provider];
+  const scope = lifecycle.leftoverScope(design);
+  const found = await lifecycle.findLeftovers(design.name, scope, withDefaultClients(clients));
+  return { replica: design.name, cloud: design.cloud.provider, scope, ...found };
 }
 
 /** What happened to one leftover. */
@@ -53,6 +49,11 @@ export interface DeleteResult {
   readonly outcome: 'deleted' | 'gone' | 'failed' | 'kept';
   /** The error, or why it was kept. */
   readonly message?: string;
+}
+
+/** Whether sg-replica deletes leftovers of this one's cloud itself (AWS), rather than printing commands (GCP). */
+export function isDeletable(leftover: Leftover): boolean {
+  return CLOUD_LIFECYCLE[leftover.cloud].deleteLeftover !== undefined;
 }
 
 /** Options of {@link deleteLeftovers}. */
@@ -87,15 +88,15 @@ export async function deleteLeftovers(
   confirm: (toDelete: readonly Leftover[]) => Promise<boolean>,
   options: DeleteOptions = {},
 ): Promise<DeleteResult[]> {
-  const toDelete = sortForDeletion(leftovers.filter((l) => !l.keepReason && l.cloud === 'aws'));
+  const toDelete = sortForDeletion(leftovers.filter((l) => !l.keepReason && isDeletable(l)));
   const kept = (l: Leftover, message: string): DeleteResult => ({ leftover: l, outcome: 'kept', message });
   const keptOthers = leftovers
     .filter((l) => !toDelete.includes(l))
-    .map((l) => kept(l, l.keepReason ?? `sg-replica does not delete GCP resources${l.deleteCommand ? `; run: ${l.deleteCommand}` : ''}`));
+    .map((l) => kept(l, l.keepReason ?? `sg-replica does not delete ${CLOUDS[l.cloud].label} resources${l.deleteCommand ? `; run: ${l.deleteCommand}` : ''}`));
   if (toDelete.length === 0) return keptOthers;
   if (!(await confirm(toDelete))) return [...toDelete.map((l) => kept(l, 'not confirmed')), ...keptOthers];
 
-  const aws: AwsClients = clients.aws ?? defaultAwsClients();
+  const resolved = withDefaultClients(clients);
   const attempts = Math.max(1, options.attempts ?? 12);
   const delay = options.retryDelayMs ?? 10_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -104,7 +105,7 @@ export async function deleteLeftovers(
     let result: DeleteResult | undefined;
     for (let attempt = 1; !result; attempt++) {
       try {
-        await deleteAwsLeftover(leftover, aws);
+        await CLOUD_LIFECYCLE[leftover.cloud].deleteLeftover!(leftover, resolved);
         result = { leftover, outcome: 'deleted' };
       } catch (e) {
         const name = (e as Error).name ?? '';

@@ -24,14 +24,13 @@
  * /22 only 2: validate the node pools with {@link maxNodesForPodRange} and
  * {@link podRangeNodeDemand}.
  */
+import { GKE_DEFAULT_MAX_PODS_PER_NODE } from '../catalog/gce-machine-types';
 import { cidrSubnet, formatCidr, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from './subnet-plan';
 
 /** Largest VPC range a GKE replica accepts (as on AWS). */
 export const GKE_MIN_VPC_PREFIX = MIN_VPC_PREFIX;
 /** Smallest VPC range a GKE replica accepts: a /22 still gives /25 node and Service ranges. */
 export const GKE_MAX_VPC_PREFIX = MAX_VPC_PREFIX;
-/** GKE's default maximum pods per node in Standard clusters. */
-export const GKE_DEFAULT_MAX_PODS = 110;
 /** Name of the subnet's secondary range for pods. */
 export const POD_RANGE_NAME = 'pods';
 /** Name of the subnet's secondary range for Services. */
@@ -94,7 +93,7 @@ export function gkeSubnetPlan(vpcCidr: string): GkeSubnetPlan {
  *
  * @throws Error unless `maxPodsPerNode` is a whole number from 8 to 256 (GKE's limits).
  */
-export function podBlockPrefix(maxPodsPerNode: number = GKE_DEFAULT_MAX_PODS): number {
+export function podBlockPrefix(maxPodsPerNode: number = GKE_DEFAULT_MAX_PODS_PER_NODE): number {
   if (!Number.isInteger(maxPodsPerNode) || maxPodsPerNode < 8 || maxPodsPerNode > 256) {
     throw new Error(`maxPodsPerNode must be a whole number from 8 to 256, got ${maxPodsPerNode}`);
   }
@@ -105,7 +104,7 @@ export function podBlockPrefix(maxPodsPerNode: number = GKE_DEFAULT_MAX_PODS): n
  * How many nodes a pod range can hold: one pod block (see
  * {@link podBlockPrefix}) per node. A /17 holds 128 nodes at 110 pods per node.
  */
-export function maxNodesForPodRange(podRange: string, maxPodsPerNode: number = GKE_DEFAULT_MAX_PODS): number {
+export function maxNodesForPodRange(podRange: string, maxPodsPerNode: number = GKE_DEFAULT_MAX_PODS_PER_NODE): number {
   const { prefix } = parse(podRange);
   const block = podBlockPrefix(maxPodsPerNode);
   return prefix > block ? 0 : 2 ** (block - prefix);

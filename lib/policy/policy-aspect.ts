@@ -13,7 +13,8 @@ import { Annotations, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { policyStack, PolicyResource, PolicyStack } from './policy-resource';
 import { PolicyFinding, PolicyReport, PolicyRuleResult, findingMessage } from './policy-report';
-import { isPolicyRuleId, PolicyCheckId, PolicyRuleInfo, Waiver } from './rule-catalog';
+import { isPolicyRuleId, PolicyCheckId, PolicyRuleInfo } from '../catalog/policy-rules';
+import type { Waiver } from '../design/model';
 
 /** One check an aspect runs: a rule, or the tag check. */
 export interface PolicyCheck extends PolicyRuleInfo {

@@ -11,7 +11,7 @@ import { IConstruct } from 'constructs';
 import type { ReplicaMetadata } from '../replica/metadata';
 import { PolicyAspect, PolicyAspectOptions, PolicyCheck } from './policy-aspect';
 import type { PolicyReport } from './policy-report';
-import { PolicyCloud, PolicyRuleId, policyWaiverProblems } from './rule-catalog';
+import { PolicyCloud, PolicyRuleId, policyWaiverProblems } from '../catalog/policy-rules';
 import { POLICY_RULES, PolicyRule } from './rules';
 import { RequiredTagsCheck } from './tag-policy';
 

@@ -3,7 +3,8 @@
  * fired, and what a design waived. For the CLI's synth summary and the
  * replica report. Pure.
  */
-import type { PolicyCheckId, PolicyRuleInfo, Waiver } from './rule-catalog';
+import type { PolicyCheckId, PolicyRuleInfo } from '../catalog/policy-rules';
+import type { Waiver } from '../design/model';
 
 /** One violation of one rule by one resource. */
 export interface PolicyFinding {

@@ -17,7 +17,7 @@ import {
   stringList,
   stringMap,
 } from './policy-resource';
-import { POLICY_RULE_IDS, POLICY_RULE_INFO, PolicyRuleId, PolicyRuleInfo } from './rule-catalog';
+import { POLICY_RULE_IDS, POLICY_RULE_INFO, PolicyRuleId, PolicyRuleInfo } from '../catalog/policy-rules';
 
 /** A policy rule: its catalog entry and its check. */
 export interface PolicyRule extends PolicyRuleInfo {

@@ -8,7 +8,7 @@
  */
 import { parseBytes, parseCpuMillis } from '../sizing/quantity';
 import { ResourceAmounts, renderWorkloads, Workload, WorkloadContainer } from '../sizing/workloads';
-import { HelmValues } from '../sourcegraph/merge-values';
+import { HelmValues } from '../helm/merge-values';
 import { RenderedObject } from './helm-template';
 import { PodTemplate, RenderedContainer, podTemplates } from './pod-templates';
 import { RenderFinding } from './render-finding';

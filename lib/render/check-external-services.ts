@@ -25,7 +25,7 @@ import {
   GKE_WORKLOAD_IDENTITY_ANNOTATION,
   IRSA_ROLE_ANNOTATION,
 } from '../sourcegraph/external-services-values';
-import { HelmValues, mergeValues } from '../sourcegraph/merge-values';
+import { HelmValues, mergeValues } from '../helm/merge-values';
 import { uploadStoreServiceAccounts, uploadStoreWiring } from '../sourcegraph/upload-store';
 import { RenderedObject } from './helm-template';
 import { PodTemplate, RenderedContainer, podTemplates } from './pod-templates';

@@ -20,7 +20,7 @@ import { chartDefaults } from '../sizing/chart-defaults';
 import { CHART_WORKLOADS } from '../sizing/data/chart-workloads';
 import { PodPlacement, Toleration, valueAt } from '../sizing/workloads';
 import { daemonSetSchedulingKeys } from '../sourcegraph/daemonset-tolerations';
-import { HelmValues, mergeValues } from '../sourcegraph/merge-values';
+import { HelmValues, mergeValues } from '../helm/merge-values';
 import { RenderedObject } from './helm-template';
 import { PodTemplate, podTemplates } from './pod-templates';
 import { RenderFinding } from './render-finding';

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { parseAllDocuments } from 'yaml';
-import { HelmValues, renderValuesYaml } from '../sourcegraph/merge-values';
+import { HelmValues, renderValuesYaml } from '../helm/merge-values';
 
 /** A rendered Kubernetes object, with the template it came from. */
 export interface RenderedObject {

@@ -12,7 +12,7 @@ import {
 } from '../kubernetes/aws-load-balancer-controller-values';
 import { INGRESS_NGINX_CHART_VERSION, INGRESS_NGINX_NAMESPACE, ingressNginxValues } from '../kubernetes/ingress-nginx-values';
 import { designHelmValues } from '../sourcegraph/design-values';
-import { HelmValues } from '../sourcegraph/merge-values';
+import { HelmValues } from '../helm/merge-values';
 import { locateChart, LocateChartOptions, LocatedChart } from './charts';
 import { helmTemplate, ParsedRender } from './helm-template';
 import { locateTool } from './tools';

@@ -3,7 +3,9 @@
  * sg-replica makes (or the design makes for the replica), read from the
  * design. Pure.
  */
-import { Design } from '../design/model';
+import { CLOUDS, CloudTable, sandboxOf } from '../cloud/clouds';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
+import type { Design } from '../design/model';
 import { designRaisedVolumes } from '../sizing/volume-minimums';
 import { deploymentMethod } from '../kustomize/kustomize-design';
 
@@ -13,10 +15,19 @@ export interface ProductionDifference {
   readonly replica: string;
 }
 
+/** How the replica's NAT differs, by cloud: on AWS one gateway for all zones unless designed per zone; GCP's Cloud NAT is regional. */
+const NAT_DIFFERENCE: CloudTable<(design: Design) => ProductionDifference | undefined> = {
+  aws: (design) =>
+    design.network.natGateways === 'single'
+      ? { topic: 'NAT', replica: 'One NAT gateway for all zones (production usually has one per zone): outbound traffic stops if its zone fails.' }
+      : undefined,
+  gcp: () => undefined,
+};
+
 /** The differences of `design`'s replica from a production deployment, most important first. */
 export function productionDifferences(design: Design): ProductionDifference[] {
   const out: ProductionDifference[] = [];
-  const aws = design.cloud.provider === 'aws';
+  const facts = CLOUDS[design.cloud.provider];
   out.push({
     topic: 'Lifetime',
     replica: `Disposable: expires ${design.expiresAfter} after creation; everything is removed by \`cdktf destroy\` (no deletion protection).`,
@@ -27,17 +38,14 @@ export function productionDifferences(design: Design): ProductionDifference[] {
   });
   out.push({
     topic: 'Account',
-    replica: aws
-      ? `Runs in the sandbox AWS account ${design.cloud.accountId} (${design.cloud.region}), not the customer's.`
-      : `Runs in the sandbox GCP project ${design.cloud.project} (${design.cloud.region}), not the customer's.`,
+    replica: `Runs in the sandbox ${facts.label} ${facts.sandbox.noun} ${sandboxOf(design.cloud)} (${design.cloud.region}), not the customer's.`,
   });
   const spot = design.kubernetes.nodePools.filter((p) => p.spot).map((p) => p.name);
   if (spot.length > 0) {
     out.push({ topic: 'Spot capacity', replica: `Pool${spot.length > 1 ? 's' : ''} ${spot.join(', ')} use${spot.length > 1 ? '' : 's'} spot instances: nodes may be reclaimed at short notice.` });
   }
-  if (aws && design.network.natGateways === 'single') {
-    out.push({ topic: 'NAT', replica: 'One NAT gateway for all zones (production usually has one per zone): outbound traffic stops if its zone fails.' });
-  }
+  const nat = NAT_DIFFERENCE[design.cloud.provider](design);
+  if (nat) out.push(nat);
   out.push({
     topic: 'Kubernetes API',
     replica:
@@ -45,17 +53,17 @@ export function productionDifferences(design: Design): ProductionDifference[] {
         ? 'The API server is private: reachable from inside the VPC only.'
         : `The API server is public, restricted to ${design.network.allowedCidrs.join(', ') || 'no one'}.`,
   });
-  const ingress = design.sourcegraph.ingress;
+  const ingress = INGRESS_KINDS[design.sourcegraph.ingress];
   const host = design.sourcegraph.hostname;
-  if (ingress === 'none') {
+  if (!ingress.loadBalancer) {
     out.push({ topic: 'Access', replica: `No ingress or load balancer: reach Sourcegraph with \`kubectl port-forward\`. ${host} is not served.` });
   } else {
     const clients = design.sourcegraph.allowedClientCidrs;
     out.push({
       topic: 'Access',
-      replica: `Served on ${host} through ${ingress === 'alb' ? 'an Application Load Balancer' : ingress === 'nginx' ? 'ingress-nginx behind a network load balancer' : 'the GKE ingress'}, accepting ${clients.length > 0 ? clients.join(', ') : 'any client'}. sg-replica creates no DNS record: point the name at the load balancer (or use a hosts entry) to test.`,
+      replica: `Served on ${host} through ${ingress.loadBalancer.servedThrough}, accepting ${clients.length > 0 ? clients.join(', ') : 'any client'}. sg-replica creates no DNS record: point the name at the load balancer (or use a hosts entry) to test.`,
     });
-    const tls = ingress === 'alb' && design.sourcegraph.tlsCertificateArn !== undefined;
+    const tls = ingress.tls && design.sourcegraph.tlsCertificateArn !== undefined;
     out.push({ topic: 'TLS', replica: tls ? 'HTTPS with the given ACM certificate; HTTP redirects to HTTPS.' : 'HTTP only: no TLS certificate.' });
   }
   const ext = design.externalServices;

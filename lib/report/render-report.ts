@@ -5,16 +5,18 @@
  * the same input gives the same text.
  */
 import { CapacityResult, CapacityScenario } from '../capacity/simulate-capacity';
-import { Design } from '../design/model';
+import { CLOUDS, CloudTable, sandboxOf } from '../cloud/clouds';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
+import type { Design } from '../design/model';
 import { formatFieldPath } from '../design/problems';
 import { CostEstimate } from '../pricing/estimate-cost';
 import { ReplicaMetadata } from '../replica/metadata';
 import { Finding } from '../sizing/finding';
 import { formatCpu, formatMemory, formatStorage } from '../sizing/quantity';
 import { ResourceAmounts, Workload } from '../sizing/workloads';
-import { HelmValues } from '../sourcegraph/merge-values';
+import { HelmValues } from '../helm/merge-values';
 import { productionDifferences } from './production-differences';
-import { topologyDiagram, workloadPools } from './topology-diagram';
+import { redisSize, topologyDiagram, workloadPools } from './topology-diagram';
 
 /** What a report is made of. */
 export interface ReportInput {
@@ -43,6 +45,12 @@ const OUTCOME_TEXT = {
   warning: 'Fits with caveats: see the findings below.',
   error: 'Does not hold: see the findings below. `sg-replica validate` and `cdktf synth` refuse this design unless it waives `capacity-fit` with a reason.',
 } as const;
+
+/** The platform's own pods, as the capacity paragraph names them. */
+const PLATFORM_PODS: CloudTable<string> = {
+  aws: 'kube-proxy, aws-node, ebs-csi-node, CoreDNS, the EBS CSI controller',
+  gcp: 'kube-proxy, fluentbit, gke-metadata-server, pdcsi-node, kube-dns',
+};
 
 function usd(n: number): string {
   return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -116,9 +124,10 @@ function serviceRows(capacity: CapacityResult): string[][] {
  */
 export function renderReport(input: ReportInput): Report {
   const { design, metadata, capacity, cost } = input;
-  const aws = design.cloud.provider === 'aws';
+  const facts = CLOUDS[design.cloud.provider];
   const sg = design.sourcegraph;
-  const platform = aws ? 'EKS' : 'GKE';
+  const platform = facts.kubernetesService;
+  const ingress = INGRESS_KINDS[sg.ingress];
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
 
@@ -143,12 +152,12 @@ export function renderReport(input: ReportInput): Report {
     table(
       ['', ''],
       [
-        ['Cloud', aws ? `AWS account ${design.cloud.accountId}, ${design.cloud.region}` : `GCP project ${design.cloud.project}, ${design.cloud.region}`],
+        ['Cloud', `${facts.label} ${facts.sandbox.noun} ${sandboxOf(design.cloud)}, ${design.cloud.region}`],
         ['Network', `${design.network.cidr} over ${design.network.zones} zones (${design.network.availabilityZones.join(', ')}); NAT ${design.network.natGateways}`],
         ['Kubernetes', `${platform} ${design.kubernetes.version}, API ${design.network.endpointAccess}${design.network.endpointAccess === 'public' ? ` to ${design.network.allowedCidrs.join(', ') || 'no one'}` : ''}`],
         ['Node pools', design.kubernetes.nodePools.map((p) => `${p.name}: ${p.minNodes}-${p.maxNodes} × ${p.machineType}${p.spot ? ' (spot)' : ''}`).join('; ')],
         ['Sourcegraph', `chart ${sg.version}, size ${sg.size}, namespace ${sg.namespace}`],
-        ['Hostname', `${sg.hostname} (ingress: ${sg.ingress}${sg.ingress === 'alb' && sg.tlsCertificateArn ? ', HTTPS' : sg.ingress === 'none' ? '' : ', HTTP'})`],
+        ['Hostname', `${sg.hostname} (ingress: ${sg.ingress}${ingress.tls && sg.tlsCertificateArn ? ', HTTPS' : ingress.loadBalancer ? ', HTTP' : ''})`],
         ['Helm overrides', sg.overrides.length > 0 ? sg.overrides.map((o) => `\`${o.path}\``).join(', ') + (Object.keys(sg.values).length ? ' + inline values' : '') : Object.keys(sg.values).length ? 'inline values only' : 'none'],
         ['Storage', `${design.storage.diskType}, ${design.storage.encrypted ? 'encrypted' : 'not encrypted'}: ${capacity.storage.claims} volumes, ${formatStorage(capacity.storage.totalBytes)}`],
         ['External services', [ext.postgres && 'PostgreSQL', ext.redis && 'Redis', ext.objectStorage && 'object storage'].filter(Boolean).join(', ') || 'none (all in the cluster)'],
@@ -161,7 +170,7 @@ export function renderReport(input: ReportInput): Report {
 
   push('## Node pools and capacity', '');
   push(
-    `Sourcegraph requests ${formatCpu(capacity.totals.requests.cpuMillis)} and ${formatMemory(capacity.totals.requests.memoryBytes)} in ${capacity.totals.pods} pods (limits ${formatCpu(capacity.totals.limits.cpuMillis)} / ${formatMemory(capacity.totals.limits.memoryBytes)}), plus ${formatCpu(capacity.totals.daemonSetsPerNode.cpuMillis)} / ${formatMemory(capacity.totals.daemonSetsPerNode.memoryBytes)} of its DaemonSets on every node. Allocatable is what ${platform} leaves for pods after its reservations; requested includes the platform's own pods (${aws ? 'kube-proxy, aws-node, ebs-csi-node, CoreDNS, the EBS CSI controller' : 'kube-proxy, fluentbit, gke-metadata-server, pdcsi-node, kube-dns'}${sg.ingress === 'alb' ? ', the AWS Load Balancer Controller' : sg.ingress === 'nginx' ? ', ingress-nginx' : ''}).`,
+    `Sourcegraph requests ${formatCpu(capacity.totals.requests.cpuMillis)} and ${formatMemory(capacity.totals.requests.memoryBytes)} in ${capacity.totals.pods} pods (limits ${formatCpu(capacity.totals.limits.cpuMillis)} / ${formatMemory(capacity.totals.limits.memoryBytes)}), plus ${formatCpu(capacity.totals.daemonSetsPerNode.cpuMillis)} / ${formatMemory(capacity.totals.daemonSetsPerNode.memoryBytes)} of its DaemonSets on every node. Allocatable is what ${platform} leaves for pods after its reservations; requested includes the platform's own pods (${PLATFORM_PODS[design.cloud.provider]}${ingress.controller ? `, ${ingress.controller}` : ''}).`,
     '',
   );
   push('### At minimum size (minNodes)', '', scenarioTable(capacity.atMin), '');
@@ -201,9 +210,9 @@ export function renderReport(input: ReportInput): Report {
 
   push('## External services', '');
   if (!ext.postgres && !ext.redis && !ext.objectStorage) push('None: PostgreSQL, Redis and object storage run inside the cluster.');
-  if (ext.postgres) push(`- PostgreSQL: ${aws ? 'RDS' : 'Cloud SQL'} ${ext.postgres.instanceClass}, ${ext.postgres.storageGb} GB, ${ext.postgres.highAvailability ? 'highly available' : 'single zone'}`);
-  if (ext.redis) push(`- Redis: ${aws ? `ElastiCache ${ext.redis.nodeType ?? ''}` : `Memorystore ${ext.redis.memoryGb ?? ''} GB`}`);
-  if (ext.objectStorage) push(`- Object storage: ${aws ? 'S3' : 'GCS'}`);
+  if (ext.postgres) push(`- PostgreSQL: ${facts.postgres.service} ${ext.postgres.instanceClass}, ${ext.postgres.storageGb} GB, ${ext.postgres.highAvailability ? 'highly available' : 'single zone'}`);
+  if (ext.redis) push(`- Redis: ${facts.redisService} ${redisSize(ext.redis)}`);
+  if (ext.objectStorage) push(`- Object storage: ${facts.objectStorage}`);
   push('');
 
   push('## What differs from production', '');

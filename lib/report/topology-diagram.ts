@@ -2,8 +2,21 @@
  * The replica's topology as a Mermaid flowchart (renders on GitHub and in
  * most Markdown editors). Pure.
  */
-import { CapacityResult } from '../capacity/simulate-capacity';
-import { Design } from '../design/model';
+import type { CapacityResult } from '../capacity/simulate-capacity';
+import { CLOUDS, CloudTable } from '../cloud/clouds';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
+import type { Design, ExternalRedis } from '../design/model';
+
+/** The replica's NAT, by cloud. */
+const NAT: CloudTable<(design: Design) => string> = {
+  aws: (design) => `NAT gateway ×${design.network.natGateways === 'single' ? 1 : design.network.zones}`,
+  gcp: () => 'Cloud NAT',
+};
+
+/** A managed Redis's size as the design gives it: the node type (ElastiCache) or the capacity (Memorystore). */
+export function redisSize(redis: ExternalRedis): string {
+  return redis.nodeType ?? `${redis.memoryGb ?? ''} GB`;
+}
 
 function id(text: string): string {
   return text.replace(/[^A-Za-z0-9]/g, '_');
@@ -37,22 +50,21 @@ export function workloadPools(capacity: CapacityResult): Map<string, string[]> {
 
 /** A Mermaid `flowchart` of clients, load balancer, VPC, cluster, pools with their workloads, and external services. */
 export function topologyDiagram(design: Design, capacity: CapacityResult): string {
-  const aws = design.cloud.provider === 'aws';
+  const facts = CLOUDS[design.cloud.provider];
   const lines: string[] = ['flowchart LR'];
-  const ingress = design.sourcegraph.ingress;
+  const loadBalancer = INGRESS_KINDS[design.sourcegraph.ingress].loadBalancer;
   const placed = workloadPools(capacity);
   const frontend = capacity.workloads.find((w) => w.key === 'frontend');
-  if (ingress !== 'none') {
+  if (loadBalancer) {
     const clients = design.sourcegraph.allowedClientCidrs.length > 0 ? design.sourcegraph.allowedClientCidrs.join(', ') : 'any client';
     lines.push(`  clients([${label(`Clients: ${clients}`)}])`);
-    const lb = ingress === 'alb' ? 'Application Load Balancer' : ingress === 'nginx' ? 'Network LB + ingress-nginx' : 'GCE HTTP load balancer';
-    lines.push(`  clients --> lb[${label(`${lb}<br/>${design.sourcegraph.hostname}`)}]`);
+    lines.push(`  clients --> lb[${label(`${loadBalancer.diagram}<br/>${design.sourcegraph.hostname}`)}]`);
   } else {
     lines.push(`  engineer([${label('Engineer: kubectl port-forward')}])`);
   }
-  lines.push(`  subgraph vpc[${label(`${aws ? 'VPC' : 'VPC network'} ${design.network.cidr} · ${design.cloud.region} · ${design.network.zones} zones`)}]`);
-  lines.push(`    nat[${label(aws ? `NAT gateway ×${design.network.natGateways === 'single' ? 1 : design.network.zones}` : 'Cloud NAT')}]`);
-  lines.push(`    subgraph cluster[${label(`${aws ? 'EKS' : 'GKE'} ${design.kubernetes.version} · ${design.name} · namespace ${design.sourcegraph.namespace}`)}]`);
+  lines.push(`  subgraph vpc[${label(`${facts.networkName} ${design.network.cidr} · ${design.cloud.region} · ${design.network.zones} zones`)}]`);
+  lines.push(`    nat[${label(NAT[design.cloud.provider](design))}]`);
+  lines.push(`    subgraph cluster[${label(`${facts.kubernetesService} ${design.kubernetes.version} · ${design.name} · namespace ${design.sourcegraph.namespace}`)}]`);
   for (const pool of design.kubernetes.nodePools) {
     const extras = [pool.spot ? 'spot' : '', pool.taints.length ? 'tainted' : ''].filter(Boolean).join(', ');
     lines.push(`      subgraph pool_${id(pool.name)}[${label(`pool ${pool.name}: ${pool.minNodes}-${pool.maxNodes} × ${pool.machineType}${extras ? ` (${extras})` : ''}`)}]`);
@@ -69,12 +81,12 @@ export function topologyDiagram(design: Design, capacity: CapacityResult): strin
   }
   lines.push('    end');
   const ext = design.externalServices;
-  if (ext.postgres) lines.push(`    pg[(${label(`${aws ? 'RDS' : 'Cloud SQL'} PostgreSQL ${ext.postgres.instanceClass}`)})]`);
-  if (ext.redis) lines.push(`    redis[(${label(`${aws ? 'ElastiCache' : 'Memorystore'} Redis ${ext.redis.nodeType ?? `${ext.redis.memoryGb} GB`}`)})]`);
+  if (ext.postgres) lines.push(`    pg[(${label(`${facts.postgres.service} PostgreSQL ${ext.postgres.instanceClass}`)})]`);
+  if (ext.redis) lines.push(`    redis[(${label(`${facts.redisService} Redis ${redisSize(ext.redis)}`)})]`);
   lines.push('  end');
-  if (ext.objectStorage) lines.push(`  bucket[(${label(aws ? 'S3 bucket' : 'GCS bucket')})]`);
+  if (ext.objectStorage) lines.push(`  bucket[(${label(`${facts.objectStorage} bucket`)})]`);
   const frontendPools = frontend ? (placed.get(frontend.name) ?? []).filter((p) => p !== 'Pending') : [];
-  const entry = ingress !== 'none' ? 'lb' : 'engineer';
+  const entry = loadBalancer ? 'lb' : 'engineer';
   for (const pool of frontendPools) lines.push(`  ${entry} --> ${id(`${pool}_${frontend!.name}`)}`);
   if (frontendPools.length === 0) lines.push(`  ${entry} --> cluster`);
   if (ext.postgres) lines.push('  cluster --> pg');

@@ -2,20 +2,29 @@
  * The sourcegraph/sourcegraph chart's own defaults, per chart version: the
  * base every sizing computation starts from (Helm applies them under the
  * release's values). Generated from each version's values.yaml by
- * scripts/generate-chart-defaults.ts; only sizing-relevant keys are kept.
+ * scripts/generate-chart-defaults.ts into ./data/chart-defaults-<version>.json
+ * for every version of the registry (lib/catalog/chart-versions.ts); only
+ * sizing-relevant keys are kept. Each version's file is read on first use.
  */
-import { HelmValues, cloneValues } from '../sourcegraph/merge-values';
-import defaults6125040 from './data/chart-defaults-6.12.5040.json';
-import defaults760 from './data/chart-defaults-7.6.0.json';
+import { SOURCEGRAPH_CHART_VERSIONS, sourcegraphChart } from '../catalog/chart-versions';
+import { HelmValues, cloneValues } from '../helm/merge-values';
 
-const DEFAULTS: Readonly<Record<string, { readonly chartVersion: string; readonly values: unknown }>> = {
-  '7.6.0': defaults760,
-  '6.12.5040': defaults6125040,
-};
+/** The generator's file of one version. */
+interface ChartDefaultsJson {
+  readonly chartVersion: string;
+  readonly values: unknown;
+}
 
-/** Chart versions whose defaults sg-replica has. */
+/** The defaults file of a registered version, read on first use only. */
+function loadDefaults(version: string): ChartDefaultsJson | undefined {
+  if (!sourcegraphChart(version)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(`./data/chart-defaults-${version}.json`) as ChartDefaultsJson;
+}
+
+/** Chart versions whose defaults sg-replica has: every registered version. */
 export function chartDefaultsVersions(): readonly string[] {
-  return Object.keys(DEFAULTS);
+  return SOURCEGRAPH_CHART_VERSIONS;
 }
 
 /**
@@ -24,7 +33,7 @@ export function chartDefaultsVersions(): readonly string[] {
  * @throws Error naming the version and the known ones when sg-replica has no data for it.
  */
 export function chartDefaults(chartVersion: string): HelmValues {
-  const entry = DEFAULTS[chartVersion];
+  const entry = loadDefaults(chartVersion);
   if (!entry) {
     throw new Error(
       `No chart defaults for sourcegraph chart ${chartVersion} (known: ${chartDefaultsVersions().join(', ')}); see docs/CHART-VERSIONS.md to add a version`,

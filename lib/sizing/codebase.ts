@@ -12,7 +12,7 @@
  * Sizes are rounded up to whole GiB, the codebase's GB read as GiB (7 %
  * more, on the safe side), and never go below the chart's default.
  */
-import { HelmValues, mergeValues } from '../sourcegraph/merge-values';
+import { HelmValues, mergeValues } from '../helm/merge-values';
 import { Finding } from './finding';
 import { GIB, formatStorage, parseBytes } from './quantity';
 import { valueAt } from './workloads';

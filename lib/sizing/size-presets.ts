@@ -13,13 +13,14 @@
  * limit is below the chart's default request (Kubernetes refuses a request
  * above its limit) it lowers the request to the limit.
  */
-import { SourcegraphSize } from '../design/model';
-import { HelmValues } from '../sourcegraph/merge-values';
+import { SOURCEGRAPH_CHARTS, sourcegraphChart } from '../catalog/chart-versions';
+import type { SourcegraphSize } from '../design/model';
+import { HelmValues } from '../helm/merge-values';
 import { chartDefaults } from './chart-defaults';
 import {
   KUSTOMIZE_REPLICAS_TO_HELM_KEYS,
   KUSTOMIZE_TO_HELM_KEYS,
-  SIZE_PRESET_CHART_VERSIONS,
+  SIZE_PRESET_STRUCTURES,
   SIZE_PRESETS,
 } from './data/size-presets';
 import { parseBytes, parseCpuMillis } from './quantity';
@@ -50,10 +51,10 @@ function section(values: HelmValues, key: string): HelmValues {
 export function sizePresetValues(size: SourcegraphSize, chartVersion: string): HelmValues {
   const preset = SIZE_PRESETS[size];
   if (!preset) throw new Error(`Unknown Sourcegraph size '${String(size)}' (known: ${Object.keys(SIZE_PRESETS).join(', ')})`);
-  if (!SIZE_PRESET_CHART_VERSIONS.includes(chartVersion)) {
-    throw new Error(
-      `No size preset mapping for sourcegraph chart ${chartVersion} (known: ${SIZE_PRESET_CHART_VERSIONS.join(', ')}); see docs/CHART-VERSIONS.md`,
-    );
+  const chart = sourcegraphChart(chartVersion);
+  if (!chart || !SIZE_PRESET_STRUCTURES.includes(chart.structure)) {
+    const known = SOURCEGRAPH_CHARTS.filter((c) => SIZE_PRESET_STRUCTURES.includes(c.structure)).map((c) => c.version);
+    throw new Error(`No size preset mapping for sourcegraph chart ${chartVersion} (known: ${known.join(', ')}); see docs/CHART-VERSIONS.md`);
   }
   const defaults = chartDefaults(chartVersion);
   const out: HelmValues = {};

@@ -7,7 +7,7 @@
  */
 import { MIN_VOLUME_BYTES } from '../capacity/disk-limits';
 import { Design, DiskType } from '../design/model';
-import { HelmValues, isValuesMap, mergeValues } from '../sourcegraph/merge-values';
+import { HelmValues, isValuesMap, mergeValues } from '../helm/merge-values';
 import { chartDefaults } from './chart-defaults';
 import { codebaseStorageValues } from './codebase';
 import { CHART_WORKLOADS } from './data/chart-workloads';

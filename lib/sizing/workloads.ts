@@ -4,9 +4,10 @@
  * volumes and placement rules. A model of the chart's templates (see
  * data/chart-workloads.ts), evaluated on the release's values. Pure.
  */
-import { HelmValues, isValuesMap, mergeValues } from '../sourcegraph/merge-values';
+import { HelmValues, isValuesMap, mergeValues } from '../helm/merge-values';
 import { chartDefaults } from './chart-defaults';
-import { CHART_WORKLOADS, ContainerSpec, WorkloadSpec } from './data/chart-workloads';
+import { sourcegraphChart } from '../catalog/chart-versions';
+import { CHART_WORKLOADS, ContainerSpec, WORKLOAD_MODELS, WorkloadSpec } from './data/chart-workloads';
 import { parseBytes, parseCpuMillis } from './quantity';
 
 /** Requests or limits of a container; a dimension is absent when not set. */
@@ -244,7 +245,8 @@ function workerWorkloads(values: HelmValues, spec: WorkloadSpec, localDevMode: b
  *   that is not a quantity or replica count (naming the values key).
  */
 export function renderWorkloads(finalValues: Readonly<HelmValues>, chartVersion: string): Workload[] {
-  const specs = CHART_WORKLOADS[chartVersion];
+  const chart = sourcegraphChart(chartVersion);
+  const specs = chart && WORKLOAD_MODELS[chart.structure];
   if (!specs) {
     throw new Error(`No workload model for sourcegraph chart ${chartVersion} (known: ${Object.keys(CHART_WORKLOADS).join(', ')})`);
   }

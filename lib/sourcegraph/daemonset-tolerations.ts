@@ -14,7 +14,7 @@
 import { Design, Taint } from '../design/model';
 import { CHART_WORKLOADS } from '../sizing/data/chart-workloads';
 import { Toleration, valueAt } from '../sizing/workloads';
-import { HelmValues, isValuesMap } from './merge-values';
+import { HelmValues, isValuesMap } from '../helm/merge-values';
 import { tolerates } from '../capacity/placement-rules';
 
 /** The toleration of exactly one taint: `Exists` for a taint without a value, `Equal` otherwise. */

@@ -7,8 +7,9 @@
  * Merge order (see `sourcegraphHelmValues`): after the generated replica
  * values and before the customer's override files.
  */
-import { Design } from '../design/model';
-import { HelmValues } from './merge-values';
+import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
+import type { Design } from '../design/model';
+import { HelmValues } from '../helm/merge-values';
 import { uploadStoreEnv, uploadStoreWiring } from './upload-store';
 
 /** One of Sourcegraph's three PostgreSQL databases, by Helm values key. */
@@ -140,17 +141,15 @@ export function externalServicesValues(design: Design, endpoints: ExternalServic
   if (endpoints.redis) Object.assign(values, redisValues(endpoints.redis));
   const objectStorage = endpoints.objectStorage;
   if (objectStorage) {
-    if (objectStorage.backend === 'GCS') {
-      if (design.cloud.provider !== 'gcp') {
-        throw new Error(`Design '${design.name}' is on ${design.cloud.provider}: GCS object storage endpoints are only built for GCP`);
-      }
-      Object.assign(values, gcsObjectStorageValues(objectStorage, design.sourcegraph.version));
-    } else {
-      if (design.cloud.provider !== 'aws') {
-        throw new Error(`Design '${design.name}' is on ${design.cloud.provider}: S3 object storage endpoints are only built for AWS; give GCS endpoints (backend: 'GCS')`);
-      }
-      Object.assign(values, s3ObjectStorageValues(objectStorage, design.sourcegraph.version));
+    const backend = objectStorage.backend ?? 'S3';
+    const expected = CLOUDS[design.cloud.provider].objectStorage;
+    if (backend !== expected) {
+      const builtFor = CLOUD_PROVIDERS.filter((provider) => CLOUDS[provider].objectStorage === backend).map((provider) => CLOUDS[provider].label);
+      throw new Error(
+        `Design '${design.name}' is on ${design.cloud.provider}: ${backend} object storage endpoints are only built for ${builtFor.join(' or ')}; give ${expected} endpoints (backend: '${expected}')`,
+      );
     }
+    Object.assign(values, objectStorage.backend === 'GCS' ? gcsObjectStorageValues(objectStorage, design.sourcegraph.version) : s3ObjectStorageValues(objectStorage, design.sourcegraph.version));
   }
   return values;
 }

@@ -9,7 +9,7 @@
  * With no option set the values are exactly what a `gce` ingress got
  * before these options existed (HTTP on an ephemeral address, any client).
  */
-import type { HelmValues } from './merge-values';
+import type { HelmValues } from '../helm/merge-values';
 
 /** Name of the BackendConfig in `extraResources` (the frontend Service's `cloud.google.com/backend-config`). */
 export const GCE_BACKEND_CONFIG_NAME = 'sourcegraph-frontend';

@@ -7,7 +7,7 @@ import { codebaseStorageValues } from '../sizing/codebase';
 import { sizePresetValues } from '../sizing/size-presets';
 import { minimumVolumeValues } from '../sizing/volume-minimums';
 import { daemonSetTolerationValues } from './daemonset-tolerations';
-import { HelmValues, isValuesMap, mergeValues } from './merge-values';
+import { HelmValues, isValuesMap, mergeValues } from '../helm/merge-values';
 import { ReplicaValuesContext, replicaValues, storageClassValues } from './replica-values';
 import { holdsCdktfToken } from '../terraform/terraform-literal';
 import { leafPaths, replacesPath, valueAt, ValuesPath } from './values-documents';

@@ -5,9 +5,11 @@
  * Only what the replica needs is generated; everything else is left to the
  * chart's defaults and the customer's values (never a copy of values.yaml).
  */
-import { Design, IngressKind } from '../design/model';
-import { awsTagList } from '../kubernetes/aws-tag-list';
-import { HelmValues } from './merge-values';
+import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
+import { clientRestrictingKinds, INGRESS_KINDS, tlsIngressKinds } from '../cloud/ingress-kinds';
+import type { Design, IngressKind } from '../design/model';
+import { awsTagList } from '../replica/aws-tag-list';
+import { HelmValues } from '../helm/merge-values';
 
 /** What the values depend on besides the design. */
 export interface ReplicaValuesContext {
@@ -80,38 +82,40 @@ export function replicaValues(design: Design, context: ReplicaValuesContext): He
 export function ingressValues(design: Design, context: ReplicaValuesContext): HelmValues {
   const sg = design.sourcegraph;
   const kind: IngressKind = sg.ingress;
+  const facts = INGRESS_KINDS[kind];
   const clientCidrs = context.allowedClientCidrs ?? sg.allowedClientCidrs;
-  if (sg.tlsCertificateArn !== undefined && kind !== 'alb') {
+  if (sg.tlsCertificateArn !== undefined && !facts.tls) {
     throw new Error(
-      `sourcegraph.tlsCertificateArn is only used with ingress 'alb', but the ingress of design '${design.name}' is '${kind}'`,
+      `sourcegraph.tlsCertificateArn is only used with ingress ${tlsIngressKinds().map((k) => `'${k}'`).join(' or ')}, but the ingress of design '${design.name}' is '${kind}'`,
     );
   }
-  switch (kind) {
-    case 'alb':
-      if (design.cloud.provider !== 'aws') {
-        throw new Error(`Ingress 'alb' needs cloud 'aws', but design '${design.name}' is on '${design.cloud.provider}'`);
-      }
-      return albIngressValues(sg.hostname, context.tags, clientCidrs, sg.tlsCertificateArn);
-    case 'nginx':
-      return nginxIngressValues(sg.hostname);
-    case 'gce':
-      if (design.cloud.provider !== 'gcp') {
-        throw new Error(`Ingress 'gce' needs cloud 'gcp', but design '${design.name}' is on '${design.cloud.provider}'`);
-      }
-      if (clientCidrs.length > 0 && !clientCidrs.some((cidr) => cidr.endsWith('/0'))) {
-        throw new Error(
-          `Ingress 'gce' cannot restrict clients to ${clientCidrs.join(', ')} yet (that needs a Cloud Armor policy); allow 0.0.0.0/0 or use nginx`,
-        );
-      }
-      return gceIngressValues(sg.hostname);
-    case 'none':
-      return { frontend: { ingress: { enabled: false } } };
-    default: {
-      const unknown: never = kind;
-      throw new Error(`Unknown ingress kind '${String(unknown)}'`);
-    }
+  if (!CLOUDS[design.cloud.provider].ingressKinds.includes(kind)) {
+    const offering = CLOUD_PROVIDERS.filter((provider) => CLOUDS[provider].ingressKinds.includes(kind)).map((provider) => `'${provider}'`);
+    throw new Error(`Ingress '${kind}' needs cloud ${offering.join(' or ')}, but design '${design.name}' is on '${design.cloud.provider}'`);
   }
+  if (facts.restrictingClientsNeeds && clientCidrs.length > 0 && !clientCidrs.some((cidr) => cidr.endsWith('/0'))) {
+    const instead = clientRestrictingKinds(CLOUDS[design.cloud.provider].ingressKinds).join(' or ');
+    throw new Error(
+      `Ingress '${kind}' cannot restrict clients to ${clientCidrs.join(', ')} yet (that needs ${facts.restrictingClientsNeeds}); allow 0.0.0.0/0 or use ${instead}`,
+    );
+  }
+  return INGRESS_VALUES[kind](sg.hostname, { tags: context.tags, clientCidrs, tlsCertificateArn: sg.tlsCertificateArn });
 }
+
+/** What an ingress kind's values are made of besides the host name. */
+interface IngressValuesInput {
+  readonly tags: Readonly<Record<string, string>>;
+  readonly clientCidrs: readonly string[];
+  readonly tlsCertificateArn?: string;
+}
+
+/** The frontend's ingress values of each ingress kind. */
+const INGRESS_VALUES: Readonly<Record<IngressKind, (hostname: string, input: IngressValuesInput) => HelmValues>> = {
+  alb: (hostname, { tags, clientCidrs, tlsCertificateArn }) => albIngressValues(hostname, tags, clientCidrs, tlsCertificateArn),
+  nginx: (hostname) => nginxIngressValues(hostname),
+  gce: (hostname) => gceIngressValues(hostname),
+  none: () => ({ frontend: { ingress: { enabled: false } } }),
+};
 
 /**
  * AWS Load Balancer Controller: an internet-facing ALB sending to the

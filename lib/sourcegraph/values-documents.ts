@@ -21,7 +21,7 @@
  */
 import { parse } from 'yaml';
 import { fromTerraformLiteral, terraformLiteral } from '../terraform/terraform-literal';
-import { cloneValues, HelmValues, isValuesMap, mergeValues, renderValuesYaml } from './merge-values';
+import { cloneValues, HelmValues, isValuesMap, mergeValues, renderValuesYaml } from '../helm/merge-values';
 
 /** A path of keys into a values map. */
 export type ValuesPath = readonly string[];

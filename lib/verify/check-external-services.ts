@@ -14,7 +14,7 @@ import type { V1Container, V1Deployment, V1EnvVar } from '@kubernetes/client-nod
 import { CHART_WORKLOADS } from '../sizing/data/chart-workloads';
 import { chartDefaults } from '../sizing/chart-defaults';
 import { valueAt, Workload } from '../sizing/workloads';
-import { mergeValues } from '../sourcegraph/merge-values';
+import { mergeValues } from '../helm/merge-values';
 import {
   BLOB_STORAGE_SERVICE_ACCOUNTS,
   GKE_WORKLOAD_IDENTITY_ANNOTATION,

@@ -10,7 +10,7 @@ import type { V1DaemonSet, V1Deployment, V1PersistentVolumeClaim, V1Pod, V1State
 import { formatStorage, parseBytes } from '../sizing/quantity';
 import { valueAt, Workload } from '../sizing/workloads';
 import { chartDefaults } from '../sizing/chart-defaults';
-import { mergeValues } from '../sourcegraph/merge-values';
+import { mergeValues } from '../helm/merge-values';
 import { CheckInput, unreadable } from './check-input';
 import { designStorageClassName } from './check-cluster';
 import { confirmed, Decision, deviates, judged, unchecked } from './decision';

@@ -77,6 +77,8 @@ describe('IrsaRole', () => {
       [{ roleName: 'has space' }, /"has space"/],
       [{ namespace: 'Bad_NS' }, /namespace "Bad_NS"/],
       [{ serviceAccount: 'Bad SA' }, /serviceAccount "Bad SA"/],
+      [{ serviceAccount: 'two..dots' }, /serviceAccount "two\.\.dots" is not a Kubernetes service account name/],
+      [{ namespace: 'n'.repeat(64) }, /namespace "n{64}"/],
       [{ managedPolicyArns: ['ReadOnlyAccess'] }, /"ReadOnlyAccess" is not an ARN/],
       [{ inlinePolicyJson: '{not json' }, /inlinePolicyJson is not valid JSON/],
     ])('rejects %j', (props, message) => {

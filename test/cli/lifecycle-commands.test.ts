@@ -47,7 +47,7 @@ describe('sg-replica expired: usage', () => {
   it('--help exits 0', async () => {
     const io = capture();
     expect(await expiredCommand(['--help'], io)).toBe(0);
-    expect(io.stdout.join('\n')).toContain('sg-replica leftovers <design.yaml>');
+    expect(io.stdout.join('\n')).toContain('Usage: sg-replica expired [--cloud aws|gcp] [--region R]... [--project P]... [--now ISO] [--names]');
   });
 });
 

@@ -63,7 +63,15 @@ describe('usage', () => {
     [['--help'], 0, /sg-replica validate/],
     [['frobnicate', 'x.yaml'], 2, /unknown command "frobnicate"/],
     [['validate'], 2, /give at least one design file/],
-    [['validate', '--bogus', 'x.yaml'], 2, /unknown option: --bogus/],
+    [['validate', '--bogus', 'x.yaml'], 2, /sg-replica validate: unknown option '--bogus'\n\nUsage: sg-replica validate <design\.yaml\.\.\.>/],
+    [['validate', '--offline', 'x.yaml'], 2, /unknown option '--offline'/],
+    [['synth', '--out'], 2, /--out needs a value/],
+    [['synth', '--out=', 'x.yaml'], 2, /--out needs a value/],
+    [['synth', '--offline=yes', 'x.yaml'], 2, /--offline takes no value/],
+    [['report', '--help'], 0, /Usage: sg-replica report \[--out DIR\] <design\.yaml\.\.\.>[\s\S]*--out DIR +where to write the reports \(default: reports\)/],
+    [['--offline', 'synth', 'x.yaml'], 2, /give a command before the options \(got '--offline'\)/],
+    [['leftovers', 'a.yaml', 'b.yaml'], 2, /give exactly one design file, got 2/],
+    [['expired', 'extra'], 2, /unexpected argument 'extra'/],
   ])('%j exits %i', async (argv, code, message) => {
     const io = capture();
     expect(await main(argv as string[], io)).toBe(code);

@@ -62,6 +62,13 @@ describe('gcePdCsiStorage', () => {
     });
   });
 
+  it('cuts label values at 63 characters, not 63 UTF-16 units (GCP rules, as gcpLabelValue spells them)', () => {
+    const labels = gcePdCsiStorage({ diskType: 'pd-ssd', labels: { name: '\u{20000}'.repeat(70) } }).parameters.labels;
+    const value = labels.slice('name='.length);
+    expect(Array.from(value)).toHaveLength(63);
+    expect(value).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+
   it('adds a CMEK key when given and refuses label keys not starting with a letter', () => {
     const key = 'projects/p/locations/us-central1/keyRings/r/cryptoKeys/k';
     expect(gcePdCsiStorage({ diskType: 'pd-balanced', kmsKeyName: key }).parameters['disk-encryption-kms-key']).toBe(key);

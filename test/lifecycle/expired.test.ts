@@ -1,5 +1,5 @@
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
-import { gcpLabels } from '../../lib/gcp/gcp-labels';
+import { gcpLabels } from '../../lib/replica/gcp-labels';
 import { destroyCommand, expiredAmong, findExpiredReplicas, listReplicas, summarizeReplicas } from '../../lib/lifecycle/expired';
 import { GcpAccess } from '../../lib/lifecycle/gcp-asset-search';
 import { awsTags, replicaMetadata } from '../../lib/replica/metadata';

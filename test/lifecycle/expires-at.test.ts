@@ -1,5 +1,5 @@
 import { formatAge, formatIsoMinute, parseExpiresAt } from '../../lib/lifecycle/expires-at';
-import { gcpLabelValue } from '../../lib/gcp/gcp-labels';
+import { gcpLabelValue } from '../../lib/replica/gcp-labels';
 
 describe('parseExpiresAt', () => {
   it('reads the AWS tag spelling (ISO minute)', () => {

@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { PolicyAspect, PolicyCheck } from '../../lib/policy/policy-aspect';
-import { POLICY_RULE_INFO } from '../../lib/policy/rule-catalog';
+import { POLICY_RULE_INFO } from '../../lib/catalog/policy-rules';
 import { AwsProvider, Vpc } from '../../lib/providers/aws';
 
 /** A check that flags every VPC whose CIDR is not 10.0.0.0/16. */

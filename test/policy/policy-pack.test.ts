@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { AnnotationMetadataEntryType, App, TerraformStack, Testing } from 'cdktf';
 import { applyPolicies, evaluatePolicies, PolicyPack } from '../../lib/policy/policy-pack';
-import { POLICY_RULE_IDS } from '../../lib/policy/rule-catalog';
+import { POLICY_RULE_IDS } from '../../lib/catalog/policy-rules';
 import { LaunchTemplate, SecurityGroup } from '../../lib/providers/aws';
 import { addReplica } from '../../stacks/replica-app';
 import { awsDesign } from '../support/design-fixture';

@@ -1,5 +1,5 @@
 import { findingMessage, formatPolicyReport, PolicyReport } from '../../lib/policy/policy-report';
-import { POLICY_RULE_INFO } from '../../lib/policy/rule-catalog';
+import { POLICY_RULE_INFO } from '../../lib/catalog/policy-rules';
 
 const finding = { rule: 'encrypted-disks' as const, path: 'x-infra/ebs', resourceType: 'aws_ebs_volume', message: 'encrypted is not true' };
 const waiver = { rule: 'encrypted-disks', reason: 'the customer runs unencrypted disks' };

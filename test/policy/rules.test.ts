@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { evaluatePolicies } from '../../lib/policy/policy-pack';
-import { POLICY_RULE_IDS, PolicyRuleId } from '../../lib/policy/rule-catalog';
+import { POLICY_RULE_IDS, PolicyRuleId } from '../../lib/catalog/policy-rules';
 import { isWorldCidr, POLICY_RULES, policyRule } from '../../lib/policy/rules';
 import { ContainerCluster, ContainerNodePool } from '../../lib/providers/google';
 import {

@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { Aspects, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { ReplicaAwsProvider } from '../../lib/aws/replica-aws-provider';
-import { gcpLabels } from '../../lib/gcp/gcp-labels';
+import { gcpLabels } from '../../lib/replica/gcp-labels';
 import { ReplicaGoogleProvider } from '../../lib/gcp/replica-google-provider';
 import { evaluatePolicies } from '../../lib/policy/policy-pack';
 import { REQUIRED_TAG_KEYS, TagPolicy } from '../../lib/policy/tag-policy';

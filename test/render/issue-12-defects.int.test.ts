@@ -9,7 +9,7 @@ import { locateChart } from '../../lib/render/charts';
 import { helmTemplate } from '../../lib/render/helm-template';
 import { locateTool } from '../../lib/render/tools';
 import { designHelmValues } from '../../lib/sourcegraph/design-values';
-import { HelmValues, mergeValues } from '../../lib/sourcegraph/merge-values';
+import { HelmValues, mergeValues } from '../../lib/helm/merge-values';
 import { awsDesign } from '../support/design-fixture';
 
 jest.setTimeout(60_000);

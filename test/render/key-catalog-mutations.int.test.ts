@@ -13,7 +13,7 @@ import { chartKeyCatalog } from '../../lib/chart/key-catalog';
 import { locateChart } from '../../lib/render/charts';
 import { helmTemplate } from '../../lib/render/helm-template';
 import { locateTool } from '../../lib/render/tools';
-import { HelmValues, mergeValues } from '../../lib/sourcegraph/merge-values';
+import { HelmValues, mergeValues } from '../../lib/helm/merge-values';
 import { CatalogLeaf, catalogLeaves, chartValues, layerAt, mutationContext, mutationValue, RENDER_EXEMPT } from '../support/key-mutations';
 
 const SAMPLE = 40;

@@ -13,7 +13,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkValueKeys } from '../../lib/chart/check-value-keys';
-import { loadDesign } from '../../lib/design/load-design';
+import { loadDesign } from '../../lib/checks/check-design';
 import { Design } from '../../lib/design/model';
 import { renderAndCheck, RenderCheck } from '../../lib/render/check-release';
 import { locateChart } from '../../lib/render/charts';

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { readdirSync } from 'fs';
 import { join } from 'path';
 import { assessDesign } from '../../lib/assessment/assess-design';
-import { loadDesign } from '../../lib/design/load-design';
+import { loadDesign } from '../../lib/checks/check-design';
 import { replicaMetadata } from '../../lib/replica/metadata';
 import { renderReport } from '../../lib/report/render-report';
 

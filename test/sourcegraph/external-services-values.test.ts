@@ -8,7 +8,7 @@ import {
   externalServicesValues,
   s3UploadEnv,
 } from '../../lib/sourcegraph/external-services-values';
-import { mergeValues, renderValuesYaml } from '../../lib/sourcegraph/merge-values';
+import { mergeValues, renderValuesYaml } from '../../lib/helm/merge-values';
 import { uploadStoreServiceAccounts, uploadStoreWiring } from '../../lib/sourcegraph/upload-store';
 
 const ROLE = 'arn:aws:iam::111122223333:role/acme-prod-blob-storage';

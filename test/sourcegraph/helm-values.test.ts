@@ -1,7 +1,7 @@
 import { awsDesign } from '../support/design-fixture';
 import { sourcegraphHelmValues, sourcegraphReferencePaths } from '../../lib/sourcegraph/helm-values';
 import { replicaValues } from '../../lib/sourcegraph/replica-values';
-import { mergeValues } from '../../lib/sourcegraph/merge-values';
+import { mergeValues } from '../../lib/helm/merge-values';
 import { sizePresetValues } from '../../lib/sizing/size-presets';
 
 const context = { storageClassName: 'sourcegraph', tags: { 'sg-replica': 'acme-prod' } };

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { mergeValues } from '../../lib/sourcegraph/merge-values';
+import { mergeValues } from '../../lib/helm/merge-values';
 import { leafPaths, replacesPath, splitValues, terraformValuesDocuments, valueAt, valuesFromTerraformDocuments } from '../../lib/sourcegraph/values-documents';
 
 const values = {

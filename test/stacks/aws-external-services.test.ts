@@ -5,7 +5,8 @@ import { TerraformStack, Testing } from 'cdktf';
 import { uploadStoreServiceAccounts } from '../../lib/sourcegraph/upload-store';
 import { AwsProvider } from '../../lib/providers/aws';
 import { KubernetesProvider } from '../../lib/providers/kubernetes';
-import { AwsExternalServices, ExternalServiceWiring, type ExternalServiceConnections } from '../../stacks/aws-external-services';
+import { ExternalServiceWiring } from '../../lib/kubernetes/external-service-wiring';
+import { AwsExternalServices, awsExternalServiceFacts, type ExternalServiceConnections } from '../../stacks/aws-external-services';
 import { awsDesign } from '../support/design-fixture';
 
 const cluster = {
@@ -58,7 +59,7 @@ describe('AwsExternalServices', () => {
   });
 });
 
-describe('ExternalServiceWiring', () => {
+describe('awsExternalServiceFacts, wired by ExternalServiceWiring', () => {
   const connections: ExternalServiceConnections = {
     postgres: { host: 'db.example.internal', port: 5432, user: 'sourcegraph', masterUserSecretArn: 'arn:aws:secretsmanager:us-east-2:111122223333:secret:rds!db-x' },
     redis: { cacheEndpoint: 'rediss://cache.example.internal:6379', storeEndpoint: 'rediss://store.example.internal:6379' },
@@ -69,7 +70,7 @@ describe('ExternalServiceWiring', () => {
     let wiring!: ExternalServiceWiring;
     const out = JSON.parse(
       Testing.synthScope((scope) => {
-        wiring = new ExternalServiceWiring(scope, 'ext', { design: everything, namespace: 'sourcegraph', connections });
+        wiring = new ExternalServiceWiring(scope, 'ext', { design: everything, namespace: 'sourcegraph', facts: awsExternalServiceFacts(connections) });
       }),
     );
     const secrets = Object.values(out.resource.kubernetes_secret_v1) as any[];
@@ -102,7 +103,7 @@ describe('ExternalServiceWiring', () => {
     const sg = new TerraformStack(app, 'acme-sourcegraph');
     new AwsProvider(sg, 'aws', { region: 'us-east-2' });
     new KubernetesProvider(sg, 'kubernetes', { host: 'https://127.0.0.1:6443' });
-    new ExternalServiceWiring(sg, 'ext', { design: everything, namespace: 'sourcegraph', connections: ext.connections });
+    new ExternalServiceWiring(sg, 'ext', { design: everything, namespace: 'sourcegraph', facts: awsExternalServiceFacts(ext.connections) });
     sg.addDependency(infra);
     app.synth();
     const dir = app.outdir;

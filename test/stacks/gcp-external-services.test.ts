@@ -2,11 +2,8 @@ import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack, Testing } from 'cdktf';
 import { GoogleProvider, ServiceAccount } from '../../lib/providers/google';
 import { KubernetesProvider } from '../../lib/providers/kubernetes';
-import {
-  GcpExternalServiceWiring,
-  GcpExternalServices,
-  type GcpExternalServiceConnections,
-} from '../../stacks/gcp-external-services';
+import { ExternalServiceWiring } from '../../lib/kubernetes/external-service-wiring';
+import { gcpExternalServiceFacts, GcpExternalServices, type GcpExternalServiceConnections } from '../../stacks/gcp-external-services';
 import { awsDesign, gcpDesign } from '../support/design-fixture';
 import { unresolvedReferences } from '../support/terraform-references';
 
@@ -104,7 +101,7 @@ describe('GcpExternalServices', () => {
   });
 });
 
-describe('GcpExternalServiceWiring', () => {
+describe('gcpExternalServiceFacts, wired by ExternalServiceWiring', () => {
   const connections: GcpExternalServiceConnections = {
     project: 'acme-sandbox',
     postgres: { host: '10.0.128.9', port: 5432, user: 'sourcegraph', passwordSecretId: 'acme-prod-sourcegraph-sourcegraph-password', passwordSecretVersion: '1' },
@@ -115,12 +112,12 @@ describe('GcpExternalServiceWiring', () => {
     objectStorage: { bucket: 'acme-prod-uploads-acme-sandbox', serviceAccountEmail: 'acme-prod-blob@acme-sandbox.iam.gserviceaccount.com' },
   };
 
-  function wire(design = everything, conns = connections): { text: string; json: any; wiring: GcpExternalServiceWiring } {
+  function wire(design = everything, conns = connections): { text: string; json: any; wiring: ExternalServiceWiring } {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'sourcegraph');
     new GoogleProvider(stack, 'google', { project: 'acme-sandbox', region: 'us-central1' });
     new KubernetesProvider(stack, 'kubernetes', {});
-    const wiring = new GcpExternalServiceWiring(stack, 'wiring', { design, namespace: 'sourcegraph', connections: conns });
+    const wiring = new ExternalServiceWiring(stack, 'wiring', { design, namespace: 'sourcegraph', facts: gcpExternalServiceFacts(conns) });
     const text = Testing.synth(stack);
     return { text, json: JSON.parse(text), wiring };
   }
@@ -191,11 +188,14 @@ describe('GcpExternalServiceWiring', () => {
     }
   });
 
-  it('only wires what it is given, and refuses an AWS design', () => {
+  it('only wires what it is given, and refuses GCS for an AWS design', () => {
     const pgOnly = gcpDesign({ externalServices: { postgres: { instanceClass: 'db-custom-2-7680', storageGb: 100, highAvailability: false } } });
     const { json, wiring } = wire(pgOnly, { project: 'acme-sandbox', postgres: connections.postgres });
     expect(json.data.google_redis_instance).toBeUndefined();
     expect(Object.keys(wiring.values).sort()).toEqual(['codeInsightsDB', 'codeIntelDB', 'pgsql']);
-    expect(() => wire(awsDesign() as any, { project: 'acme-sandbox' })).toThrow(/on aws; use ExternalServiceWiring/);
+    const awsWithBucket = awsDesign({ externalServices: { objectStorage: {} } });
+    expect(() => wire(awsWithBucket as any, { project: 'acme-sandbox', objectStorage: connections.objectStorage })).toThrow(
+      /is on aws: GCS object storage endpoints are only built for GCP; give S3 endpoints/,
+    );
   });
 });

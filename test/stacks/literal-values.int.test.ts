@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { checkDesignFile } from '../../lib/design/load-design';
-import { mergeValues } from '../../lib/sourcegraph/merge-values';
+import { checkDesignFile } from '../../lib/checks/check-design';
+import { mergeValues } from '../../lib/helm/merge-values';
 import { evaluateOutputs } from '../support/terraform';
 import { resourcesOf, synthReplica } from '../support/synth-replica';
 

@@ -8,7 +8,7 @@ describe('addReplica loads only the bindings of the design\'s cloud', () => {
     ['gcp', 'examples/designs/umbrella-gke.yaml', '@cdktf/provider-aws'],
   ])('loads no bindings of the other cloud for a %s design', (_cloud, file, other) => {
     const { execFileSync } = require('child_process');
-    const script = `const { App } = require('cdktf'); const { loadDesign } = require('./lib/design/load-design.ts'); const { addReplica } = require('./stacks/replica-app.ts');
+    const script = `const { App } = require('cdktf'); const { loadDesign } = require('./lib/checks/check-design.ts'); const { addReplica } = require('./stacks/replica-app.ts');
       const app = new App({ outdir: require('os').tmpdir() + '/sg-replica-lazy-' + process.pid });
       addReplica(app, loadDesign('${file}'), { createdAt: new Date() });
       console.log(JSON.stringify(Object.keys(require.cache)));`;

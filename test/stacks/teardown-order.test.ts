@@ -10,7 +10,7 @@
 import { Testing } from 'cdktf';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadDesign } from '../../lib/design/load-design';
+import { loadDesign } from '../../lib/checks/check-design';
 import { addReplica } from '../../stacks/replica-app';
 import { TEST_CREATED_AT } from '../support/synth-replica';
 

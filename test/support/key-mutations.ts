@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ChartKeyCatalog, KeyNode, KeyShape } from '../../lib/chart/key-catalog';
-import { HelmValues, mergeValues } from '../../lib/sourcegraph/merge-values';
+import { HelmValues, mergeValues } from '../../lib/helm/merge-values';
 
 /** One accepted key: its path and shape. */
 export interface CatalogLeaf {

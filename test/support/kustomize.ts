@@ -8,11 +8,12 @@
  * KustomizeReleaseNotFoundError saying how to provide the release: never a
  * silent skip.
  */
+import type { DesignInput } from '../../lib/design/design-input';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { Design } from '../../lib/design/model';
-import { designFromObject } from '../../lib/design/load-design';
+import { designFromObject } from '../../lib/checks/check-design';
 import { withKustomize } from '../../lib/kustomize/kustomize-design';
 import { locateKustomizeRelease, LocatedKustomizeRelease } from '../../lib/kustomize/locate-release';
 
@@ -35,7 +36,7 @@ export function loadKustomizeExample(file: string): Design {
   const { method, overlay, version, ...rest } = raw.sourcegraph;
   if (method !== 'kustomize' || typeof overlay !== 'string' || typeof version !== 'string') throw new Error(`${file} is not a Kustomize design`);
   const baseDir = dirname(resolve(file));
-  const design = designFromObject({ ...raw, sourcegraph: { ...rest, version: '7.6.0' } }, { file, baseDir });
+  const design = designFromObject({ ...raw, sourcegraph: { ...rest, version: '7.6.0' } } as unknown as DesignInput, { file, baseDir });
   return withKustomize(design, { path: overlay, resolvedPath: resolve(baseDir, overlay) }, version);
 }
 

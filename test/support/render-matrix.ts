@@ -6,8 +6,9 @@
  * cloud. Designs are built with `designFromObject` (the same checks as a
  * design file).
  */
+import type { DesignInput } from '../../lib/design/design-input';
 import * as path from 'path';
-import { designFromObject } from '../../lib/design/load-design';
+import { designFromObject } from '../../lib/checks/check-design';
 import { Design, IngressKind, SourcegraphSize } from '../../lib/design/model';
 import { SOURCEGRAPH_CHART_VERSIONS } from '../../lib/catalog/chart-versions';
 
@@ -79,7 +80,7 @@ export function renderMatrix(): MatrixDesign[] {
     for (const cloud of ['aws', 'gcp'] as const) {
       for (let index = 0; index < 6; index++) {
         const { label, input } = raw(cloud, version, index);
-        out.push({ label, design: designFromObject(input, { file: `<matrix ${label}>`, baseDir: MATRIX_FIXTURES }) });
+        out.push({ label, design: designFromObject(input as unknown as DesignInput, { file: `<matrix ${label}>`, baseDir: MATRIX_FIXTURES }) });
       }
     }
   }

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadDesign } from '../../lib/design/load-design';
+import { loadDesign } from '../../lib/checks/check-design';
 import { Design } from '../../lib/design/model';
 import { addReplica, ReplicaStacks } from '../../stacks/replica-app';
 

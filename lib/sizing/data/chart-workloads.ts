@@ -9,13 +9,15 @@
  * To add a chart version: diff its templates' Deployment/StatefulSet/DaemonSet
  * files against the last known version (containers, initContainers,
  * `.resources` keys, `replicas:`, the `if .enabled` guards, PVCs and
- * volumeClaimTemplates) and add a structure here if anything changed.
+ * volumeClaimTemplates) and add a structure here (and to `ChartStructure`,
+ * lib/catalog/chart-versions.ts) if anything changed.
  *
  * Proven by the render tier: for every example design and every size of
  * both chart versions, `renderWorkloads` over this table equals the
  * workloads the real chart renders (lib/render/check-capacity-model.ts,
  * test/render/render-tier.int.test.ts).
  */
+import { ChartStructure, SOURCEGRAPH_CHARTS } from '../../catalog/chart-versions';
 
 /** One container of a workload's pod and the values key holding its `resources`. */
 export interface ContainerSpec {
@@ -273,8 +275,12 @@ export const WORKLOADS_SINCE_6_4: readonly WorkloadSpec[] = [
   },
 ];
 
-/** The workload structure per chart version. */
-export const CHART_WORKLOADS: Readonly<Record<string, readonly WorkloadSpec[]>> = {
-  '7.6.0': WORKLOADS_SINCE_6_4,
-  '6.12.5040': WORKLOADS_SINCE_6_4,
+/** The workload model of each chart structure. */
+export const WORKLOAD_MODELS: Readonly<Record<ChartStructure, readonly WorkloadSpec[]>> = {
+  'since-6.4': WORKLOADS_SINCE_6_4,
 };
+
+/** The workload structure per chart version: each registered version's structure's model. */
+export const CHART_WORKLOADS: Readonly<Record<string, readonly WorkloadSpec[]>> = Object.fromEntries(
+  SOURCEGRAPH_CHARTS.map((chart) => [chart.version, WORKLOAD_MODELS[chart.structure]]),
+);

@@ -20,7 +20,8 @@
  * - The endpoint patches (SRC_GIT_SERVERS, ...) are not needed with Helm,
  *   which discovers replicas through its Services.
  */
-import { SourcegraphSize } from '../../design/model';
+import type { ChartStructure } from '../../catalog/chart-versions';
+import type { SourcegraphSize } from '../../design/model';
 
 /** Limits of one container, as the Kustomize component writes them. */
 export interface PresetLimits {
@@ -176,8 +177,8 @@ export const SIZE_PRESETS: Readonly<Record<SourcegraphSize, SizePreset>> = {
   },
 };
 
-/** Chart versions the mapping above was made for (symbols and repo-updater are gone since 6.4). */
-export const SIZE_PRESET_CHART_VERSIONS: readonly string[] = ['7.6.0', '6.12.5040'];
+/** Chart structures the mapping above was made for (lib/catalog/chart-versions.ts; symbols and repo-updater are gone since 6.4). */
+export const SIZE_PRESET_STRUCTURES: readonly ChartStructure[] = ['since-6.4'];
 
 /** The deploy-sourcegraph-k8s tag the sizes were taken from. */
 export const SIZE_PRESET_SOURCE = 'sourcegraph/deploy-sourcegraph-k8s v7.2.1943 components/sizes';

@@ -26,7 +26,7 @@ import {
   GKE_WORKLOAD_IDENTITY_ANNOTATION,
   IRSA_ROLE_ANNOTATION,
 } from '../../../lib/sourcegraph/external-services-values';
-import { HelmValues, isValuesMap, mergeValues } from '../../../lib/sourcegraph/merge-values';
+import { HelmValues, isValuesMap, mergeValues } from '../../../lib/helm/merge-values';
 import { claimNames } from '../../../lib/verify/check-sourcegraph';
 import { REPLICA_STORAGE_CLASS_POLICY } from '../../../lib/verify/check-cluster';
 import { encodeReleaseData } from '../../../lib/verify/helm-release';

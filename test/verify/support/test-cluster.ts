@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DesignAssessment } from '../../../lib/assessment/assess-design';
-import { checkDesignFile } from '../../../lib/design/load-design';
+import { checkDesignFile } from '../../../lib/checks/check-design';
 import { Design } from '../../../lib/design/model';
 import { SOURCEGRAPH_RELEASE_NAME } from '../../../lib/verify/check-sourcegraph';
 import { ClusterState, emptyState } from '../../../lib/verify/cluster-state';

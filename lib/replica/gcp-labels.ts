@@ -5,7 +5,7 @@
  * characters of lowercase letters (international ones too), digits, `_`
  * and `-`; keys start with a lowercase letter, values may be empty.
  */
-import type { ReplicaMetadata } from '../replica/metadata';
+import type { ReplicaMetadata } from './metadata';
 
 /** Label keys, the same on every GCP resource of every replica (the AWS tag keys, spelled for GCP). */
 export const GCP_LABEL_KEYS = {

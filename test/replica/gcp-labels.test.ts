@@ -5,7 +5,7 @@ import {
   gcpLabelProblems,
   gcpLabels,
   gcpLabelValue,
-} from '../../lib/gcp/gcp-labels';
+} from '../../lib/replica/gcp-labels';
 import type { ReplicaMetadata } from '../../lib/replica/metadata';
 
 const meta: ReplicaMetadata = {

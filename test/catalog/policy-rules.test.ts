@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isPolicyRuleId, PolicyCheckId, POLICY_RULE_IDS, POLICY_RULE_INFO, policyWaiverProblems, TAG_POLICY_ID } from '../../lib/policy/rule-catalog';
+import { isPolicyRuleId, PolicyCheckId, POLICY_RULE_IDS, POLICY_RULE_INFO, policyWaiverProblems, TAG_POLICY_ID } from '../../lib/catalog/policy-rules';
 
 const ALL_IDS: PolicyCheckId[] = [...POLICY_RULE_IDS, TAG_POLICY_ID];
 

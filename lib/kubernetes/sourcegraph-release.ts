@@ -1,10 +1,10 @@
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { SOURCEGRAPH_CHART_REPOSITORY } from '../catalog/chart-versions';
-import { isDnsLabel } from '../kubernetes/labels';
+import { isDnsLabel } from '../catalog/kubernetes-names';
 import { Release } from '../providers/helm';
-import { HelmValues, cloneValues, isValuesMap, renderValuesYaml } from './merge-values';
-import { splitValues, terraformValuesDocuments, ValuesPath } from './values-documents';
+import { HelmValues, cloneValues, isValuesMap, renderValuesYaml } from '../helm/merge-values';
+import { splitValues, terraformValuesDocuments, ValuesPath } from '../sourcegraph/values-documents';
 
 /** Name of the chart in its repository. */
 export const SOURCEGRAPH_CHART = 'sourcegraph';

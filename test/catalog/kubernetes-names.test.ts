@@ -1,4 +1,4 @@
-import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, toLabelValue, validateLabels } from '../../lib/kubernetes/labels';
+import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, toLabelValue, validateLabels } from '../../lib/catalog/kubernetes-names';
 
 describe('Kubernetes names and labels', () => {
   it('checks DNS labels and subdomains', () => {

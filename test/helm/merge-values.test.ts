@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { cloneValues, isValuesMap, mergeValues, renderValuesYaml } from '../../lib/sourcegraph/merge-values';
+import { cloneValues, isValuesMap, mergeValues, renderValuesYaml } from '../../lib/helm/merge-values';
 
 describe('mergeValues', () => {
   it('deep-merges maps, later layers winning, keeping first-seen key order', () => {

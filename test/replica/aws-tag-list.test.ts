@@ -1,4 +1,4 @@
-import { awsTagList, awsTagPairs, sanitizeAwsTagText, sanitizeAwsTags } from '../../lib/kubernetes/aws-tag-list';
+import { awsTagList, awsTagPairs, sanitizeAwsTagText, sanitizeAwsTags } from '../../lib/replica/aws-tag-list';
 
 describe('AWS tag lists', () => {
   it('joins tags as k=v,k=v in input order', () => {

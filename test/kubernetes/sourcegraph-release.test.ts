@@ -5,7 +5,7 @@ import { fromTerraformLiteral } from '../../lib/terraform/terraform-literal';
 import { awsDesign } from '../support/design-fixture';
 import { ReplicaNamespace } from '../../lib/kubernetes/namespace';
 import { sourcegraphHelmValues } from '../../lib/sourcegraph/helm-values';
-import { SourcegraphRelease } from '../../lib/sourcegraph/sourcegraph-release';
+import { SourcegraphRelease } from '../../lib/kubernetes/sourcegraph-release';
 import { Release } from '../../lib/providers/helm';
 
 const values = sourcegraphHelmValues(awsDesign(), { storageClassName: 'sourcegraph', tags: { 'sg-replica': 'acme-prod' } });

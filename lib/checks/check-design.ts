@@ -1,0 +1,165 @@
+/**
+ * The check pipeline: everything sg-replica checks about a design before it
+ * builds anything, in order, every problem at once.
+ *
+ * 1. the file itself: readable, YAML (lib/design/load-design.ts);
+ * 2. the schema: types, enums, patterns, unknown keys (lib/design/validate-shape.ts);
+ * 3. the cross-field rules (lib/design/rules.ts), the override files named;
+ * 4. the Helm values: each override file and the inline values against the
+ *    chart version's key catalog and against the replica (lib/chart);
+ * 5. only for an otherwise valid design, the assessment: capacity at minNodes
+ *    and maxNodes, volumes against the codebase (lib/assessment).
+ *
+ * `sg-replica validate`, `synth` and `report`, the cdktf app (main.ts) and
+ * library users (`loadDesign`, `designFromObject`) all go through here.
+ * Nothing here loads cdktf or provider code.
+ */
+import { assessDesign, DesignAssessment } from '../assessment/assess-design';
+import { CAPACITY_FIT_RULE } from '../assessment/capacity-rule';
+import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
+import { POLICY_RULE_IDS, TAG_POLICY_ID } from '../catalog/policy-rules';
+import { checkValueKeys, KeyProblem } from '../chart/check-value-keys';
+import { dependentKeyProblems } from '../chart/dependent-keys';
+import { mergeValues } from '../helm/merge-values';
+import { volumeMinimumProblems } from '../sizing/volume-minimums';
+import { replicaConflicts } from '../chart/replica-conflicts';
+import { yamlKeyOrigins } from '../chart/yaml-key-origins';
+import { buildDesign } from '../design/build-design';
+import type { DesignInput } from '../design/design-input';
+import { designSchema } from '../design/design-schema';
+import { DesignDocument, designObjectDocument, DesignFromObjectOptions, OverrideDocument, parseDesignFile, readOverrideFiles } from '../design/load-design';
+import { Design } from '../design/model';
+import { DesignProblem, DesignValidationError, FieldPath, sortProblems } from '../design/problems';
+import { checkCloudIdentifiers, checkRules, WaivableChecks } from '../design/rules';
+import { PathProblem, pathKey, validateShape } from '../design/validate-shape';
+import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
+
+export type { DesignFromObjectOptions };
+
+/** The outcome of checking a design: the design when it has no errors, and every problem found. */
+export interface DesignCheck {
+  readonly design?: Design;
+  /**
+   * The design when only its capacity checks failed (it is otherwise valid):
+   * what `sg-replica report` still reports on.
+   */
+  readonly unfitDesign?: Design;
+  /** Values, capacity, cost and findings of `design` or `unfitDesign` (what synth and report reuse). */
+  readonly assessment?: DesignAssessment;
+  /** Errors and warnings, sorted by position. */
+  readonly problems: readonly DesignProblem[];
+}
+
+/** What a design may waive: capacity-fit and the policy rules; never the tag check (expiry and clean-up depend on the tags). */
+export const WAIVABLE_CHECKS: WaivableChecks = {
+  ids: [CAPACITY_FIT_RULE, ...POLICY_RULE_IDS],
+  never: { [TAG_POLICY_ID]: 'expiry and clean-up depend on the tags' },
+};
+
+/**
+ * Capacity and codebase findings as problems: an error (the release does not
+ * fit even at maxNodes, a volume too small) fails validation unless the design
+ * waives `capacity-fit` with a reason, which turns it into a logged warning.
+ */
+function assessmentProblems(design: Design, assessment: DesignAssessment): PathProblem[] {
+  const waiver = design.waivers.find((w) => w.rule === CAPACITY_FIT_RULE);
+  return assessment.findings
+    .filter((f) => f.severity !== 'info')
+    .map((f) => {
+      const path: FieldPath = f.field ?? (f.valuesKey ? ['sourcegraph'] : ['kubernetes', 'nodePools']);
+      if (f.severity === 'error' && waiver) {
+        return { severity: 'warning' as const, path, message: `capacity: ${f.message} (waived: ${waiver.reason})` };
+      }
+      return { severity: f.severity as 'error' | 'warning', path, message: `capacity: ${f.message}`, ...(f.severity === 'error' && { allowed: `larger or more nodes, smaller requests, or a "${CAPACITY_FIT_RULE}" waiver with a reason` }) };
+    });
+}
+
+/**
+ * Helm values checked against the chart version's key catalog and against
+ * the replica: each override file (located in that file) and the inline values.
+ */
+function checkHelmValues(design: Design, overrides: readonly OverrideDocument[], invalid: ReadonlySet<string>): { inOverrides: DesignProblem[]; inline: PathProblem[] } {
+  const version = design.sourcegraph.version;
+  if (invalid.has(pathKey(['sourcegraph', 'version'])) || !SOURCEGRAPH_CHART_VERSIONS.includes(version)) return { inOverrides: [], inline: [] };
+  const asPath = (p: KeyProblem, prefix: FieldPath = []): PathProblem => ({
+    severity: p.severity,
+    path: [...prefix, ...p.path],
+    message: p.message,
+    ...(p.got !== undefined && { got: p.got }),
+    ...(p.suggestion !== undefined && !p.message.includes('did you mean') && { allowed: p.suggestion }),
+    ...(p.atKey && { atKey: true }),
+  });
+  // What the customer's layers say together: a key in one file may be enabled by another.
+  const combined = mergeValues({}, ...overrides.map((o) => o.file.values as Record<string, unknown>), ...(invalid.has(pathKey(['sourcegraph', 'values'])) ? [] : [design.sourcegraph.values as Record<string, unknown>]));
+  const inOverrides = overrides.flatMap((o) =>
+    o.locate(
+      [
+        ...checkValueKeys(o.file.values, version, yamlKeyOrigins(o.doc)),
+        ...replicaConflicts(o.file.values, design, { storageClassName: REPLICA_STORAGE_CLASS_NAME, layer: 'override' }),
+        ...volumeMinimumProblems(o.file.values, design.storage.diskType, version),
+        ...dependentKeyProblems(o.file.values, combined),
+      ].map((p) => asPath(p)),
+    ),
+  );
+  const inline = invalid.has(pathKey(['sourcegraph', 'values']))
+    ? []
+    : [
+        ...checkValueKeys(design.sourcegraph.values, version),
+        ...replicaConflicts(design.sourcegraph.values, design, { storageClassName: REPLICA_STORAGE_CLASS_NAME, layer: 'inline' }),
+        ...volumeMinimumProblems(design.sourcegraph.values, design.storage.diskType, version),
+        ...dependentKeyProblems(design.sourcegraph.values, combined),
+      ].map((p) => asPath(p, ['sourcegraph', 'values']));
+  return { inOverrides, inline };
+}
+
+/** Steps 2-5 on a read document. */
+function checkDocument(raw: unknown, document: DesignDocument): DesignCheck {
+  const { source } = document;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { problems: [{ severity: 'error', file: source.file, line: 1, col: 1, field: '', message: 'a design must be a YAML map (name: ..., cloud: ..., ...)' }] };
+  }
+  const doc = raw as Record<string, unknown>;
+  const shape = validateShape(doc, designSchema);
+  const overrides = readOverrideFiles(doc, source.baseDir);
+  const design = buildDesign(doc, source, overrides.files.map((o) => o.file));
+  const helm = checkHelmValues(design, overrides.files, shape.invalid);
+  const pathProblems = [...shape.problems, ...checkCloudIdentifiers(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid, WAIVABLE_CHECKS), ...helm.inline];
+  const sound = !pathProblems.some((p) => p.severity === 'error') && !overrides.problems.some((p) => p.severity === 'error') && !helm.inOverrides.some((p) => p.severity === 'error');
+  // Capacity and disk sizing only make sense for a design that is otherwise valid.
+  const assessment = sound ? assessDesign(design) : undefined;
+  if (assessment) pathProblems.push(...assessmentProblems(design, assessment));
+  const problems = sortProblems([...document.locate(pathProblems), ...overrides.problems, ...helm.inOverrides]);
+  if (!problems.some((p) => p.severity === 'error')) return { design, assessment, problems };
+  return assessment ? { unfitDesign: design, assessment, problems } : { problems };
+}
+
+/** Checks a design file; never throws for problems in the file. */
+export function checkDesignFile(file: string): DesignCheck {
+  const document = parseDesignFile(file);
+  if (!document.content) return { problems: document.problems };
+  const result = checkDocument(document.content.value, document);
+  return { ...result, problems: sortProblems([...document.problems, ...result.problems]) };
+}
+
+/** Loads a design file with every check; throws `DesignValidationError` listing every error when it is invalid. */
+export function loadDesign(file: string): Design {
+  const result = checkDesignFile(file);
+  if (!result.design) throw new DesignValidationError(result.problems);
+  return result.design;
+}
+
+/** Checks a design given as a plain object (same schema as the YAML file). */
+export function checkDesignObject(input: unknown, options: DesignFromObjectOptions = {}): DesignCheck {
+  return checkDocument(input, designObjectDocument(input, options));
+}
+
+/**
+ * Builds a `Design` from a plain object, for cdktf apps that define designs
+ * in code (`DesignInput` is its type: the design file's fields). Runs every
+ * check the design file gets; throws `DesignValidationError` listing every error.
+ */
+export function designFromObject(input: DesignInput, options: DesignFromObjectOptions = {}): Design {
+  const result = checkDesignObject(input, options);
+  if (!result.design) throw new DesignValidationError(result.problems);
+  return result.design;
+}

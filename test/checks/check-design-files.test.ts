@@ -1,0 +1,30 @@
+/** Checking the design files of one run: every problem printed, names that would collide refused. */
+import * as path from 'path';
+import { checkDesignFiles } from '../../lib/checks/check-design-files';
+
+const designs = path.join(__dirname, '..', '..', 'examples', 'designs');
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
+}
+
+describe('checkDesignFiles', () => {
+  it('checks each file, printing warnings to out and errors to err', () => {
+    const { out, err, io } = capture();
+    const { ok, checked } = checkDesignFiles([path.join(designs, 'acme-prod.yaml'), path.join(designs, 'no-such.yaml')], io);
+    expect(ok).toBe(false);
+    expect(checked.map((c) => [path.basename(c.file), c.design?.name])).toEqual([['acme-prod.yaml', 'acme-prod'], ['no-such.yaml', undefined]]);
+    expect(checked[0].assessment?.capacity.outcome).toBe('ok');
+    expect(err).toEqual([expect.stringMatching(/no-such\.yaml file not found$/)]);
+    expect(out.every((l) => / warning: /.test(l))).toBe(true);
+  });
+
+  it('refuses two designs of one name: their stack ids would collide', () => {
+    const { err, io } = capture();
+    const file = path.join(designs, 'acme-prod.yaml');
+    expect(checkDesignFiles([file, file], io).ok).toBe(false);
+    expect(err).toEqual([`${file}: name "acme-prod" is also used by ${file}: stack ids would collide`]);
+  });
+});
