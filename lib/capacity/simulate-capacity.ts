@@ -28,7 +28,7 @@ import { GIB, formatCpu, formatMemory, formatStorage } from '../sizing/quantity'
 import { HelmValues } from '../helm/merge-values';
 import { Workload, renderWorkloads } from '../sizing/workloads';
 import { NodeAllocatable, nodeAllocatable } from './allocatable';
-import { MAX_VOLUME_BYTES } from './disk-limits';
+import { MAX_VOLUME_BYTES } from '../sizing/disk-limits';
 import { oncePerNode, placementVerdict } from './placement-rules';
 import { SystemPod, systemPods } from './system-pods';
 

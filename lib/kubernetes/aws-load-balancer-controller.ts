@@ -8,13 +8,13 @@ import {
   AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION,
   AWS_LOAD_BALANCER_CONTROLLER_NAMESPACE,
   awsLoadBalancerControllerValues,
-} from './aws-load-balancer-controller-values';
+} from '../sourcegraph/aws-load-balancer-controller-values';
 
 export {
   ALB_INGRESS_CLASS,
   AWS_LOAD_BALANCER_CONTROLLER_CHART_REPOSITORY,
   AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION,
-} from './aws-load-balancer-controller-values';
+} from '../sourcegraph/aws-load-balancer-controller-values';
 
 /** Properties of an {@link AwsLoadBalancerController}. */
 export interface AwsLoadBalancerControllerProps {

@@ -11,9 +11,9 @@ import {
   INGRESS_NGINX_NAMESPACE,
   NGINX_INGRESS_CLASS,
   ingressNginxValues,
-} from './ingress-nginx-values';
+} from '../sourcegraph/ingress-nginx-values';
 
-export { INGRESS_NGINX_CHART_REPOSITORY, INGRESS_NGINX_CHART_VERSION, INGRESS_NGINX_WEBHOOK_PORT, NGINX_INGRESS_CLASS } from './ingress-nginx-values';
+export { INGRESS_NGINX_CHART_REPOSITORY, INGRESS_NGINX_CHART_VERSION, INGRESS_NGINX_WEBHOOK_PORT, NGINX_INGRESS_CLASS } from '../sourcegraph/ingress-nginx-values';
 
 /** Properties of an {@link IngressNginx}. */
 export interface IngressNginxProps {

@@ -13,7 +13,7 @@ import { CostEstimate, estimateCost } from '../pricing/estimate-cost';
 import { RenderedObject } from '../render/helm-template';
 import { storageNeeds } from '../sizing/codebase';
 import { Finding } from '../sizing/finding';
-import { manifestWorkloads } from '../sizing/manifest-workloads';
+import { manifestWorkloads } from '../render/manifest-workloads';
 import { formatMemory, formatStorage, GIB } from '../sizing/quantity';
 import { Workload } from '../sizing/workloads';
 import { KustomizeRelease, serviceOfWorkload } from './releases';

@@ -4,7 +4,7 @@
  * (lib/render), and the external-service check with the release's names.
  * The capacity-model check of the Helm path has no counterpart: a
  * Kustomize replica's capacity is computed from these very manifests
- * (lib/sizing/manifest-workloads.ts).
+ * (lib/render/manifest-workloads.ts).
  */
 import { Design } from '../design/model';
 import { checkPodPlacement } from '../render/check-placement';

@@ -38,7 +38,7 @@
  * generated chart replaces them at install (generated-chart.ts).
  */
 import { Document, Scalar, visit } from 'yaml';
-import { MIN_VOLUME_BYTES } from '../capacity/disk-limits';
+import { MIN_VOLUME_BYTES } from '../sizing/disk-limits';
 import { tolerates } from '../capacity/placement-rules';
 import { Design } from '../design/model';
 import { awsTagList } from '../replica/aws-tag-list';

@@ -4,7 +4,7 @@
  * type, encrypted, and deleted with the replica) and asks for a size the
  * disk type can provision (`MIN_VOLUME_BYTES`..`MAX_VOLUME_BYTES`).
  */
-import { MAX_VOLUME_BYTES, MIN_VOLUME_BYTES } from '../capacity/disk-limits';
+import { MAX_VOLUME_BYTES, MIN_VOLUME_BYTES } from '../sizing/disk-limits';
 import { DiskType } from '../design/model';
 import { formatStorage, GIB, parseBytes } from '../sizing/quantity';
 import { RenderedObject } from './helm-template';

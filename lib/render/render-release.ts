@@ -9,8 +9,8 @@ import {
   AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION,
   AWS_LOAD_BALANCER_CONTROLLER_NAMESPACE,
   awsLoadBalancerControllerValues,
-} from '../kubernetes/aws-load-balancer-controller-values';
-import { INGRESS_NGINX_CHART_VERSION, INGRESS_NGINX_NAMESPACE, ingressNginxValues } from '../kubernetes/ingress-nginx-values';
+} from '../sourcegraph/aws-load-balancer-controller-values';
+import { INGRESS_NGINX_CHART_VERSION, INGRESS_NGINX_NAMESPACE, ingressNginxValues } from '../sourcegraph/ingress-nginx-values';
 import { designHelmValues } from '../sourcegraph/design-values';
 import { HelmValues } from '../helm/merge-values';
 import { locateChart, LocateChartOptions, LocatedChart } from './charts';

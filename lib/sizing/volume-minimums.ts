@@ -5,7 +5,7 @@
  * would time out. sg-replica raises such sizes in the values it generates
  * and refuses override files that set one. Pure.
  */
-import { MIN_VOLUME_BYTES } from '../capacity/disk-limits';
+import { MIN_VOLUME_BYTES } from './disk-limits';
 import { Design, DiskType } from '../design/model';
 import { HelmValues, isValuesMap, mergeValues } from '../helm/merge-values';
 import { chartDefaults } from './chart-defaults';

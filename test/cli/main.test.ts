@@ -63,7 +63,7 @@ describe('usage', () => {
     [['--help'], 0, /sg-replica validate/],
     [['frobnicate', 'x.yaml'], 2, /unknown command "frobnicate"/],
     [['validate'], 2, /give at least one design file/],
-    [['validate', '--bogus', 'x.yaml'], 2, /sg-replica validate: unknown option '--bogus'\n\nUsage: sg-replica validate <design\.yaml\.\.\.>/],
+    [['validate', '--bogus', 'x.yaml'], 2, /sg-replica validate: unknown option '--bogus'\n\nUsage: sg-replica validate \[--render\] <design\.yaml\.\.\.>/],
     [['validate', '--offline', 'x.yaml'], 2, /unknown option '--offline'/],
     [['synth', '--out'], 2, /--out needs a value/],
     [['synth', '--out=', 'x.yaml'], 2, /--out needs a value/],

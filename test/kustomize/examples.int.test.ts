@@ -15,7 +15,7 @@ import { awsTags, replicaMetadata } from '../../lib/replica/metadata';
 import { assessKustomizeDesign } from '../../lib/kustomize/assess-kustomize';
 import { renderAndCheckKustomize } from '../../lib/kustomize/check-kustomize-release';
 import { kustomizeSettings } from '../../lib/kustomize/kustomize-design';
-import { KustomizeRelease } from '../../lib/kustomize/kustomize-release';
+import { KustomizeRelease } from '../../lib/kubernetes/kustomize-release';
 import { HelmProvider, Release } from '../../lib/providers/helm';
 import { renderReport } from '../../lib/report/render-report';
 import { loadKustomizeExample } from '../support/kustomize';

@@ -31,15 +31,16 @@ const LAYERS: readonly (readonly string[])[] = [
   ['network', 'cloud'], // subnet math; what varies by cloud, as one table
   ['design'], // the design file -> Design: model, schema, shape and cross-field rules, loader
   ['replica', 'sizing', 'chart'], // pure derivations: tags and expiry; chart defaults, presets, workloads; chart key checks
-  ['sourcegraph'], // the Helm values of the release
-  ['capacity'], // scheduling simulation
-  ['pricing'], // cost
+  ['capacity'], // scheduling simulation, placement rules
+  ['sourcegraph'], // the Helm values of the release and of its ingress controllers
+  ['pricing', 'render'], // cost; the release rendered by the real chart and helm, and its objects checked
+  ['kustomize'], // Kustomize replicas: the customer's overlay, the replica's layer, rendered with kubectl
   ['assessment'], // values + capacity + cost of a design
   ['report', 'checks'], // the Markdown report; the check pipeline (validate, synth, report, the app)
   ['providers'], // constructs from here on: the provider bindings
   ['aws', 'gcp'], // cloud constructs
   ['kubernetes', 'policy'], // in-cluster constructs; the policy pack (Aspects)
-  ['stacks', 'lifecycle'], // stacks compose constructs; expired/leftovers call the clouds
+  ['stacks', 'lifecycle', 'verify'], // stacks compose constructs; expired/leftovers call the clouds; verify reads the running replica
   ['cli'], // the sg-replica command
   ['index', 'main'], // the package entry point; the cdktf app
 ];

@@ -1,4 +1,4 @@
-import { AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION, awsLoadBalancerControllerValues } from '../../lib/kubernetes/aws-load-balancer-controller-values';
+import { AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION, awsLoadBalancerControllerValues } from '../../lib/sourcegraph/aws-load-balancer-controller-values';
 
 test('the controller values: cluster, region, VPC, the IRSA service account, no service mutator webhook, sanitized tags', () => {
   expect(AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION).toBe('1.17.1');

@@ -1,4 +1,4 @@
-import { manifestWorkloads } from '../../lib/sizing/manifest-workloads';
+import { manifestWorkloads } from '../../lib/render/manifest-workloads';
 import { GIB } from '../../lib/sizing/quantity';
 import { RenderedObject } from '../../lib/render/helm-template';
 

@@ -6,8 +6,8 @@ import { isDnsLabel } from '../catalog/kubernetes-names';
 import { Release } from '../providers/helm';
 import { renderValuesYaml } from '../helm/merge-values';
 import { SOURCEGRAPH_RELEASE_TIMEOUT_SECONDS } from '../kubernetes/sourcegraph-release';
-import { generatedChart, writeGeneratedChart } from './generated-chart';
-import { DEPLOY_TIME_PLACEHOLDERS } from './replica-layer';
+import { generatedChart, writeGeneratedChart } from '../kustomize/generated-chart';
+import { DEPLOY_TIME_PLACEHOLDERS } from '../kustomize/replica-layer';
 
 /** Values that exist only after the infra stack is deployed, by what they are (may be Terraform tokens). */
 export interface DeployTimeValues {

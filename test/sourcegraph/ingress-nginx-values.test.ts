@@ -1,4 +1,4 @@
-import { INGRESS_NGINX_CHART_VERSION, ingressNginxValues } from '../../lib/kubernetes/ingress-nginx-values';
+import { INGRESS_NGINX_CHART_VERSION, ingressNginxValues } from '../../lib/sourcegraph/ingress-nginx-values';
 
 test('ingress-nginx values: class nginx, 10-minute timeouts, an NLB with tags on AWS, client CIDRs', () => {
   expect(INGRESS_NGINX_CHART_VERSION).toBe('4.15.1');

@@ -14,10 +14,10 @@
  * the placement (nodeSelector, tolerations, affinity). Jobs and bare Pods
  * are left out, as the Helm model leaves out hooks and test pods.
  */
-import { RenderedObject } from '../render/helm-template';
-import { podTemplates, RenderedContainer } from '../render/pod-templates';
-import { parseBytes, parseCpuMillis } from './quantity';
-import { podLimits, podRequests, ResourceAmounts, Toleration, Workload, WorkloadContainer, WorkloadVolume } from './workloads';
+import { RenderedObject } from './helm-template';
+import { podTemplates, RenderedContainer } from './pod-templates';
+import { parseBytes, parseCpuMillis } from '../sizing/quantity';
+import { podLimits, podRequests, ResourceAmounts, Toleration, Workload, WorkloadContainer, WorkloadVolume } from '../sizing/workloads';
 
 /** Options of {@link manifestWorkloads}. */
 export interface ManifestWorkloadsOptions {

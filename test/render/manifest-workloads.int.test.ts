@@ -8,7 +8,7 @@
 import { simulateCapacity, simulateWorkloads } from '../../lib/capacity/simulate-capacity';
 import { Design } from '../../lib/design/model';
 import { renderRelease } from '../../lib/render/render-release';
-import { manifestWorkloads } from '../../lib/sizing/manifest-workloads';
+import { manifestWorkloads } from '../../lib/render/manifest-workloads';
 import { renderWorkloads, Workload } from '../../lib/sizing/workloads';
 import { designHelmValues } from '../../lib/sourcegraph/design-values';
 import { awsDesign, gcpDesign } from '../support/design-fixture';

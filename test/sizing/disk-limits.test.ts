@@ -1,4 +1,4 @@
-import { MAX_VOLUME_BYTES, MIN_VOLUME_BYTES } from '../../lib/capacity/disk-limits';
+import { MAX_VOLUME_BYTES, MIN_VOLUME_BYTES } from '../../lib/sizing/disk-limits';
 
 test('largest volumes: gp3 and gp2 16 TiB, io2 and persistent disks 64 TiB', () => {
   const TiB = 2 ** 40;

@@ -7,7 +7,7 @@
  * to 64 TiB).
  */
 import { DiskType } from '../design/model';
-import { GIB } from '../sizing/quantity';
+import { GIB } from './quantity';
 
 /** Maximum size of one persistent volume, bytes. */
 export const MAX_VOLUME_BYTES: Readonly<Record<DiskType, number>> = {

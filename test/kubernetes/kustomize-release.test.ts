@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing, TerraformStack } from 'cdktf';
 import { parse } from 'yaml';
-import { KustomizeRelease, KustomizeReleaseProps } from '../../lib/kustomize/kustomize-release';
+import { KustomizeRelease, KustomizeReleaseProps } from '../../lib/kubernetes/kustomize-release';
 import { DEPLOY_TIME_PLACEHOLDERS } from '../../lib/kustomize/replica-layer';
 import { ReplicaNamespace } from '../../lib/kubernetes/namespace';
 import { HelmProvider, Release } from '../../lib/providers/helm';
