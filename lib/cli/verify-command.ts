@@ -13,6 +13,7 @@
  * Options are parsed here (node:util parseArgs); the Kubernetes client loads
  * only when this command runs.
  */
+import { CloudTable, sandboxOf } from '../cloud/clouds';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
@@ -122,17 +123,29 @@ function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
   return { file: positionals[0], kubeconfig: values.kubeconfig, context: values.context, json: values.json === true, waitMs, out: values.out!, health, help: false };
 }
 
+/** What to check per cloud when the credential plugin fails or the identity is refused. */
+const ACCESS_HINTS: CloudTable<{ readonly plugin: string; identity(sandbox: string): string }> = {
+  aws: {
+    plugin: 'the kubeconfig runs the AWS CLI v2 (aws eks get-token): install it and sign in (aws sso login, or AWS_PROFILE)',
+    identity: () => 'your AWS identity needs an access entry on the cluster: deploy as it, or add it to kubernetes.admins in the design',
+  },
+  gcp: {
+    plugin: 'the kubeconfig runs gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin, then gcloud auth login',
+    identity: (project) => `your Google identity needs a Kubernetes Engine role on project ${project} (e.g. roles/container.viewer)`,
+  },
+};
+
 /** Hints for a failure to reach the cluster, most specific first, then the command that fixes access. */
 function accessHints(design: Design, failure: ClusterAccessError): string[] {
   const fix = accessCommand(design);
   const hints: string[] = [];
-  const aws = design.cloud.provider === 'aws';
+  const cloud = ACCESS_HINTS[design.cloud.provider];
   switch (failure.kind) {
     case 'kubeconfig':
       hints.push(`write the replica's kubeconfig entry: ${fix}`);
       break;
     case 'plugin':
-      hints.push(aws ? 'the kubeconfig runs the AWS CLI v2 (aws eks get-token): install it and sign in (aws sso login, or AWS_PROFILE)' : 'the kubeconfig runs gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin, then gcloud auth login');
+      hints.push(cloud.plugin);
       hints.push(`then refresh the entry: ${fix}`);
       break;
     case 'unreachable':
@@ -143,7 +156,7 @@ function accessHints(design: Design, failure: ClusterAccessError): string[] {
       break;
     case 'unauthorized':
     case 'forbidden':
-      hints.push(aws ? `your AWS identity needs an access entry on the cluster: deploy as it, or add it to kubernetes.admins in the design; then: ${fix}` : `your Google identity needs a Kubernetes Engine role on project ${design.cloud.provider === 'gcp' ? design.cloud.project : ''} (e.g. roles/container.viewer); then: ${fix}`);
+      hints.push(`${cloud.identity(sandboxOf(design.cloud))}; then: ${fix}`);
       break;
     case 'tls':
       hints.push(`the kubeconfig entry is stale (the cluster was re-created?): ${fix}`);

@@ -29,4 +29,5 @@ export const AWS_FACTS: CloudFacts = {
   redisService: 'ElastiCache',
   objectStorage: 'S3',
   nodeLabelPrefix: 'eks.amazonaws.com/',
+  workloadIdentity: { annotation: 'eks.amazonaws.com/role-arn', noun: 'IAM role' },
 };

@@ -74,4 +74,10 @@ export interface CloudFacts {
   readonly objectStorage: 'S3' | 'GCS';
   /** Prefix of the node labels only this cloud's nodes carry, e.g. `eks.amazonaws.com/`. */
   readonly nodeLabelPrefix: string;
+  /**
+   * How a Kubernetes service account gets a cloud identity: the annotation
+   * that names it, and what the identity is called (IRSA's IAM role, GKE
+   * Workload Identity's Google service account).
+   */
+  readonly workloadIdentity: { readonly annotation: string; readonly noun: string };
 }

@@ -29,4 +29,5 @@ export const GCP_FACTS: CloudFacts = {
   redisService: 'Memorystore',
   objectStorage: 'GCS',
   nodeLabelPrefix: 'cloud.google.com/',
+  workloadIdentity: { annotation: 'iam.gke.io/gcp-service-account', noun: 'Google service account' },
 };

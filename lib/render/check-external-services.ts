@@ -19,12 +19,8 @@
 import { Design } from '../design/model';
 import { chartDefaults } from '../sizing/chart-defaults';
 import { valueAt } from '../sizing/workloads';
-import {
-  EXTERNAL_DATABASE_SECRET_NAMES,
-  EXTERNAL_REDIS_SECRET_NAMES,
-  GKE_WORKLOAD_IDENTITY_ANNOTATION,
-  IRSA_ROLE_ANNOTATION,
-} from '../sourcegraph/external-services-values';
+import { CLOUDS } from '../cloud/clouds';
+import { EXTERNAL_DATABASE_SECRET_NAMES, EXTERNAL_REDIS_SECRET_NAMES } from '../sourcegraph/external-services-values';
 import { HelmValues, mergeValues } from '../helm/merge-values';
 import { uploadStoreServiceAccounts, uploadStoreWiring } from '../sourcegraph/upload-store';
 import { RenderedObject } from './helm-template';
@@ -107,8 +103,9 @@ export function checkExternalServices(design: Design, values: Readonly<HelmValue
   if (ext.objectStorage) {
     const wiring = uploadStoreWiring(version);
     const trusted = uploadStoreServiceAccounts(version);
-    const annotation = design.cloud.provider === 'aws' ? IRSA_ROLE_ANNOTATION : GKE_WORKLOAD_IDENTITY_ANNOTATION;
-    const backend = design.cloud.provider === 'aws' ? 'S3' : 'GCS';
+    const cloud = CLOUDS[design.cloud.provider];
+    const annotation = cloud.workloadIdentity.annotation;
+    const backend = cloud.objectStorage;
     const serviceAccounts = new Map(objects.filter((o) => o.kind === 'ServiceAccount').map((o) => [o.metadata.name, o]));
     let running = 0;
     for (const consumer of wiring.consumers) {
@@ -126,7 +123,7 @@ export function checkExternalServices(design: Design, values: Readonly<HelmValue
         }
         const sa = pod.spec.serviceAccountName ?? 'default';
         if (!trusted.includes(sa)) {
-          error(pod.owner, `runs as ServiceAccount "${sa}", which the bucket's ${design.cloud.provider === 'aws' ? 'IAM role' : 'Google service account'} does not trust (it trusts ${trusted.join(', ')})`);
+          error(pod.owner, `runs as ServiceAccount "${sa}", which the bucket's ${cloud.workloadIdentity.noun} does not trust (it trusts ${trusted.join(', ')})`);
         } else {
           const annotations = (serviceAccounts.get(sa)?.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations ?? {};
           if (!serviceAccounts.has(sa)) error(pod.owner, `runs as ServiceAccount "${sa}", which the chart does not render`);

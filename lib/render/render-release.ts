@@ -4,7 +4,8 @@
  * controller chart (AWS Load Balancer Controller for `alb`, ingress-nginx
  * for `nginx`) with the values its construct installs.
  */
-import { Design } from '../design/model';
+import { sandboxOf } from '../cloud/clouds';
+import { Design, IngressKind } from '../design/model';
 import {
   AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION,
   AWS_LOAD_BALANCER_CONTROLLER_NAMESPACE,
@@ -47,34 +48,44 @@ export interface RenderOptions {
   readonly charts?: Pick<LocateChartOptions, 'referenceDir' | 'cacheDir'>;
 }
 
+/** The release of an ingress controller, as `helm template` renders it. */
+export interface ControllerRelease {
+  readonly chart: string;
+  readonly version: string;
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly values: HelmValues;
+}
+
+/** Each ingress kind's controller release in the cluster, if it installs one (GKE's own controller runs outside it). */
+const INGRESS_CONTROLLER_RELEASES: Readonly<Record<IngressKind, ((design: Design) => ControllerRelease) | undefined>> = {
+  alb: (design) => ({
+    chart: 'aws-load-balancer-controller',
+    version: AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION,
+    releaseName: 'aws-load-balancer-controller',
+    namespace: AWS_LOAD_BALANCER_CONTROLLER_NAMESPACE,
+    // Identifiers the infra stack creates: placeholders of the right shape.
+    values: awsLoadBalancerControllerValues({
+      clusterName: design.name,
+      region: design.cloud.region,
+      vpcId: 'vpc-0123456789abcdef0',
+      roleArn: `arn:aws:iam::${sandboxOf(design.cloud)}:role/${design.name}-load-balancer-controller`,
+    }),
+  }),
+  nginx: (design) => ({
+    chart: 'ingress-nginx',
+    version: INGRESS_NGINX_CHART_VERSION,
+    releaseName: 'ingress-nginx',
+    namespace: INGRESS_NGINX_NAMESPACE,
+    values: ingressNginxValues({ cloud: design.cloud.provider, sourceRanges: design.sourcegraph.allowedClientCidrs }),
+  }),
+  gce: undefined,
+  none: undefined,
+};
+
 /** The chart, values and namespace of the design's ingress controller, if it installs one. */
-export function ingressControllerRelease(design: Design): { chart: string; version: string; releaseName: string; namespace: string; values: HelmValues } | undefined {
-  const sg = design.sourcegraph;
-  if (sg.ingress === 'alb') {
-    return {
-      chart: 'aws-load-balancer-controller',
-      version: AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION,
-      releaseName: 'aws-load-balancer-controller',
-      namespace: AWS_LOAD_BALANCER_CONTROLLER_NAMESPACE,
-      // Identifiers the infra stack creates: placeholders of the right shape.
-      values: awsLoadBalancerControllerValues({
-        clusterName: design.name,
-        region: design.cloud.region,
-        vpcId: 'vpc-0123456789abcdef0',
-        roleArn: `arn:aws:iam::${design.cloud.provider === 'aws' ? design.cloud.accountId : '000000000000'}:role/${design.name}-load-balancer-controller`,
-      }),
-    };
-  }
-  if (sg.ingress === 'nginx') {
-    return {
-      chart: 'ingress-nginx',
-      version: INGRESS_NGINX_CHART_VERSION,
-      releaseName: 'ingress-nginx',
-      namespace: INGRESS_NGINX_NAMESPACE,
-      values: ingressNginxValues({ cloud: design.cloud.provider, sourceRanges: sg.allowedClientCidrs }),
-    };
-  }
-  return undefined;
+export function ingressControllerRelease(design: Design): ControllerRelease | undefined {
+  return INGRESS_CONTROLLER_RELEASES[design.sourcegraph.ingress]?.(design);
 }
 
 /**

@@ -55,10 +55,10 @@ export const BLOB_STORAGE_SERVICE_ACCOUNTS: Readonly<Record<string, string>> = O
 );
 
 /** The annotation that binds a service account to an IAM role (IRSA). */
-export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
+export const IRSA_ROLE_ANNOTATION = CLOUDS.aws.workloadIdentity.annotation;
 
 /** The annotation that binds a Kubernetes service account to a Google service account (GKE Workload Identity). */
-export const GKE_WORKLOAD_IDENTITY_ANNOTATION = 'iam.gke.io/gcp-service-account';
+export const GKE_WORKLOAD_IDENTITY_ANNOTATION = CLOUDS.gcp.workloadIdentity.annotation;
 
 /** The external PostgreSQL databases: the Secret each database's credentials are in. */
 export interface ExternalPostgresEndpoints {

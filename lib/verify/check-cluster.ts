@@ -3,6 +3,7 @@
  * (machine type, node count, labels, taints, zones, architecture, spot) and
  * the StorageClass every Sourcegraph volume uses. Pure.
  */
+import type { CloudTable } from '../cloud/clouds';
 import type { V1Node, V1StorageClass } from '@kubernetes/client-node';
 import { nodeAllocatable } from '../capacity/allocatable';
 import { formatTaint } from '../capacity/placement-rules';
@@ -163,13 +164,19 @@ export function designStorageClassName(input: Pick<CheckInput, 'assessment'>): s
   return typeof name === 'string' && name !== '' ? name : REPLICA_STORAGE_CLASS_NAME;
 }
 
+/**
+ * Whether the StorageClass carries the design's encryption choice: EBS volumes are encrypted by a StorageClass
+ * parameter; GCE persistent disks are always encrypted (Google-managed keys), so there is nothing to show.
+ */
+const ENCRYPTION_IS_A_PARAMETER: CloudTable<boolean> = { aws: true, gcp: false };
+
 function checkStorageClass(input: CheckInput): Decision {
   const { design, state } = input;
   const name = designStorageClassName(input);
   const head = {
     id: 'cluster.storage-class',
     family: 'cluster' as const,
-    title: `StorageClass ${name}: ${design.storage.diskType}${design.cloud.provider === 'aws' ? (design.storage.encrypted ? ', encrypted' : ', not encrypted') : ''}, reclaim Delete`,
+    title: `StorageClass ${name}: ${design.storage.diskType}${ENCRYPTION_IS_A_PARAMETER[design.cloud.provider] ? (design.storage.encrypted ? ', encrypted' : ', not encrypted') : ''}, reclaim Delete`,
   };
   const cannot = unreadable(state, ['storageClasses']);
   if (cannot.length) return unchecked(head, 'could not list the StorageClasses', cannot);

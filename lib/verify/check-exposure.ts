@@ -19,6 +19,7 @@
  *   what it admits. Without one the load balancer admits every client.
  */
 import type { V1Ingress, V1Service } from '@kubernetes/client-node';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
 import type { IngressKind } from '../design/model';
 import { GCE_BACKEND_CONFIG_NAME } from '../sourcegraph/replica-values';
 import { CheckInput, unreadable } from './check-input';
@@ -44,9 +45,6 @@ export const EXPOSURE_ANNOTATIONS = {
   backendConfigBeta: 'beta.cloud.google.com/backend-config',
 } as const;
 
-/** The ingress class each ingress kind's Ingress names. */
-const INGRESS_CLASS: Readonly<Record<Exclude<IngressKind, 'none'>, string>> = { alb: 'alb', nginx: 'nginx', gce: 'gce' };
-
 const WORLD = ['0.0.0.0/0', '::/0'];
 
 /** The frontend's Ingress (named after the frontend, as the chart names it). */
@@ -62,7 +60,7 @@ export function addressOf(o: V1Ingress | V1Service | undefined): string | undefi
 
 /** The address clients use: the Ingress's, or for nginx the controller Service's. */
 export function loadBalancerAddress(input: Pick<CheckInput, 'design' | 'state'>): string | undefined {
-  return addressOf(frontendIngress(input)) ?? (input.design.sourcegraph.ingress === 'nginx' ? addressOf(input.state.ingressController) : undefined);
+  return addressOf(frontendIngress(input)) ?? (EXPOSURE[input.design.sourcegraph.ingress].addressOnControllerService ? addressOf(input.state.ingressController) : undefined);
 }
 
 function splitList(text: string | undefined): string[] {
@@ -88,8 +86,9 @@ function compareCidrs(expected: readonly string[], actual: readonly string[], wh
 function checkIngress(input: CheckInput): Decision {
   const { design, state } = input;
   const sg = design.sourcegraph;
-  if (sg.ingress === 'none') {
-    const head = { id: 'exposure.ingress', family: 'exposure' as const, title: 'Not exposed (ingress: none)' };
+  const kind = EXPOSURE[sg.ingress];
+  if (!exposes(design)) {
+    const head = { id: 'exposure.ingress', family: 'exposure' as const, title: `Not exposed (ingress: ${sg.ingress})` };
     const cannot = unreadable(state, ['ingresses', 'services']);
     if (cannot.length) return unchecked(head, 'could not list Ingresses and Services', cannot);
     const problems: string[] = [];
@@ -100,13 +99,14 @@ function checkIngress(input: CheckInput): Decision {
     return judged(head, problems, 'no Ingress and no load balancer Service: reach it with kubectl port-forward, as designed', 'exposed though the design has no ingress');
   }
   const head = { id: 'exposure.ingress', family: 'exposure' as const, title: `${sg.ingress} ingress for ${sg.hostname}, with an address` };
-  const cannot = unreadable(state, ['ingresses', ...(sg.ingress === 'nginx' ? (['ingressController'] as const) : [])]);
+  const cannot = unreadable(state, ['ingresses', ...(kind.addressOnControllerService ? (['ingressController'] as const) : [])]);
   if (cannot.length) return unchecked(head, 'could not read the Ingress', cannot);
   const ing = frontendIngress(input);
   if (!ing) return deviates(head, 'no Ingress', [`no Ingress ${FRONTEND_HEALTH.service} in namespace ${sg.namespace}`]);
   const problems: string[] = [];
   const cls = ing.spec?.ingressClassName ?? ing.metadata?.annotations?.[EXPOSURE_ANNOTATIONS.ingressClass];
-  if (cls !== INGRESS_CLASS[sg.ingress]) problems.push(`ingress class ${cls ?? 'unset'}, designed ${INGRESS_CLASS[sg.ingress]}`);
+  const designedClass = INGRESS_KINDS[sg.ingress].ingressClass?.name;
+  if (cls !== designedClass) problems.push(`ingress class ${cls ?? 'unset'}, designed ${designedClass}`);
   const hosts = (ing.spec?.rules ?? []).map((r) => r.host).filter((h): h is string => !!h);
   if (!hosts.includes(sg.hostname)) problems.push(`routes host${hosts.length === 1 ? '' : 's'} ${hosts.join(', ') || '(any)'}, designed ${sg.hostname}`);
   const address = loadBalancerAddress(input);
@@ -114,7 +114,7 @@ function checkIngress(input: CheckInput): Decision {
     const why = latestWarning(state.events, 'Ingress', FRONTEND_HEALTH.service);
     problems.push(`the Ingress has no address yet${why ? `: ${why}` : ' (the controller has not made the load balancer; no warning event)'}`);
   }
-  if (sg.ingress === 'nginx') {
+  if (kind.addressOnControllerService) {
     const svc = state.ingressController;
     if (!svc) problems.push(`no ingress-nginx controller Service ${INGRESS_NGINX_CONTROLLER.namespace}/${INGRESS_NGINX_CONTROLLER.service}`);
     else if (svc.spec?.type !== 'LoadBalancer') problems.push(`the ingress-nginx controller Service is of type ${svc.spec?.type}, not LoadBalancer`);
@@ -138,44 +138,41 @@ function backendConfigOf(input: CheckInput): { name: string; object?: CustomObje
   return { name, object: input.state.backendConfigs.find((b) => b.metadata?.name === name) };
 }
 
-function checkClients(input: CheckInput): Decision | undefined {
-  const { design, state } = input;
-  const sg = design.sourcegraph;
-  if (sg.ingress === 'none') return undefined;
-  const expected = sg.allowedClientCidrs;
-  const openByDesign = isWorld(expected);
-  const head = {
-    id: 'exposure.clients',
-    family: 'exposure' as const,
-    title: openByDesign ? 'Clients: any (an explicit opt-in of the design)' : `Clients: only ${expected.join(', ')}`,
-  };
-  if (sg.ingress === 'alb') {
-    const cannot = unreadable(state, ['ingresses']);
-    if (cannot.length) return unchecked(head, 'could not read the Ingress', cannot);
-    const ing = frontendIngress(input);
-    if (!ing) return unchecked(head, 'no Ingress to read the allow-list from', ['no Ingress (see exposure.ingress)']);
-    const a = ing.metadata?.annotations ?? {};
-    if (a[EXPOSURE_ANNOTATIONS.albSecurityGroups]) {
-      return unchecked(head, `custom security groups (${a[EXPOSURE_ANNOTATIONS.albSecurityGroups]}) decide who may connect`, [
-        `${EXPOSURE_ANNOTATIONS.albSecurityGroups} replaces the controller's security group: its rules live in EC2, not in Kubernetes`,
-      ]);
-    }
-    const actual = a[EXPOSURE_ANNOTATIONS.albInboundCidrs] !== undefined ? splitList(a[EXPOSURE_ANNOTATIONS.albInboundCidrs]) : ['0.0.0.0/0'];
-    const where = a[EXPOSURE_ANNOTATIONS.albInboundCidrs] !== undefined ? `the ALB (${EXPOSURE_ANNOTATIONS.albInboundCidrs})` : `the ALB (no ${EXPOSURE_ANNOTATIONS.albInboundCidrs} annotation: the controller's default)`;
-    return judged(head, compareCidrs(expected, actual, where), `the ALB admits ${actual.join(', ')}${openByDesign ? ' (as designed)' : ''}`, 'the load balancer admits other clients than designed', [`${EXPOSURE_ANNOTATIONS.albInboundCidrs}: ${a[EXPOSURE_ANNOTATIONS.albInboundCidrs] ?? '(unset)'}`, `${EXPOSURE_ANNOTATIONS.albScheme}: ${a[EXPOSURE_ANNOTATIONS.albScheme] ?? '(unset)'}`]);
+/** The head of the clients decision: who the design admits. */
+type ClientsHead = { readonly id: string; readonly family: 'exposure'; readonly title: string };
+
+/** The ALB admits the `inbound-cidrs` annotation's ranges (the AWS Load Balancer Controller's security group). */
+function albClients(input: CheckInput, head: ClientsHead, expected: readonly string[], openByDesign: boolean): Decision {
+  const cannot = unreadable(input.state, ['ingresses']);
+  if (cannot.length) return unchecked(head, 'could not read the Ingress', cannot);
+  const ing = frontendIngress(input);
+  if (!ing) return unchecked(head, 'no Ingress to read the allow-list from', ['no Ingress (see exposure.ingress)']);
+  const a = ing.metadata?.annotations ?? {};
+  if (a[EXPOSURE_ANNOTATIONS.albSecurityGroups]) {
+    return unchecked(head, `custom security groups (${a[EXPOSURE_ANNOTATIONS.albSecurityGroups]}) decide who may connect`, [
+      `${EXPOSURE_ANNOTATIONS.albSecurityGroups} replaces the controller's security group: its rules live in EC2, not in Kubernetes`,
+    ]);
   }
-  if (sg.ingress === 'nginx') {
-    const cannot = unreadable(state, ['ingressController']);
-    if (cannot.length) return unchecked(head, 'could not read the ingress-nginx controller Service', cannot);
-    const svc = state.ingressController;
-    if (!svc) return unchecked(head, 'no ingress-nginx controller Service to read the allow-list from', ['no controller Service (see exposure.ingress)']);
-    const field = svc.spec?.loadBalancerSourceRanges ?? [];
-    const actual = field.length ? field : splitList(svc.metadata?.annotations?.[EXPOSURE_ANNOTATIONS.serviceSourceRanges]);
-    const where = `Service ${INGRESS_NGINX_CONTROLLER.namespace}/${INGRESS_NGINX_CONTROLLER.service} (loadBalancerSourceRanges)`;
-    return judged(head, compareCidrs(expected, actual, where), `the load balancer admits ${actual.length ? actual.join(', ') : 'every client'}${openByDesign ? ' (as designed)' : ''}`, 'the load balancer admits other clients than designed', [`loadBalancerSourceRanges: ${field.join(', ') || '(empty)'}`]);
-  }
-  // gce
-  const cannot = unreadable(state, ['services', 'backendConfigs']);
+  const actual = a[EXPOSURE_ANNOTATIONS.albInboundCidrs] !== undefined ? splitList(a[EXPOSURE_ANNOTATIONS.albInboundCidrs]) : ['0.0.0.0/0'];
+  const where = a[EXPOSURE_ANNOTATIONS.albInboundCidrs] !== undefined ? `the ALB (${EXPOSURE_ANNOTATIONS.albInboundCidrs})` : `the ALB (no ${EXPOSURE_ANNOTATIONS.albInboundCidrs} annotation: the controller's default)`;
+  return judged(head, compareCidrs(expected, actual, where), `the ALB admits ${actual.join(', ')}${openByDesign ? ' (as designed)' : ''}`, 'the load balancer admits other clients than designed', [`${EXPOSURE_ANNOTATIONS.albInboundCidrs}: ${a[EXPOSURE_ANNOTATIONS.albInboundCidrs] ?? '(unset)'}`, `${EXPOSURE_ANNOTATIONS.albScheme}: ${a[EXPOSURE_ANNOTATIONS.albScheme] ?? '(unset)'}`]);
+}
+
+/** ingress-nginx's network load balancer admits its controller Service's `loadBalancerSourceRanges`. */
+function nginxClients(input: CheckInput, head: ClientsHead, expected: readonly string[], openByDesign: boolean): Decision {
+  const cannot = unreadable(input.state, ['ingressController']);
+  if (cannot.length) return unchecked(head, 'could not read the ingress-nginx controller Service', cannot);
+  const svc = input.state.ingressController;
+  if (!svc) return unchecked(head, 'no ingress-nginx controller Service to read the allow-list from', ['no controller Service (see exposure.ingress)']);
+  const field = svc.spec?.loadBalancerSourceRanges ?? [];
+  const actual = field.length ? field : splitList(svc.metadata?.annotations?.[EXPOSURE_ANNOTATIONS.serviceSourceRanges]);
+  const where = `Service ${INGRESS_NGINX_CONTROLLER.namespace}/${INGRESS_NGINX_CONTROLLER.service} (loadBalancerSourceRanges)`;
+  return judged(head, compareCidrs(expected, actual, where), `the load balancer admits ${actual.length ? actual.join(', ') : 'every client'}${openByDesign ? ' (as designed)' : ''}`, 'the load balancer admits other clients than designed', [`loadBalancerSourceRanges: ${field.join(', ') || '(empty)'}`]);
+}
+
+/** The GKE ingress admits what the Cloud Armor policy its BackendConfig references admits. */
+function gceClients(input: CheckInput, head: ClientsHead, expected: readonly string[], openByDesign: boolean): Decision {
+  const cannot = unreadable(input.state, ['services', 'backendConfigs']);
   if (cannot.length) return unchecked(head, 'could not read the frontend Service and its BackendConfig', cannot);
   const { name, object } = backendConfigOf(input);
   const policy = (object?.spec?.securityPolicy as { name?: string } | undefined)?.name;
@@ -188,10 +185,44 @@ function checkClients(input: CheckInput): Decision | undefined {
   ]);
 }
 
+/** How verify reads each ingress kind's exposure from the cluster. */
+interface KindExposure {
+  /** Where the load balancer's address is when the Ingress has none: the controller Service's status (ingress-nginx). */
+  readonly addressOnControllerService: boolean;
+  /** Who may connect, as the kind enforces it; undefined for a kind that exposes nothing. */
+  readonly clients?: (input: CheckInput, head: ClientsHead, expected: readonly string[], openByDesign: boolean) => Decision;
+}
+
+const EXPOSURE: Readonly<Record<IngressKind, KindExposure>> = {
+  alb: { addressOnControllerService: false, clients: albClients },
+  nginx: { addressOnControllerService: true, clients: nginxClients },
+  gce: { addressOnControllerService: false, clients: gceClients },
+  none: { addressOnControllerService: false },
+};
+
+/** Whether the design's ingress kind makes a load balancer at all. */
+function exposes(design: Pick<CheckInput['design'], 'sourcegraph'>): boolean {
+  return INGRESS_KINDS[design.sourcegraph.ingress].loadBalancer !== undefined;
+}
+
+function checkClients(input: CheckInput): Decision | undefined {
+  const sg = input.design.sourcegraph;
+  const read = EXPOSURE[sg.ingress].clients;
+  if (!read) return undefined;
+  const expected = sg.allowedClientCidrs;
+  const openByDesign = isWorld(expected);
+  const head: ClientsHead = {
+    id: 'exposure.clients',
+    family: 'exposure',
+    title: openByDesign ? 'Clients: any (an explicit opt-in of the design)' : `Clients: only ${expected.join(', ')}`,
+  };
+  return read(input, head, expected, openByDesign);
+}
+
 function checkTls(input: CheckInput): Decision | undefined {
   const { design, state } = input;
   const sg = design.sourcegraph;
-  if (sg.ingress === 'none') return undefined;
+  if (!exposes(design)) return undefined;
   if (!sg.tlsCertificateArn) {
     return confirmed({ id: 'exposure.tls', family: 'exposure', title: 'HTTP only (no TLS in the design)' }, 'no TLS designed: the replica serves HTTP, as designed');
   }

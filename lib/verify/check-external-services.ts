@@ -15,11 +15,8 @@ import { CHART_WORKLOADS } from '../sizing/data/chart-workloads';
 import { chartDefaults } from '../sizing/chart-defaults';
 import { valueAt, Workload } from '../sizing/workloads';
 import { mergeValues } from '../helm/merge-values';
-import {
-  BLOB_STORAGE_SERVICE_ACCOUNTS,
-  GKE_WORKLOAD_IDENTITY_ANNOTATION,
-  IRSA_ROLE_ANNOTATION,
-} from '../sourcegraph/external-services-values';
+import { uploadStoreWiring } from '../sourcegraph/upload-store';
+import { CLOUDS } from '../cloud/clouds';
 import { CheckInput, unreadable } from './check-input';
 import { Decision, judged, unchecked } from './decision';
 import { podsOf } from './check-sourcegraph';
@@ -121,14 +118,20 @@ function connectionProblems(input: CheckInput, kind: ServiceKind): { problems: s
         else evidence.push(`${w.name}: ${variable} from Secret ${actual}`);
       }
     } else {
-      const backend = design.cloud.provider === 'aws' ? 'S3' : 'GCS';
-      const actual = envValue(env, 'SOURCEGRAPH_UPLOAD_BACKEND');
-      const bucket = envValue(env, 'SOURCEGRAPH_UPLOAD_BUCKET');
-      if (actual !== backend) problems.push(`${w.name}: SOURCEGRAPH_UPLOAD_BACKEND is ${actual ?? 'unset'}, designed ${backend}`);
-      if (!bucket || bucket === DEPLOY_PLACEHOLDER) problems.push(`${w.name}: SOURCEGRAPH_UPLOAD_BUCKET is ${bucket ?? 'unset'}`);
-      else evidence.push(`${w.name}: ${actual} bucket ${bucket}`);
-      const account = BLOB_STORAGE_SERVICE_ACCOUNTS[w.key];
-      const annotation = design.cloud.provider === 'aws' ? IRSA_ROLE_ANNOTATION : GKE_WORKLOAD_IDENTITY_ANNOTATION;
+      const cloud = CLOUDS[design.cloud.provider];
+      const backend = cloud.objectStorage;
+      // The env names the chart version reads (SOURCEGRAPH_UPLOAD_* on 7.x, PRECISE_CODE_INTEL_UPLOAD_* and
+      // SEARCH_JOBS_UPLOAD_* on 6.x): lib/sourcegraph/upload-store.ts.
+      const wiring = uploadStoreWiring(design.sourcegraph.version);
+      for (const prefix of wiring.envPrefixes) {
+        const actual = envValue(env, `${prefix}BACKEND`);
+        const bucket = envValue(env, `${prefix}BUCKET`);
+        if (actual !== backend) problems.push(`${w.name}: ${prefix}BACKEND is ${actual ?? 'unset'}, designed ${backend}`);
+        if (!bucket || bucket === DEPLOY_PLACEHOLDER) problems.push(`${w.name}: ${prefix}BUCKET is ${bucket ?? 'unset'}`);
+        else evidence.push(`${w.name}: ${actual} bucket ${bucket} (${prefix}*)`);
+      }
+      const account = wiring.consumers.find((c) => c.key === w.key)?.serviceAccount;
+      const annotation = cloud.workloadIdentity.annotation;
       const podAccount = d.spec?.template?.spec?.serviceAccountName;
       if (account && podAccount !== account) problems.push(`${w.name} runs as service account ${podAccount ?? 'default'}, designed ${account}`);
       const sa = state.serviceAccounts.find((s) => s.metadata?.name === (podAccount ?? account));
@@ -176,7 +179,8 @@ function bootstrapProblems(input: CheckInput): { problems: string[]; evidence: s
 
 function checkService(input: CheckInput, kind: ServiceKind): Decision {
   const { design, state } = input;
-  const managed = design.cloud.provider === 'aws' ? { postgres: 'RDS', redis: 'ElastiCache', objectStorage: 'S3' }[kind] : { postgres: 'Cloud SQL', redis: 'Memorystore', objectStorage: 'GCS' }[kind];
+  const cloud = CLOUDS[design.cloud.provider];
+  const managed = { postgres: cloud.postgres.service, redis: cloud.redisService, objectStorage: cloud.objectStorage }[kind];
   const head = { id: `external.${kind === 'objectStorage' ? 'object-storage' : kind}`, family: 'external' as const, title: `${EXTERNAL[kind].title} on ${managed}, none in the cluster` };
   const cannot = unreadable(state, ['deployments', 'statefulSets', 'pods']);
   if (cannot.length) return unchecked(head, 'could not list the workloads and pods', cannot);

@@ -4,10 +4,50 @@
  * whether the cluster verify reached is this replica's. Pure.
  */
 import type { V1Namespace } from '@kubernetes/client-node';
+import { CLOUD_PROVIDERS, CLOUDS, CloudTable, sandboxOf } from '../cloud/clouds';
 import type { Design } from '../design/model';
 
 /** The label `ReplicaNamespace` puts on the release's namespace (stacks/sourcegraph-stack.ts): which replica it belongs to. */
 export const REPLICA_NAME_LABEL = 'sg-replica/name';
+
+/** A cluster as a kubeconfig context names it: where it is, in which sandbox, and its name. */
+interface NamedCluster {
+  readonly location: string;
+  readonly sandbox: string;
+  readonly name: string;
+}
+
+/** How each cloud's CLI gives kubectl access, and how it names the context it writes. */
+interface ClusterAccessConvention {
+  /** The command that writes the kubeconfig entry of the replica's cluster (cluster name = design name). */
+  command(design: Design): string;
+  /** The cluster a context name of this cloud's CLI stands for, or undefined when the name is not one. */
+  parseContext(contextName: string): NamedCluster | undefined;
+  /** What the sandbox and location are called in messages. */
+  readonly sandboxNoun: string;
+}
+
+const ACCESS: CloudTable<ClusterAccessConvention> = {
+  aws: {
+    command: (design) => `aws eks update-kubeconfig --region ${design.cloud.region} --name ${design.name}`,
+    parseContext: (contextName) => {
+      const m = /^arn:aws[a-z-]*:eks:([a-z0-9-]+):(\d{12}):cluster\/(.+)$/.exec(contextName);
+      return m ? { location: m[1], sandbox: m[2], name: m[3] } : undefined;
+    },
+    sandboxNoun: 'account',
+  },
+  gcp: {
+    command: (design) => {
+      const internal = design.network.endpointAccess === 'private' ? ' --internal-ip' : '';
+      return `gcloud container clusters get-credentials ${design.name} --region ${design.cloud.region} --project ${sandboxOf(design.cloud)}${internal}`;
+    },
+    parseContext: (contextName) => {
+      const m = /^gke_([^_]+)_([^_]+)_(.+)$/.exec(contextName);
+      return m ? { location: m[2], sandbox: m[1], name: m[3] } : undefined;
+    },
+    sandboxNoun: 'project',
+  },
+};
 
 /**
  * The command that gives kubectl (and verify) access to the replica's
@@ -15,9 +55,7 @@ export const REPLICA_NAME_LABEL = 'sg-replica/name';
  * get-credentials`, as the infra stacks print it (cluster name = design name).
  */
 export function accessCommand(design: Design): string {
-  if (design.cloud.provider === 'aws') return `aws eks update-kubeconfig --region ${design.cloud.region} --name ${design.name}`;
-  const internal = design.network.endpointAccess === 'private' ? ' --internal-ip' : '';
-  return `gcloud container clusters get-credentials ${design.name} --region ${design.cloud.region} --project ${design.cloud.project}${internal}`;
+  return ACCESS[design.cloud.provider].command(design);
 }
 
 /**
@@ -26,22 +64,17 @@ export function accessCommand(design: Design): string {
  * give); undefined when it matches or says nothing (a custom alias).
  */
 export function contextMismatch(design: Design, contextName: string): string | undefined {
-  const eks = /^arn:aws[a-z-]*:eks:([a-z0-9-]+):(\d{12}):cluster\/(.+)$/.exec(contextName);
-  if (eks) {
-    const [, region, account, name] = eks;
-    if (design.cloud.provider !== 'aws') return `context ${contextName} is an EKS cluster, but ${design.name} is on GCP`;
-    if (name !== design.name || region !== design.cloud.region || account !== design.cloud.accountId) {
-      return `context ${contextName} is EKS cluster ${name} in ${region}, account ${account}; the replica is ${design.name} in ${design.cloud.region}, account ${design.cloud.accountId}`;
+  for (const provider of CLOUD_PROVIDERS) {
+    const named = ACCESS[provider].parseContext(contextName);
+    if (!named) continue;
+    const service = CLOUDS[provider].kubernetesService;
+    if (provider !== design.cloud.provider) return `context ${contextName} is ${/^[AEIOU]/.test(service) ? 'an' : 'a'} ${service} cluster, but ${design.name} is on ${CLOUDS[design.cloud.provider].label}`;
+    const noun = ACCESS[provider].sandboxNoun;
+    const sandbox = sandboxOf(design.cloud);
+    if (named.name !== design.name || named.location !== design.cloud.region || named.sandbox !== sandbox) {
+      return `context ${contextName} is ${service} cluster ${named.name} in ${named.location}, ${noun} ${named.sandbox}; the replica is ${design.name} in ${design.cloud.region}, ${noun} ${sandbox}`;
     }
     return undefined;
-  }
-  const gke = /^gke_([^_]+)_([^_]+)_(.+)$/.exec(contextName);
-  if (gke) {
-    const [, project, location, name] = gke;
-    if (design.cloud.provider !== 'gcp') return `context ${contextName} is a GKE cluster, but ${design.name} is on AWS`;
-    if (name !== design.name || project !== design.cloud.project || location !== design.cloud.region) {
-      return `context ${contextName} is GKE cluster ${name} in ${location}, project ${project}; the replica is ${design.name} in ${design.cloud.region}, project ${design.cloud.project}`;
-    }
   }
   return undefined;
 }

@@ -8,13 +8,21 @@
  * in `readErrors` (the checks that need it say "could not check"), so one
  * forbidden list does not hide the rest.
  */
-import type { Design } from '../design/model';
+import type { Design, IngressKind } from '../design/model';
 import type { ClusterState, CustomObject, StateSource } from './cluster-state';
 import { ClusterConnection, classifyFailure, serviceProxyGet, statusOf } from './connection';
 import { INGRESS_NGINX_CONTROLLER, loadBalancerAddress } from './check-exposure';
 import { SOURCEGRAPH_RELEASE_NAME } from './check-sourcegraph';
 import { HealthRoute, HttpGet, probeFrontend } from './frontend-health';
 import { latestRelease } from './helm-release';
+
+/** What else each ingress kind's exposure is read from: the GKE BackendConfigs (gce), the controller Service (nginx). */
+const EXPOSURE_SOURCES: Readonly<Record<IngressKind, { readonly backendConfigs: boolean; readonly ingressController: boolean }>> = {
+  alb: { backendConfigs: false, ingressController: false },
+  nginx: { backendConfigs: false, ingressController: true },
+  gce: { backendConfigs: true, ingressController: false },
+  none: { backendConfigs: false, ingressController: false },
+};
 
 /** Label sg-replica puts on the Secrets it creates (lib/kubernetes/external-service-secrets.ts). */
 export const SG_REPLICA_SECRET_SELECTOR = 'app.kubernetes.io/managed-by=sg-replica';
@@ -83,10 +91,10 @@ export async function collectState(conn: ClusterConnection, design: Design, opti
     read('secrets', async () => (await core.listNamespacedSecret({ namespace, labelSelector: SG_REPLICA_SECRET_SELECTOR })).items.map((s) => s.metadata?.name ?? ''), [] as string[]),
     read('helmRelease', async () => (await core.listNamespacedSecret({ namespace, labelSelector: `owner=helm,name=${SOURCEGRAPH_RELEASE_NAME}` })).items, []),
     read('ingresses', async () => (await networking.listNamespacedIngress(ns)).items, []),
-    design.sourcegraph.ingress === 'gce'
+    EXPOSURE_SOURCES[design.sourcegraph.ingress].backendConfigs
       ? read('backendConfigs', async () => ((await custom.listNamespacedCustomObject({ group: 'cloud.google.com', version: 'v1', namespace, plural: 'backendconfigs' })) as { items?: CustomObject[] }).items ?? [], [] as CustomObject[])
       : Promise.resolve([] as CustomObject[]),
-    design.sourcegraph.ingress === 'nginx'
+    EXPOSURE_SOURCES[design.sourcegraph.ingress].ingressController
       ? read('ingressController', () => core.readNamespacedService({ name: INGRESS_NGINX_CONTROLLER.service, namespace: INGRESS_NGINX_CONTROLLER.namespace }), undefined)
       : Promise.resolve(undefined),
   ]);

@@ -17,6 +17,7 @@
  */
 import * as http from 'http';
 import * as https from 'https';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
 import type { Design } from '../design/model';
 
 /** The frontend's health endpoints (see the module comment for sources). */
@@ -108,9 +109,10 @@ export async function probeFrontend(options: HealthProbeOptions): Promise<Fronte
     const answer = await options.proxyGet({ namespace: sg.namespace, service: FRONTEND_HEALTH.service, port, path });
     return { ok: good(answer), via: 'api-server', target, answer };
   };
-  if (route === 'api-server' || sg.ingress === 'none' || !options.address) {
+  const exposed = INGRESS_KINDS[sg.ingress].loadBalancer !== undefined;
+  if (route === 'api-server' || !exposed || !options.address) {
     if (route === 'load-balancer') {
-      const target = sg.ingress === 'none' ? 'no load balancer (ingress: none)' : 'no load balancer address';
+      const target = !exposed ? `no load balancer (ingress: ${sg.ingress})` : 'no load balancer address';
       return { ok: false, via: 'load-balancer', target, answer: { error: target, ms: 0 } };
     }
     return viaApi();
