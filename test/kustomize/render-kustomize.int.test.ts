@@ -18,7 +18,7 @@ import { referenceRelease, remote, writeOverlay } from '../support/kustomize';
 /** An environment in which nothing reaches the network: no https git, a dead proxy. */
 const OFFLINE: NodeJS.ProcessEnv = { ...process.env, GIT_ALLOW_PROTOCOL: 'file', HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', https_proxy: 'http://127.0.0.1:9', http_proxy: 'http://127.0.0.1:9' };
 const external = { postgres: { instanceClass: 'db.m6g.xlarge', storageGb: 100, highAvailability: false }, redis: { nodeType: 'cache.m6g.large' }, objectStorage: {} };
-const starkDesign = withKustomize(awsDesign({ sourcegraph: { size: 'M' }, externalServices: external }), { path: 'stark-kustomize-overlay', resolvedPath: 'examples/kustomize/stark-kustomize-overlay' }, '7.2.1943');
+const starkDesign = withKustomize(awsDesign({ sourcegraph: { size: 'M' }, externalServices: external }), { path: 'stark-kustomize-overlay', resolvedPath: 'examples/designs/stark-kustomize-overlay' }, '7.2.1943');
 
 beforeAll(() => {
   referenceRelease();
@@ -29,7 +29,7 @@ describe('renderKustomize', () => {
   const writeTo = mkdtempSync(join(tmpdir(), 'kz-out-'));
   let render: Awaited<ReturnType<typeof renderKustomize>>;
   beforeAll(async () => {
-    render = await renderKustomize(starkDesign, { overlayDir: 'examples/kustomize/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging, writeTo });
+    render = await renderKustomize(starkDesign, { overlayDir: 'examples/designs/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging, writeTo });
   }, 120_000);
 
   it('renders the Stark overlay, whose references are remote URLs, with no network', () => {
@@ -77,15 +77,15 @@ describe('renderKustomize', () => {
   });
 
   it('renders the same replica synchronously (for a synchronous loader), and cleans up the same', () => {
-    const sync = renderKustomizeSync(starkDesign, { overlayDir: 'examples/kustomize/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging });
+    const sync = renderKustomizeSync(starkDesign, { overlayDir: 'examples/designs/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging });
     expect(sync.replica!.yaml).toBe(render.replica!.yaml);
     expect(sync.problems).toEqual(render.problems);
     expect(readdirSync(staging)).toEqual([]);
   });
 
   it('renders the Wonka overlay, written against the release by relative paths, on GKE', async () => {
-    const design = withKustomize(gcpDesign(), { path: 'wonka-gke-overlay', resolvedPath: 'examples/kustomize/wonka-gke-overlay' }, '7.2.1943');
-    const wonka = await renderKustomize(design, { overlayDir: 'examples/kustomize/wonka-gke-overlay', env: OFFLINE });
+    const design = withKustomize(gcpDesign(), { path: 'wonka-gke-overlay', resolvedPath: 'examples/designs/wonka-gke-overlay' }, '7.2.1943');
+    const wonka = await renderKustomize(design, { overlayDir: 'examples/designs/wonka-gke-overlay', env: OFFLINE });
     expect(wonka.problems.map(formatProblem)).toEqual([expect.stringContaining('warning: components[3]: creates StorageClass "sourcegraph" (components/storage-class/gcp)')]);
     const search = wonka.replica!.objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'indexed-search') as unknown as { spec: { template: { spec: { nodeSelector: Record<string, string> } } } };
     expect(search.spec.template.spec.nodeSelector).toEqual({ pool: 'search' });
