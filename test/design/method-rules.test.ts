@@ -33,7 +33,7 @@ describe('checkMethodVersion', () => {
   });
 
   it('says nothing when the version or the method already failed the schema', () => {
-    const none = (p: (string | number)[]) => p.join('.') !== 'sourcegraph.version';
+    const none = (p: readonly (string | number)[]) => p.join('.') !== 'sourcegraph.version';
     expect(checkMethodVersion(awsDesign({ sourcegraph: { version: '5.0.0' } }), (...paths) => paths.every(none))).toEqual([]);
   });
 });
