@@ -133,3 +133,27 @@ describe('renderKustomize refuses', () => {
     expect(result.replica).toBeUndefined();
   }, 60_000);
 });
+
+describe('every problem of the overlay at once', () => {
+  const design = withKustomize(awsDesign({ externalServices: external }), { path: 'o', resolvedPath: 'o' }, '7.2.1943');
+  const kustomization = ['resources:', '  - ../../base/sourcegraph', 'components:', '  - ../../components/size/xs', '  - ../../components/services/pgsql', ''].join('\n');
+
+  it('a reference that does not resolve does not hide what the other entries do', () => {
+    const dir = writeOverlay({ 'kustomization.yaml': kustomization });
+    const r = renderKustomizeSync(design, { overlayDir: dir, env: OFFLINE });
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => `${p.line} ${p.field} ${p.message.split(' (')[0].split(',')[0]}`)).toEqual([
+      '4 components[0] unknown component components/size/xs in deploy-sourcegraph-k8s v7.2.1943',
+      '5 components[1] deploys and configures the in-cluster pgsql',
+    ]);
+    expect(r.replica).toBeUndefined();
+  });
+
+  it('but a refused file (a symlink) stops the checks: they must not read what the reader refused', () => {
+    const dir = writeOverlay({ 'kustomization.yaml': kustomization });
+    require('node:fs').symlinkSync('/etc/hostname', join(dir, 'patch.yaml'));
+    const r = renderKustomizeSync(design, { overlayDir: dir, env: OFFLINE });
+    const errors = r.problems.filter((p) => p.severity === 'error');
+    expect(errors.some((p) => /symbolic link/.test(p.message))).toBe(true);
+    expect(errors.some((p) => /in-cluster pgsql/.test(p.message))).toBe(false);
+  });
+});
