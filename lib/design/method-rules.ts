@@ -10,11 +10,20 @@ import type { DeploymentMethod, Design } from './model';
 import { FieldPath, formatValue } from './problems';
 import { PathProblem } from './validate-shape';
 
+/** Given, and not an empty list or map (`overrides: []` and `values: {}` say nothing, and are accepted with either method). */
+function givesSomething(v: unknown): boolean {
+  if (v === undefined) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object' && v !== null) return Object.keys(v).length > 0;
+  return true;
+}
+
 const isMethod = (v: unknown): v is DeploymentMethod => typeof v === 'string' && (DEPLOYMENT_METHOD_NAMES as readonly string[]).includes(v);
 
 /**
  * The method's fields, on the raw document (a field given with the wrong
- * method is an error, never silently dropped). Skipped when `method` is
+ * method is an error, never silently dropped; an empty list or map of Helm
+ * values says nothing and is accepted). Skipped when `method` is
  * not a method name (the schema reports it).
  */
 export function checkMethodFields(raw: Readonly<Record<string, unknown>>): PathProblem[] {
@@ -31,7 +40,7 @@ export function checkMethodFields(raw: Readonly<Record<string, unknown>>): PathP
     }
   }
   for (const [field, why] of Object.entries(facts.refuses) as [MethodField, string][]) {
-    if (given[field] !== undefined) problems.push({ severity: 'error', path: ['sourcegraph', field], atKey: true, message: `not used with method: ${method}: ${why}` });
+    if (givesSomething(given[field])) problems.push({ severity: 'error', path: ['sourcegraph', field], atKey: true, message: `not used with method: ${method}: ${why}` });
   }
   return problems;
 }

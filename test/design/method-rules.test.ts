@@ -48,12 +48,14 @@ describe('checkMethodFields', () => {
   });
 
   it('requires the overlay with kustomize, and refuses Helm override files and values with it, at their keys', () => {
-    expect(summary(checkMethodFields(doc({ method: 'kustomize', overrides: ['a.yaml'], values: {} })))).toEqual([
+    expect(summary(checkMethodFields(doc({ method: 'kustomize', overrides: ['a.yaml'], values: { frontend: {} } })))).toEqual([
       ['sourcegraph.overlay', 'error', 'required with method: kustomize', undefined, "the customer's overlay directory (with their kustomization.yaml), relative to the design file"],
       ['sourcegraph.overrides', 'error', "not used with method: kustomize: Helm override files do not apply to a Kustomize deployment: the customer's changes are in the overlay (sourcegraph.overlay)", undefined, undefined],
       ['sourcegraph.values', 'error', "not used with method: kustomize: Helm values do not apply to a Kustomize deployment: the customer's changes are in the overlay (sourcegraph.overlay)", undefined, undefined],
     ]);
     expect(checkMethodFields(doc({ method: 'kustomize', overrides: ['a.yaml'] })).every((p) => p.severity === 'error')).toBe(true);
+    // Empty Helm fields say nothing: a Helm design turned into a Kustomize one may keep them.
+    expect(checkMethodFields(doc({ method: 'kustomize', overlay: 'o', overrides: [], values: {} }))).toEqual([]);
   });
 
   it('refuses an overlay with helm, the default', () => {
