@@ -50,6 +50,13 @@ describe('buildDesign', () => {
     ).toEqual([]);
   });
 
+  it('reads the deployment method (helm unless kustomize) and resolves the overlay against the design’s directory', () => {
+    expect(buildDesign(minimal, source, []).sourcegraph).not.toHaveProperty('overlay');
+    expect(buildDesign({ ...minimal, sourcegraph: { ...minimal.sourcegraph, method: 'kubectl' } }, source, []).sourcegraph.method).toBe('helm');
+    const k = buildDesign({ ...minimal, sourcegraph: { ...minimal.sourcegraph, method: 'kustomize', overlay: 'o/../overlay' } }, source, []).sourcegraph;
+    expect(k).toMatchObject({ method: 'kustomize', overlay: { path: 'o/../overlay', resolvedPath: require('path').resolve(source.baseDir, 'overlay') } });
+  });
+
   it('counts named zones when zones is not given, and takes the first zones of the region otherwise', () => {
     expect(buildDesign({ ...minimal, network: { availabilityZones: ['us-east-2b', 'us-east-2c'] } }, source, []).network).toMatchObject({ zones: 2, availabilityZones: ['us-east-2b', 'us-east-2c'] });
     expect(buildDesign({ ...minimal, network: { zones: 2 } }, source, []).network.availabilityZones).toEqual(['us-east-2a', 'us-east-2b']);
