@@ -17,6 +17,7 @@ export type {
   Cloud,
   CloudProvider,
   Codebase,
+  DeploymentMethod,
   Design,
   DesignSource,
   DiskType,
@@ -30,6 +31,7 @@ export type {
   GcpDiskType,
   IngressKind,
   Kubernetes,
+  KustomizeOverlay,
   NatGateways,
   Network,
   NodePool,
@@ -51,6 +53,7 @@ export { DesignValidationError, formatProblem, isDesignValidationError } from '.
 export type { DesignProblem, Severity } from './design/problems';
 export { designJsonSchema } from './design/json-schema';
 export { SOURCEGRAPH_CHART_VERSIONS } from './catalog/chart-versions';
+export { KUSTOMIZE_RELEASE_VERSIONS } from './catalog/kustomize-releases';
 
 // Pure derivations
 export { subnetPlan } from './network/subnet-plan';
@@ -88,12 +91,13 @@ export type { Report, ReportInput } from './report/render-report';
 export { checkValueKeys } from './chart/check-value-keys';
 export { replicaConflicts } from './chart/replica-conflicts';
 export { chartKeyCatalog } from './chart/key-catalog';
-// Render checks (the real chart through helm; see README "--render")
+// Render checks (the real chart through helm, or a Kustomize overlay through kubectl; see README "--render")
 export { renderAndCheck, checkRelease } from './render/check-release';
 export type { RenderCheck } from './render/check-release';
 export type { RenderFinding } from './render/render-finding';
 export { locateTool } from './render/tools';
 export { locateChart } from './render/charts';
+export { renderAndCheckKustomize } from './kustomize/check-kustomize-release';
 export { uploadStoreWiring } from './sourcegraph/upload-store';
 
 // Policy pack
@@ -172,6 +176,8 @@ export { ExternalServiceWiring } from './kubernetes/external-service-wiring';
 export type { ExternalServiceFacts, ExternalServiceWiringProps } from './kubernetes/external-service-wiring';
 export { SourcegraphRelease } from './kubernetes/sourcegraph-release';
 export type { SourcegraphReleaseProps } from './kubernetes/sourcegraph-release';
+export { KustomizeRelease } from './kubernetes/kustomize-release';
+export type { KustomizeReleaseProps } from './kubernetes/kustomize-release';
 
 // Stacks
 export { AwsInfraStack } from '../stacks/aws-infra-stack';

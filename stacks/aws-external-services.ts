@@ -25,7 +25,7 @@ import { ServiceAccountsRole } from '../lib/aws/service-accounts-role';
 import { AwsDesign } from '../lib/design/model';
 import type { ExternalServiceFacts } from '../lib/kubernetes/external-service-wiring';
 import { DataAwsSecretsmanagerSecretVersion } from '../lib/providers/aws';
-import { uploadStoreServiceAccounts } from '../lib/sourcegraph/upload-store';
+import { uploadStoreServiceAccountsOf } from '../lib/kustomize/kustomize-design';
 
 /**
  * What the Sourcegraph stack needs from the infra stack's external services.
@@ -80,7 +80,7 @@ export interface AwsExternalServicesProps {
  *   and `redis-store` (ElastiCache's default volatile-lru: evicts only keys
  *   that expire), like the chart's two Redis deployments; TLS in transit.
  * - objectStorage: the bucket and one IRSA role trusted by exactly the
- *   service accounts of the chart version's upload store consumers (`uploadStoreServiceAccounts`).
+ *   service accounts of the upload store's consumers (`uploadStoreServiceAccountsOf`: the chart version's or the Kustomize release's, the same names).
  */
 export class AwsExternalServices extends Construct {
   public readonly postgres?: RdsPostgres;
@@ -144,7 +144,7 @@ export class AwsExternalServices extends Construct {
         cluster: props.cluster,
         roleName: `${design.name}-blob-storage`,
         namespace: design.sourcegraph.namespace,
-        serviceAccounts: uploadStoreServiceAccounts(design.sourcegraph.version),
+        serviceAccounts: uploadStoreServiceAccountsOf(design),
         inlinePolicyJson: this.blobStorage.accessPolicyJson,
         description: `Sourcegraph services of ${design.name} that use bucket uploads`,
       });

@@ -26,7 +26,7 @@ import { WorkloadIdentityServiceAccount } from '../lib/gcp/workload-identity-ser
 import type { ExternalServiceFacts } from '../lib/kubernetes/external-service-wiring';
 import { DataGoogleRedisInstance, DataGoogleSecretManagerSecretVersion } from '../lib/providers/google';
 import { EXTERNAL_DATABASE_NAMES, SOURCEGRAPH_DATABASE_KEYS, SourcegraphRedisKey } from '../lib/sourcegraph/external-services-values';
-import { uploadStoreServiceAccounts } from '../lib/sourcegraph/upload-store';
+import { uploadStoreServiceAccountsOf } from '../lib/kustomize/kustomize-design';
 
 /** One Memorystore instance, as the Sourcegraph stack finds it. */
 export interface GcpRedisConnection {
@@ -98,7 +98,7 @@ export interface GcpExternalServicesProps {
  *   like the chart's two Redis deployments; AUTH on, Basic tier;
  * - objectStorage: the bucket and one Google service account with
  *   `roles/storage.objectAdmin` on that bucket only, which exactly the
- *   Kubernetes service accounts of the chart version's upload store consumers (`uploadStoreServiceAccounts`) may act as.
+ *   Kubernetes service accounts of the upload store's consumers (`uploadStoreServiceAccountsOf`: the chart version's or the Kustomize release's, the same names) may act as.
  */
 export class GcpExternalServices extends Construct {
   public readonly postgres?: CloudSqlPostgres;
@@ -164,7 +164,7 @@ export class GcpExternalServices extends Construct {
         accountId: `${design.name}-blob`,
         workloadPool: props.workloadPool,
         namespace: design.sourcegraph.namespace,
-        serviceAccounts: uploadStoreServiceAccounts(design.sourcegraph.version),
+        serviceAccounts: uploadStoreServiceAccountsOf(design),
         description: `Sourcegraph services of ${design.name} that use bucket uploads, managed by sg-replica`,
         dependsOn: [props.cluster],
       });

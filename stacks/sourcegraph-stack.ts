@@ -1,7 +1,9 @@
-import { ITerraformDependable, TerraformOutput, TerraformStack } from 'cdktf';
+import * as path from 'path';
+import { App, ITerraformDependable, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { INGRESS_KINDS } from '../lib/cloud/ingress-kinds';
-import type { Design, IngressKind } from '../lib/design/model';
+import type { DeploymentMethod, Design, IngressKind } from '../lib/design/model';
+import { formatProblem } from '../lib/design/problems';
 import { AwsLoadBalancerController } from '../lib/kubernetes/aws-load-balancer-controller';
 import { ClusterCredentials, ClusterProviders } from '../lib/kubernetes/cluster-providers';
 import { IngressNginx } from '../lib/kubernetes/ingress-nginx';
@@ -13,6 +15,9 @@ import { ReplicaMetadata } from '../lib/replica/metadata';
 import { sourcegraphHelmValues, sourcegraphReferencePaths } from '../lib/sourcegraph/helm-values';
 import { HelmValues } from '../lib/helm/merge-values';
 import { SourcegraphRelease } from '../lib/kubernetes/sourcegraph-release';
+import { KustomizeRelease } from '../lib/kubernetes/kustomize-release';
+import { kustomizeSettings } from '../lib/kustomize/kustomize-design';
+import type { KustomizeRender } from '../lib/kustomize/render-kustomize';
 import { StackStateBackend } from '../lib/replica/state-backend';
 import { useStateBackend } from './stack-backend';
 
@@ -66,21 +71,100 @@ export interface SourcegraphStackProps {
    * @default none: everything in the cluster
    */
   readonly externalServices?: (stack: Construct, namespace: ReplicaNamespace) => ExternalServicesLayer;
+  /**
+   * Where a Kustomize design's render is written at synth: the replica's
+   * layer over the customer's built overlay (`kubectl kustomize` there
+   * reproduces the manifests), `replica.yaml`, and the generated chart the
+   * release installs.
+   * @default `<the app's outdir>/replicas/<design name>/kustomize`
+   */
+  readonly kustomizeWorkDir?: string;
 }
 
 /** The in-cluster side of external services, as the Sourcegraph release needs it. */
 export interface ExternalServicesLayer {
-  /** Values that turn the in-cluster services off and point Sourcegraph at the managed ones. */
+  /** Values that turn the in-cluster services off and point Sourcegraph at the managed ones (Helm designs; `{}` for Kustomize). */
   readonly values: HelmValues;
   /** What the release must wait for (and outlive on destroy): Secrets, jobs. */
   readonly releaseDependencies: readonly ITerraformDependable[];
+  /**
+   * The bucket and the cloud identity its users act as (IRSA role ARN or
+   * Google service account email; Terraform references), for a Kustomize
+   * release's deploy-time values. @default none: no external object storage
+   */
+  readonly bucket?: { readonly name: string; readonly identity: string };
 }
+
+/** What the Sourcegraph release of either method is installed with. */
+interface ReleaseContext {
+  readonly namespace: string;
+  readonly storageClassName: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly external?: ExternalServicesLayer;
+  /** The namespace, the StorageClass, the ingress controller, the external services' Secrets and jobs. */
+  readonly dependsOn: ITerraformDependable[];
+}
+
+/** The release of either method, and what the stack exposes of it. */
+interface InstalledRelease {
+  readonly release: SourcegraphRelease | KustomizeRelease;
+  readonly helmValues?: HelmValues;
+  readonly kustomize?: KustomizeRender;
+}
+
+/**
+ * How each deployment method installs Sourcegraph: the chart with the
+ * design's values, or the customer's overlay rendered with kubectl (with the
+ * replica's tags) and installed as a generated chart. Both are one
+ * `helm_release` named `sourcegraph` with `wait` and the same timeout and
+ * dependencies, so deploy waits and destroy order are the same.
+ */
+const RELEASES: Readonly<Record<DeploymentMethod, (stack: SourcegraphStack, props: SourcegraphStackProps, context: ReleaseContext) => InstalledRelease>> = {
+  helm: (stack, { design }, context) => {
+    const valuesContext = { storageClassName: context.storageClassName, tags: context.tags, externalServices: context.external?.values };
+    const helmValues = sourcegraphHelmValues(design, valuesContext);
+    const release = new SourcegraphRelease(stack, 'sourcegraph', {
+      version: design.sourcegraph.version,
+      namespace: context.namespace,
+      values: helmValues,
+      referencePaths: sourcegraphReferencePaths(design, valuesContext),
+      dependsOn: context.dependsOn,
+    });
+    return { release, helmValues };
+  },
+  kustomize: (stack, props, context) => {
+    const { design } = props;
+    const settings = kustomizeSettings(design)!;
+    const workDir = path.resolve(props.kustomizeWorkDir ?? path.join(App.of(stack).outdir, 'replicas', design.name, 'kustomize'));
+    // Loaded only for a Kustomize design: a Helm replica's synth loads no kubectl locator or overlay reader.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderKustomizeSync } = require('../lib/kustomize/render-kustomize') as typeof import('../lib/kustomize/render-kustomize');
+    const render = renderKustomizeSync(design, { overlayDir: settings.overlay.resolvedPath, release: settings.release, tags: context.tags, writeTo: workDir });
+    if (!render.replica) {
+      // Validation refuses such a design first; a design built in code without it gets the same reasons here.
+      const errors = render.problems.filter((p) => p.severity === 'error').map(formatProblem);
+      throw new Error(`SourcegraphStack ${stack.node.id}: the Kustomize overlay of design '${design.name}' does not render:\n${errors.join('\n')}`);
+    }
+    const bucket = context.external?.bucket;
+    const release = new KustomizeRelease(stack, 'sourcegraph', {
+      manifests: render.replica.yaml,
+      releaseVersion: settings.release,
+      namespace: context.namespace,
+      chartDir: path.join(workDir, 'chart'),
+      deployTime: bucket ? { bucketName: bucket.name, bucketIdentity: bucket.identity } : {},
+      dependsOn: context.dependsOn,
+    });
+    return { release, kustomize: render };
+  },
+};
 
 /**
  * `<name>-sourcegraph`: what runs in the cluster. The ingress controller, the
  * namespace, the StorageClass every Sourcegraph volume uses (reclaim policy
- * Delete, so a replica's disks go with it) and the Sourcegraph Helm release
- * with the design's values.
+ * Delete, so a replica's disks go with it) and the Sourcegraph release: the
+ * Helm chart with the design's values, or, for a Kustomize design, the
+ * customer's overlay rendered with the replica's adjustments and installed
+ * as one Helm release of a generated chart (the same waits and order).
  *
  * Destroy order matters and follows the dependencies: the release first, then
  * the namespace (its deletion waits for the Ingress, whose finalizer the
@@ -90,9 +174,12 @@ export interface ExternalServicesLayer {
  * driver and the cluster, goes after this whole stack.
  */
 export class SourcegraphStack extends TerraformStack {
-  /** The final values of the Sourcegraph release. */
-  public readonly helmValues: HelmValues;
-  public readonly release: SourcegraphRelease;
+  /** The final values of the Sourcegraph release (Helm designs; undefined for Kustomize designs, whose manifests are in {@link kustomize}). */
+  public readonly helmValues?: HelmValues;
+  /** The Sourcegraph release: the chart's (Helm designs), or the generated chart of the rendered manifests (Kustomize designs). */
+  public readonly release: SourcegraphRelease | KustomizeRelease;
+  /** A Kustomize design's replica as rendered at synth, with the replica's tags (written to `kustomizeWorkDir`). */
+  public readonly kustomize?: KustomizeRender;
   public readonly storageClass: SourcegraphStorageClass;
   public readonly namespace: ReplicaNamespace;
 
@@ -121,13 +208,11 @@ export class SourcegraphStack extends TerraformStack {
 
     const external = props.externalServices?.(this, this.namespace);
 
-    const valuesContext = { storageClassName: this.storageClass.name, tags, externalServices: external?.values };
-    this.helmValues = sourcegraphHelmValues(design, valuesContext);
-    this.release = new SourcegraphRelease(this, 'sourcegraph', {
-      version: sg.version,
+    const installed = RELEASES[sg.method](this, props, {
       namespace: this.namespace.name,
-      values: this.helmValues,
-      referencePaths: sourcegraphReferencePaths(design, valuesContext),
+      storageClassName: this.storageClass.name,
+      tags,
+      external,
       dependsOn: [
         this.namespace.resource,
         this.storageClass.resource,
@@ -135,6 +220,9 @@ export class SourcegraphStack extends TerraformStack {
         ...(external?.releaseDependencies ?? []),
       ],
     });
+    this.release = installed.release;
+    this.helmValues = installed.helmValues;
+    this.kustomize = installed.kustomize;
 
     const exposed = INGRESS_KINDS[sg.ingress].loadBalancer !== undefined;
     new TerraformOutput(this, 'url', {

@@ -1,28 +1,40 @@
 /**
  * Everything sg-replica can tell about a design before deploying it: the
  * release's final values, whether every pod schedules (capacity), volumes
- * against the codebase, and the cost. Pure and fast (a few milliseconds):
- * `sg-replica validate`, `synth` and `report` all run it.
+ * against the codebase, and the cost. A Helm design's assessment is pure and
+ * fast (a few milliseconds); a Kustomize design's renders the customer's
+ * overlay with kubectl first (kustomize-assessment.ts, loaded only for such
+ * a design). `sg-replica validate`, `synth` and `report` all run it.
  */
 import { simulateCapacity, CapacityResult } from '../capacity/simulate-capacity';
-import { Design } from '../design/model';
+import { Design, DeploymentMethod } from '../design/model';
 import { estimateCost, CostEstimate } from '../pricing/estimate-cost';
 import { checkStorageAgainstCodebase } from '../sizing/codebase';
 import { Finding } from '../sizing/finding';
 import { designHelmValues } from '../sourcegraph/design-values';
 import { HelmValues } from '../helm/merge-values';
+import type { KustomizeRender } from '../kustomize/render-kustomize';
 
 export { CAPACITY_FIT_RULE } from './capacity-rule';
 
 export interface DesignAssessment {
+  /** The Helm release's final values (the design's values layers merged); `{}` for a Kustomize design. */
   readonly finalValues: HelmValues;
   readonly capacity: CapacityResult;
   readonly cost: CostEstimate;
   /** Capacity and codebase findings, errors first. */
   readonly findings: readonly Finding[];
+  /**
+   * A Kustomize design's replica as rendered for this assessment (with no
+   * tags: the stack renders again with the replica's): the customer's
+   * build, the replica's layer and its adjustments, the final manifests the
+   * capacity, cost, report and verify read.
+   */
+  readonly kustomize?: KustomizeRender;
 }
 
-export function assessDesign(design: Design): DesignAssessment {
+/** A Helm design's assessment: the pods from the final values and the chart model. */
+export function assessHelmDesign(design: Design): DesignAssessment {
   const finalValues = designHelmValues(design);
   const capacity = simulateCapacity(design, finalValues);
   const cost = estimateCost(design, capacity);
@@ -30,4 +42,22 @@ export function assessDesign(design: Design): DesignAssessment {
   const order = { error: 0, warning: 1, info: 2 } as const;
   const findings = [...capacity.findings, ...codebase].sort((a, b) => order[a.severity] - order[b.severity]);
   return { finalValues, capacity, cost, findings };
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** How each method's design is assessed; Kustomize's module (kubectl, the overlay reader) loads only for a Kustomize design. */
+const ASSESS: Readonly<Record<DeploymentMethod, (design: Design) => DesignAssessment>> = {
+  helm: assessHelmDesign,
+  kustomize: (design) => (require('./kustomize-assessment') as typeof import('./kustomize-assessment')).assessKustomizeDesignFile(design),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * The assessment of `design`, whatever its method.
+ *
+ * @throws Error for a Kustomize design whose overlay does not render
+ *   (validation reports why, at the overlay's lines, before anything calls this).
+ */
+export function assessDesign(design: Design): DesignAssessment {
+  return ASSESS[design.sourcegraph.method](design);
 }

@@ -8,7 +8,9 @@
  * 4. the Helm values: each override file and the inline values against the
  *    chart version's key catalog and against the replica (lib/chart);
  * 5. only for an otherwise valid design, the assessment: capacity at minNodes
- *    and maxNodes, volumes against the codebase (lib/assessment).
+ *    and maxNodes, volumes against the codebase (lib/assessment); for a
+ *    Kustomize design first its overlay, rendered with kubectl and checked
+ *    (problems at the overlay's lines; lib/kustomize).
  *
  * `sg-replica validate`, `synth` and `report`, the cdktf app (main.ts) and
  * library users (`loadDesign`, `designFromObject`) all go through here.
@@ -27,8 +29,10 @@ import { yamlKeyOrigins } from '../chart/yaml-key-origins';
 import { buildDesign } from '../design/build-design';
 import type { DesignInput } from '../design/design-input';
 import { designSchema } from '../design/design-schema';
-import { DesignDocument, designObjectDocument, DesignFromObjectOptions, OverrideDocument, parseDesignFile, readOverrideFiles } from '../design/load-design';
-import { Design } from '../design/model';
+import { checkOverlayPath, DesignDocument, designObjectDocument, DesignFromObjectOptions, OverrideDocument, OverrideDocuments, parseDesignFile, readOverrideFiles } from '../design/load-design';
+import { DEPLOYMENT_METHODS } from '../design/deployment-methods';
+import { checkMethodFields } from '../design/method-rules';
+import { DeploymentMethod, Design } from '../design/model';
 import { DesignProblem, DesignValidationError, FieldPath, sortProblems } from '../design/problems';
 import { checkCloudIdentifiers, checkRules, WaivableChecks } from '../design/rules';
 import { PathProblem, pathKey, validateShape } from '../design/validate-shape';
@@ -80,6 +84,8 @@ function assessmentProblems(design: Design, assessment: DesignAssessment): PathP
  */
 function checkHelmValues(design: Design, overrides: readonly OverrideDocument[], invalid: ReadonlySet<string>): { inOverrides: DesignProblem[]; inline: PathProblem[] } {
   const version = design.sourcegraph.version;
+  // Helm values are a Helm design's; a Kustomize design refuses them (method-rules.ts).
+  if (!DEPLOYMENT_METHODS[design.sourcegraph.method].helmValues) return { inOverrides: [], inline: [] };
   if (invalid.has(pathKey(['sourcegraph', 'version'])) || !SOURCEGRAPH_CHART_VERSIONS.includes(version)) return { inOverrides: [], inline: [] };
   const asPath = (p: KeyProblem, prefix: FieldPath = []): PathProblem => ({
     severity: p.severity,
@@ -112,6 +118,37 @@ function checkHelmValues(design: Design, overrides: readonly OverrideDocument[],
   return { inOverrides, inline };
 }
 
+/** What the last step found: the assessment, and the problems it locates itself or at fields of the design. */
+interface AssessmentStep {
+  readonly assessment?: DesignAssessment;
+  /** Problems at positions of other files (a Kustomize overlay's). */
+  readonly located: readonly DesignProblem[];
+  /** Problems at fields of the design. */
+  readonly pathProblems: readonly PathProblem[];
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * Step 5 per method. A Kustomize design's overlay is rendered and checked
+ * here (its problems at the overlay's lines); its module, kubectl and the
+ * overlay reader load only for such a design.
+ */
+const ASSESSMENT_STEP: Readonly<Record<DeploymentMethod, (design: Design) => AssessmentStep>> = {
+  helm: (design) => ({ assessment: assessDesign(design), located: [], pathProblems: [] }),
+  kustomize: (design) => {
+    const check = (require('../assessment/kustomize-assessment') as typeof import('../assessment/kustomize-assessment')).checkKustomizeDesign(design);
+    return { ...(check.assessment && { assessment: check.assessment }), located: check.overlayProblems, pathProblems: check.designProblems };
+  },
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** What a method reads besides the design file: a Helm design's override files; a Kustomize design's overlay directory (checked here, read at assessment). */
+function readMethodFiles(doc: Readonly<Record<string, unknown>>, baseDir: string): OverrideDocuments {
+  const sg = doc.sourcegraph as Record<string, unknown> | undefined;
+  if (sg && typeof sg === 'object' && sg.method === 'kustomize') return { files: [], problems: [], pathProblems: checkOverlayPath(doc, baseDir) };
+  return readOverrideFiles(doc, baseDir);
+}
+
 /** Steps 2-5 on a read document. */
 function checkDocument(raw: unknown, document: DesignDocument): DesignCheck {
   const { source } = document;
@@ -120,17 +157,21 @@ function checkDocument(raw: unknown, document: DesignDocument): DesignCheck {
   }
   const doc = raw as Record<string, unknown>;
   const shape = validateShape(doc, designSchema);
-  const overrides = readOverrideFiles(doc, source.baseDir);
+  const overrides = readMethodFiles(doc, source.baseDir);
   const design = buildDesign(doc, source, overrides.files.map((o) => o.file));
   const helm = checkHelmValues(design, overrides.files, shape.invalid);
-  const pathProblems = [...shape.problems, ...checkCloudIdentifiers(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid, WAIVABLE_CHECKS), ...helm.inline];
+  const pathProblems = [...shape.problems, ...checkCloudIdentifiers(doc), ...checkMethodFields(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid, WAIVABLE_CHECKS), ...helm.inline];
   const sound = !pathProblems.some((p) => p.severity === 'error') && !overrides.problems.some((p) => p.severity === 'error') && !helm.inOverrides.some((p) => p.severity === 'error');
-  // Capacity and disk sizing only make sense for a design that is otherwise valid.
-  const assessment = sound ? assessDesign(design) : undefined;
+  // Capacity and disk sizing (and a Kustomize overlay's render) only make sense for a design that is otherwise valid.
+  const step = sound ? ASSESSMENT_STEP[design.sourcegraph.method](design) : undefined;
+  const assessment = step?.assessment;
+  if (step) pathProblems.push(...step.pathProblems);
   if (assessment) pathProblems.push(...assessmentProblems(design, assessment));
-  const problems = sortProblems([...document.locate(pathProblems), ...overrides.problems, ...helm.inOverrides]);
+  const problems = sortProblems([...document.locate(pathProblems), ...overrides.problems, ...helm.inOverrides, ...(step?.located ?? [])]);
   if (!problems.some((p) => p.severity === 'error')) return { design, assessment, problems };
-  return assessment ? { unfitDesign: design, assessment, problems } : { problems };
+  // Only capacity errors (a design that renders): `report` still reports on it.
+  const onlyCapacity = assessment && !(step?.located ?? []).some((p) => p.severity === 'error');
+  return assessment && onlyCapacity ? { unfitDesign: design, assessment, problems } : { problems };
 }
 
 /** Checks a design file; never throws for problems in the file. */

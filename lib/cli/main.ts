@@ -38,7 +38,8 @@ async function validate({ positionals, values }: ParsedCommand, io: Output): Pro
     }
     const d = c.design;
     const pools = d.kubernetes.nodePools.map((p) => `${p.name} ${p.minNodes}-${p.maxNodes}× ${p.machineType}`).join(', ');
-    io.out(`✓ ${c.file}: ${d.name} (${d.cloud.provider} ${d.cloud.region}, Kubernetes ${d.kubernetes.version}, ${pools}; Sourcegraph ${d.sourcegraph.version} size ${d.sourcegraph.size})`);
+    const overlay = d.sourcegraph.overlay ? ` (kustomize, overlay ${d.sourcegraph.overlay.path})` : '';
+    io.out(`✓ ${c.file}: ${d.name} (${d.cloud.provider} ${d.cloud.region}, Kubernetes ${d.kubernetes.version}, ${pools}; Sourcegraph ${d.sourcegraph.version}${overlay} size ${d.sourcegraph.size})`);
   }
   return ok ? 0 : 1;
 }
@@ -97,9 +98,9 @@ export const COMMANDS: readonly Command<LifecycleDeps>[] = [
   {
     name: 'validate',
     args: '<design.yaml...>',
-    summary: 'check designs: schema, rules, Helm override keys, capacity; exit 0 valid, 1 with every error; writes nothing',
+    summary: 'check designs: schema, rules, Helm override keys or the Kustomize overlay, capacity; exit 0 valid, 1 with every error; writes nothing',
     options: {
-      render: { type: 'boolean', help: 'also render the release with the real chart and helm and check the objects (README: --render)' },
+      render: { type: 'boolean', help: 'also render the release with the real chart and helm (Kustomize: the overlay with kubectl) and check the objects (README: --render)' },
     },
     positionals: DESIGN_FILES,
     run: validate,
@@ -111,7 +112,7 @@ export const COMMANDS: readonly Command<LifecycleDeps>[] = [
     options: {
       out: { type: 'string', value: 'DIR', default: 'cdktf.out', help: 'where to write (cdktf.out is where cdktf deploy looks)' },
       offline: { type: 'boolean', help: 'configure providers for an offline terraform plan (dummy credentials; cannot apply)' },
-      render: { type: 'boolean', help: 'also render the release with the real chart and helm and check the objects (README: --render)' },
+      render: { type: 'boolean', help: 'also render the release with the real chart and helm (Kustomize: the overlay with kubectl) and check the objects (README: --render)' },
     },
     positionals: DESIGN_FILES,
     run: synth,
@@ -177,6 +178,7 @@ export function commandNamed(name: string): Command<LifecycleDeps> | undefined {
 const ENVIRONMENT = `Environment:
   SG_REPLICA_CREATED_AT   ISO time the expiry clock starts from (default: the design's last git commit, else its mtime)
   SG_REPLICA_HELM, SG_REPLICA_CHARTS   --render: the helm binary and a directory of unpacked charts
+  SG_REPLICA_KUBECTL, SG_REPLICA_KUSTOMIZE_RELEASES   Kustomize designs: kubectl (with kustomize) and a directory of deploy-sourcegraph-k8s releases
   SG_REPLICA_DEBUG        print stack traces of failures`;
 
 /** The help of the whole CLI: every command's usage line and what it does, then how to get a command's options. */

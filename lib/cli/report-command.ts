@@ -16,9 +16,9 @@ import { renderReport, Report } from '../report/render-report';
  * with the Markdown section of a verification when given (`sg-replica verify`).
  */
 export function designReport(design: Design, file: string, assessment: DesignAssessment = assessDesign(design), verification?: string): Report {
-  const { finalValues, capacity, cost } = assessment;
+  const { finalValues, capacity, cost, kustomize } = assessment;
   const metadata = replicaMetadata(design, expiryAnchor(file).createdAt);
-  return renderReport({ design, metadata, finalValues, capacity, cost, ...(verification !== undefined && { verification }) });
+  return renderReport({ design, metadata, finalValues, capacity, cost, ...(kustomize && { kustomize }), ...(verification !== undefined && { verification }) });
 }
 
 /** Writes `<dir>/<name>.md`; returns the path written. */

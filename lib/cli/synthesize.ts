@@ -10,7 +10,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { addReplica } from '../../stacks/replica-app';
 import { CLOUDS } from '../cloud/clouds';
-import type { Design } from '../design/model';
+import type { DeploymentMethod, Design } from '../design/model';
 import { assessDesign, DesignAssessment } from '../assessment/assess-design';
 import { formatPolicyReport, PolicyReport } from '../policy/policy-report';
 import { expiryAnchor } from '../replica/expiry-anchor';
@@ -62,6 +62,19 @@ export function releaseValues(stackJson: { resource?: Record<string, Record<stri
   return release?.values ? renderValuesYaml(valuesFromTerraformDocuments(release.values)) : undefined;
 }
 
+/** What the summary says of each method's release: what is installed, and where to read it. */
+const RELEASE_SUMMARY: Readonly<Record<DeploymentMethod, (design: Design, assessment: DesignAssessment | undefined, dir: string) => { what: string; where: string }>> = {
+  helm: (d, _, dir) => ({ what: `chart ${d.sourcegraph.version}`, where: `${d.sourcegraph.overrides.length} override file(s); values in ${path.join(dir, 'helm-values.yaml')}` }),
+  kustomize: (d, assessment, dir) => {
+    const adjustments = assessment?.kustomize?.layer?.adjustments.length;
+    return {
+      what: `deploy-sourcegraph-k8s ${d.sourcegraph.version} via Kustomize (overlay ${d.sourcegraph.overlay?.path}${adjustments === undefined ? '' : `; ${adjustments} replica adjustments`})`,
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      where: `manifests in ${path.join(dir, 'kustomize', (require('../kustomize/render-kustomize') as typeof import('../kustomize/render-kustomize')).REPLICA_MANIFESTS)} (the replica's layer beside them)`,
+    };
+  },
+};
+
 /** `policy: 13 rules passed, 1 waived (rule: reason)` */
 function policySummary(report: PolicyReport): string {
   const passed = report.rules.filter((x) => x.status === 'passed');
@@ -74,7 +87,7 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
   // Refuses a directory holding anything sg-replica did not write (never `--out .`).
   const staging = makeStagingDirectory(outdir);
   const app = new App({ outdir: staging, skipValidation: false });
-  let replicas: Array<{ input: SynthInput; anchor: ReturnType<typeof expiryAnchor>; stacks: ReturnType<typeof addReplica>; reportSummary?: string[] }>;
+  let replicas: Array<{ input: SynthInput; anchor: ReturnType<typeof expiryAnchor>; stacks: ReturnType<typeof addReplica>; reportSummary?: string[]; assessment?: DesignAssessment }>;
   let manifest: Manifest;
   try {
     replicas = inputs.map((input) => {
@@ -96,7 +109,8 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
       const stackJson = JSON.parse(fs.readFileSync(path.join(staging, manifest.stacks[r.stacks.sourcegraph.node.id].synthesizedStackPath), 'utf8'));
       const values = releaseValues(stackJson);
       if (values !== undefined) fs.writeFileSync(path.join(dir, 'helm-values.yaml'), values);
-      const report = renderReport({ design: r.input.design, metadata: r.stacks.metadata, ...(r.input.assessment ?? assessDesign(r.input.design)) });
+      r.assessment = r.input.assessment ?? assessDesign(r.input.design);
+      const report = renderReport({ design: r.input.design, metadata: r.stacks.metadata, ...r.assessment });
       fs.writeFileSync(path.join(dir, 'report.md'), report.markdown);
       r.reportSummary = report.summary;
       fs.writeFileSync(path.join(dir, 'metadata.json'), `${JSON.stringify({ ...r.stacks.metadata, expiryAnchor: r.anchor.source, designFile: r.input.file }, null, 2)}\n`);
@@ -130,7 +144,8 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
     const costLine = r.reportSummary?.find((l) => l.startsWith('Cost'));
     if (capacityLine) summary.push(`  ${capacityLine}`);
     if (costLine) summary.push(`  ${costLine}; report in ${path.join(options.outdir, 'replicas', d.name, 'report.md')}`);
-    summary.push(`  sourcegraph: chart ${d.sourcegraph.version}, size ${d.sourcegraph.size}, ${d.sourcegraph.ingress} ingress at ${d.sourcegraph.hostname}, ${d.storage.diskType} volumes${d.storage.encrypted ? ' (encrypted)' : ''}; ${d.sourcegraph.overrides.length} override file(s); values in ${path.join(options.outdir, 'replicas', d.name, 'helm-values.yaml')}`);
+    const release = RELEASE_SUMMARY[d.sourcegraph.method](d, r.assessment, path.join(options.outdir, 'replicas', d.name));
+    summary.push(`  sourcegraph: ${release.what}, size ${d.sourcegraph.size}, ${d.sourcegraph.ingress} ingress at ${d.sourcegraph.hostname}, ${d.storage.diskType} volumes${d.storage.encrypted ? ' (encrypted)' : ''}; ${release.where}`);
   }
   return { stackCount: Object.keys(manifest.stacks).length, summary };
 }

@@ -4,6 +4,7 @@
  * placeholders), so that cross-field rules can still run on the rest and a
  * user sees all problems at once.
  */
+import * as path from 'path';
 import { CLOUDS, isCloudProvider } from '../cloud/clouds';
 import { isValuesMap } from '../helm/merge-values';
 import {
@@ -133,7 +134,9 @@ export function buildDesign(raw: Raw, source: DesignSource, overrides: readonly 
       encrypted: bool(storage.encrypted, true),
     },
     sourcegraph: {
+      method: str(sg.method) === 'kustomize' ? 'kustomize' : 'helm',
       version: str(sg.version),
+      ...(typeof sg.overlay === 'string' && { overlay: { path: sg.overlay, resolvedPath: path.resolve(source.baseDir, sg.overlay) } }),
       size: str(sg.size, 'S') as SourcegraphSize,
       namespace: str(sg.namespace, 'sourcegraph'),
       hostname: str(sg.hostname),

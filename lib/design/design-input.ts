@@ -81,10 +81,14 @@ export interface DesignInput {
     /** Encrypt volumes at rest. @default true */
     readonly encrypted?: boolean;
   };
-  /** The Sourcegraph Helm release. */
+  /** The Sourcegraph release: the Helm chart with the customer's override files, or Sourcegraph's Kustomize release with the customer's overlay. */
   readonly sourcegraph: {
-    /** Chart version of sourcegraph/sourcegraph (equals the Sourcegraph version). */
+    /** How the customer deploys Sourcegraph: the sourcegraph/sourcegraph Helm chart (helm), or Sourcegraph's Kustomize release deploy-sourcegraph-k8s with the customer's overlay (kustomize). @default helm */
+    readonly method?: 'helm' | 'kustomize';
+    /** helm: chart version of sourcegraph/sourcegraph; kustomize: the deploy-sourcegraph-k8s release the overlay builds on. Both equal the Sourcegraph version. */
     readonly version: string;
+    /** kustomize only, and required then: the customer's overlay directory (their kustomization.yaml and the files it uses), relative to the design file and inside its directory. */
+    readonly overlay?: string;
     /** Sourcegraph's instance size. */
     readonly size: 'XS' | 'S' | 'M' | 'L' | 'XL';
     /** Kubernetes namespace of the release. @default sourcegraph */
@@ -97,9 +101,9 @@ export interface DesignInput {
     readonly allowedClientCidrs?: readonly string[];
     /** ACM certificate ARN for the ALB HTTPS listener (aws, alb only). */
     readonly tlsCertificateArn?: string;
-    /** The customer's Helm override files, relative to the design file, applied in order. @default [] */
+    /** helm only: the customer's Helm override files, relative to the design file, applied in order. @default [] */
     readonly overrides?: readonly string[];
-    /** Inline Helm values, applied last. @default {} */
+    /** helm only: inline Helm values, applied last. @default {} */
     readonly values?: Readonly<Record<string, unknown>>;
     /** The customer's code, for disk sizing: gitserver ≈ 1.3 × total, indexed-search ≈ 0.6 × total, searcher cache ≥ largest repo + 15 % of total. */
     readonly codebase?: {

@@ -7,6 +7,7 @@ import { array, boolean, freeform, integer, map, object, string } from './schema
 import { ACM_CERTIFICATE_ARN, IAM_PRINCIPAL_ARN } from '../catalog/aws-arns';
 import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
 import { INGRESS_KIND_NAMES } from '../cloud/ingress-kinds';
+import { DEPLOYMENT_METHOD_NAMES } from './deployment-methods';
 
 export const NAME_PATTERN = /^[a-z][a-z0-9-]{2,23}$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -15,6 +16,7 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const DURATION = /^[1-9][0-9]*[hd]$/;
 const SEMVER = /^\d+\.\d+\.\d+$/;
 const K8S_MINOR = /^1\.\d{2}$/;
+const OVERLAY_PATH = /^[^\u0000\r\n]{1,500}$/;
 
 const taint = object(
   'A Kubernetes taint on every node of the pool.',
@@ -146,12 +148,21 @@ export const designSchema = object(
       { default: {} },
     ),
     sourcegraph: object(
-      'The Sourcegraph Helm release.',
+      "The Sourcegraph release: the Helm chart with the customer's override files, or Sourcegraph's Kustomize release with the customer's overlay.",
       {
-        version: string('Chart version of sourcegraph/sourcegraph (equals the Sourcegraph version).', {
+        method: string("How the customer deploys Sourcegraph: the sourcegraph/sourcegraph Helm chart (helm), or Sourcegraph's Kustomize release deploy-sourcegraph-k8s with the customer's overlay (kustomize).", {
+          enum: DEPLOYMENT_METHOD_NAMES,
+          default: 'helm',
+        }),
+        version: string('helm: chart version of sourcegraph/sourcegraph; kustomize: the deploy-sourcegraph-k8s release the overlay builds on. Both equal the Sourcegraph version.', {
           pattern: SEMVER,
           patternHint: 'X.Y.Z',
-          examples: ['7.6.0'],
+          examples: ['7.6.0', '7.2.1943'],
+        }),
+        overlay: string("kustomize only, and required then: the customer's overlay directory (their kustomization.yaml and the files it uses), relative to the design file and inside its directory.", {
+          pattern: OVERLAY_PATH,
+          patternHint: 'a directory path of 1-500 characters, on one line',
+          examples: ['stark-kustomize-overlay'],
         }),
         size: string("Sourcegraph's instance size.", { enum: ['XS', 'S', 'M', 'L', 'XL'] }),
         namespace: string('Kubernetes namespace of the release.', {
@@ -171,10 +182,10 @@ export const designSchema = object(
           pattern: ACM_CERTIFICATE_ARN,
           patternHint: 'arn:aws:acm:<region>:<account>:certificate/<uuid>',
         }),
-        overrides: array("The customer's Helm override files, relative to the design file, applied in order.", string('Path.'), {
+        overrides: array("helm only: the customer's Helm override files, relative to the design file, applied in order.", string('Path.'), {
           default: [],
         }),
-        values: freeform('Inline Helm values, applied last.', { default: {} }),
+        values: freeform('helm only: inline Helm values, applied last.', { default: {} }),
         codebase: object(
           "The customer's code, for disk sizing: gitserver ≈ 1.3 × total, indexed-search ≈ 0.6 × total, searcher cache ≥ largest repo + 15 % of total.",
           {

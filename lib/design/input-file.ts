@@ -17,6 +17,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { KUSTOMIZATION_FILE_NAMES } from '../catalog/kustomize-releases';
 
 /** Largest design or override file read: 1 MiB (real ones are a few KiB). */
 export const MAX_INPUT_FILE_BYTES = 1024 * 1024;
@@ -140,4 +141,44 @@ export function readOverrideFile(relative: string, designDir: string, maxBytes =
     return { problem: { message: 'is a symbolic link to a file outside the design file\u2019s directory', allowed: 'a file inside the design file\u2019s directory' } };
   }
   return readRegularFile(realPath, maxBytes);
+}
+
+/**
+ * Checks a design's Kustomize overlay directory without reading a file in
+ * it: `relative` as written in the design, resolved against `designDir`,
+ * must be a directory inside the design file's directory (symlinks
+ * followed) holding a kustomization file. The overlay's files are read,
+ * with their own limits, by the Kustomize code (lib/kustomize/overlay.ts).
+ */
+export function checkOverlayDirectory(relative: string, designDir: string): { readonly realPath: string } | { readonly problem: InputFileProblem } {
+  const allowed = 'a directory inside the design file\u2019s directory holding the customer\u2019s kustomization.yaml, e.g. customer-overlay';
+  if (relative.length === 0 || relative.includes('\0')) return { problem: { message: 'is not a directory path', allowed } };
+  if (path.isAbsolute(relative)) return { problem: { message: 'is an absolute path; the overlay is named relative to the design file', allowed } };
+  let realDir: string;
+  try {
+    realDir = fs.realpathSync(designDir);
+  } catch (e) {
+    return { problem: describeError(e as NodeJS.ErrnoException) };
+  }
+  const lexical = path.resolve(realDir, relative);
+  if (!isInside(realDir, lexical)) return { problem: { message: 'is outside the design file\u2019s directory; sg-replica reads only files beside or below the design', allowed } };
+  let realPath: string;
+  try {
+    realPath = fs.realpathSync(lexical);
+  } catch (e) {
+    const problem = describeError(e as NodeJS.ErrnoException);
+    return { problem: { message: problem.message, allowed } };
+  }
+  if (!isInside(realDir, realPath)) return { problem: { message: 'is a symbolic link to a directory outside the design file\u2019s directory', allowed } };
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(realPath);
+  } catch (e) {
+    return { problem: describeError(e as NodeJS.ErrnoException) };
+  }
+  if (!stat.isDirectory()) return { problem: { message: `is ${stat.isFile() ? 'a file' : kindOf(stat)}, not a directory`, allowed } };
+  if (!KUSTOMIZATION_FILE_NAMES.some((name) => fs.existsSync(path.join(realPath, name)))) {
+    return { problem: { message: `holds no kustomization file (${KUSTOMIZATION_FILE_NAMES.join(', ')})`, allowed } };
+  }
+  return { realPath };
 }

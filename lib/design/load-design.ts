@@ -10,7 +10,7 @@
  */
 import * as path from 'path';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
-import { readDesignFile, readOverrideFile } from './input-file';
+import { checkOverlayDirectory, readDesignFile, readOverrideFile } from './input-file';
 import { DesignSource, OverrideFile } from './model';
 import { DesignProblem, FieldPath, formatFieldPath, sortProblems } from './problems';
 import { PathProblem } from './validate-shape';
@@ -176,4 +176,18 @@ export function readOverrideFiles(raw: Readonly<Record<string, unknown>>, baseDi
     files.push({ file: { path: rel, resolvedPath, values }, display, doc: parsed.doc, locate: locator(display, parsed.doc, parsed.lines) });
   });
   return { files, problems, pathProblems };
+}
+
+/**
+ * The Kustomize overlay directory a design document names (with
+ * `method: kustomize`), checked: a directory inside the design file's
+ * directory with a kustomization file. Nothing in it is read here: the
+ * Kustomize code reads it when the design is assessed.
+ */
+export function checkOverlayPath(raw: Readonly<Record<string, unknown>>, baseDir: string): PathProblem[] {
+  const sg = raw.sourcegraph as Record<string, unknown> | undefined;
+  if (!sg || typeof sg !== 'object' || sg.method !== 'kustomize' || typeof sg.overlay !== 'string') return [];
+  const checked = checkOverlayDirectory(sg.overlay, baseDir);
+  if (!('problem' in checked)) return [];
+  return [{ severity: 'error', path: ['sourcegraph', 'overlay'], message: `overlay directory ${checked.problem.message}`, got: JSON.stringify(sg.overlay), allowed: checked.problem.allowed }];
 }

@@ -28,6 +28,13 @@ export type DiskType = AwsDiskType | GcpDiskType;
 /** Sourcegraph's published instance sizes. */
 export type SourcegraphSize = 'XS' | 'S' | 'M' | 'L' | 'XL';
 
+/**
+ * How the customer deploys Sourcegraph, and so how the replica does: the
+ * `sourcegraph/sourcegraph` Helm chart, or Sourcegraph's Kustomize release
+ * (`deploy-sourcegraph-k8s`) with the customer's overlay.
+ */
+export type DeploymentMethod = 'helm' | 'kustomize';
+
 /** How Sourcegraph's frontend is exposed. `alb` is AWS only, `gce` is GCP only. */
 export type IngressKind = 'alb' | 'nginx' | 'gce' | 'none';
 
@@ -120,9 +127,25 @@ export interface OverrideFile {
   readonly values: Readonly<Record<string, unknown>>;
 }
 
+/** The customer's Kustomize overlay: a directory with their kustomization file and the files it uses. */
+export interface KustomizeOverlay {
+  /** The path as written in the design, relative to the design file. */
+  readonly path: string;
+  /** Absolute path on disk (or the path resolved against the design's base directory when built in code). */
+  readonly resolvedPath: string;
+}
+
 export interface Sourcegraph {
-  /** Chart version of `sourcegraph/sourcegraph` (equals the Sourcegraph version). */
+  /** How Sourcegraph is deployed: the Helm chart, or the Kustomize release with the customer's overlay. @default helm */
+  readonly method: DeploymentMethod;
+  /**
+   * `helm`: chart version of `sourcegraph/sourcegraph`; `kustomize`: the
+   * `deploy-sourcegraph-k8s` release the overlay builds on. Both equal the
+   * Sourcegraph version.
+   */
   readonly version: string;
+  /** The customer's Kustomize overlay (`method: kustomize` only; required then). */
+  readonly overlay?: KustomizeOverlay;
   /** Sourcegraph instance size. */
   readonly size: SourcegraphSize;
   /** Namespace of the release. @default sourcegraph */
@@ -138,9 +161,9 @@ export interface Sourcegraph {
   readonly allowedClientCidrs: readonly string[];
   /** ACM certificate for the ALB's HTTPS listener (aws, alb only). @default none: HTTP only */
   readonly tlsCertificateArn?: string;
-  /** The customer's override files, in the order they are applied. @default [] */
+  /** The customer's Helm override files, in the order they are applied (`method: helm` only). @default [] */
   readonly overrides: readonly OverrideFile[];
-  /** Inline Helm values, applied last. @default {} */
+  /** Inline Helm values, applied last (`method: helm` only). @default {} */
   readonly values: Readonly<Record<string, unknown>>;
   /**
    * The customer's code, for disk sizing: gitserver, indexed-search and

@@ -4,7 +4,6 @@
  * its pods...). Each rule reads the typed design and skips fields that
  * already failed shape validation.
  */
-import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
 import { isLabelKey, isLabelValue } from '../catalog/kubernetes-names';
 import { kubernetesVersionSupport } from '../catalog/kubernetes-versions';
 import { closestMatches } from '../catalog/suggest';
@@ -12,6 +11,7 @@ import { CLOUD_PROVIDERS, CLOUDS, isCloudProvider, sandboxOf } from '../cloud/cl
 import { clientRestrictingKinds, INGRESS_KINDS, tlsIngressKinds } from '../cloud/ingress-kinds';
 import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from '../network/subnet-plan';
 import { CLOUD_RULES, RuleContext } from './cloud-rules';
+import { checkMethodVersion } from './method-rules';
 import type { Design } from './model';
 import { FieldPath, formatValue } from './problems';
 import { AllowListAudience, checkAllowList } from './allow-list';
@@ -202,14 +202,8 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
   }
 
   // sourcegraph
-  if (ok(['sourcegraph', 'version']) && sourcegraph.version && !SOURCEGRAPH_CHART_VERSIONS.includes(sourcegraph.version)) {
-    error(
-      ['sourcegraph', 'version'],
-      'no chart data for this version (see docs/CHART-VERSIONS.md to add one)',
-      sourcegraph.version,
-      SOURCEGRAPH_CHART_VERSIONS.join(', '),
-    );
-  }
+  // the version against the method's (chart versions for helm, deploy-sourcegraph-k8s releases for kustomize)
+  problems.push(...checkMethodVersion(design, ok));
   if (ok(['sourcegraph', 'ingress'], ['cloud', 'provider'])) {
     if (!facts.ingressKinds.includes(sourcegraph.ingress)) {
       error(['sourcegraph', 'ingress'], `not available on ${cloud.provider}`, sourcegraph.ingress, facts.ingressKinds.join(' | '));

@@ -1,5 +1,6 @@
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { DEPLOYMENT_METHODS } from '../design/deployment-methods';
 import type { Design } from '../design/model';
 import { HelmValues } from '../helm/merge-values';
 import {
@@ -71,11 +72,14 @@ const DEFAULT_REDIS_SECRET_IDS: Readonly<Record<SourcegraphRedisKey, string>> = 
  * The in-cluster half of a design's external services, whatever the cloud:
  * the Kubernetes Secrets the chart reads (`existingSecret`), the job that
  * creates the three databases where the cloud does not, and the Helm values
- * layer. The Sourcegraph release must depend on {@link releaseDependencies}.
+ * layer (for a Kustomize design, the replica's layer reads the same Secrets
+ * and the bucket's deploy-time values). The Sourcegraph release must depend on {@link releaseDependencies}.
  */
 export class ExternalServiceWiring extends Construct {
-  /** The values layer: merge after the replica values, before the override files. */
+  /** The values layer (Helm designs): merge after the replica values, before the override files. `{}` for a Kustomize design, whose replica layer wires the same Secrets into the manifests. */
   public readonly values: HelmValues;
+  /** The bucket and the cloud identity its users act as, for a Kustomize release's deploy-time values. */
+  public readonly bucket?: { readonly name: string; readonly identity: string };
   /** What the release waits for (and outlives on destroy): the Secrets and the database job. */
   public readonly releaseDependencies: ITerraformDependable[];
   public readonly databaseSecrets: readonly PostgresConnectionSecret[];
@@ -119,11 +123,15 @@ export class ExternalServiceWiring extends Construct {
       endpoints.redis = {};
     }
 
-    if (facts.objectStorage) endpoints.objectStorage = facts.objectStorage;
+    if (facts.objectStorage) {
+      endpoints.objectStorage = facts.objectStorage;
+      const o = facts.objectStorage;
+      this.bucket = { name: o.bucket, identity: 'roleArn' in o ? o.roleArn : o.serviceAccountEmail };
+    }
 
     this.databaseSecrets = databaseSecrets;
     this.redisSecrets = redisSecrets;
     this.releaseDependencies = dependencies;
-    this.values = externalServicesValues(props.design, endpoints);
+    this.values = DEPLOYMENT_METHODS[props.design.sourcegraph.method].helmValues ? externalServicesValues(props.design, endpoints) : {};
   }
 }

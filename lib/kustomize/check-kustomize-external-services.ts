@@ -21,12 +21,9 @@ import { Design } from '../design/model';
 import { RenderedObject } from '../render/helm-template';
 import { PodTemplate, podTemplates, RenderedContainer } from '../render/pod-templates';
 import { RenderFinding } from '../render/render-finding';
-import {
-  EXTERNAL_DATABASE_SECRET_NAMES,
-  EXTERNAL_REDIS_SECRET_NAMES,
-  GKE_WORKLOAD_IDENTITY_ANNOTATION,
-  IRSA_ROLE_ANNOTATION,
-} from '../sourcegraph/external-services-values';
+import { CLOUDS } from '../cloud/clouds';
+import { EXTERNAL_DATABASE_SECRET_NAMES, EXTERNAL_REDIS_SECRET_NAMES } from '../sourcegraph/external-services-values';
+import { KUSTOMIZE_CLOUD_WIRING } from './cloud-wiring';
 import { ExternalServiceKind, IN_CLUSTER_STORES, KustomizeRelease } from './releases';
 
 const DATABASE_ENV_SUFFIXES = ['DATABASE', 'HOST', 'PASSWORD', 'PORT', 'USER', 'SSLMODE'];
@@ -102,8 +99,9 @@ export function checkKustomizeExternalServices(design: Design, release: Kustomiz
   }
 
   if (ext.objectStorage) {
-    const annotation = design.cloud.provider === 'aws' ? IRSA_ROLE_ANNOTATION : GKE_WORKLOAD_IDENTITY_ANNOTATION;
-    const backend = design.cloud.provider === 'aws' ? 'S3' : 'GCS';
+    const wiring = KUSTOMIZE_CLOUD_WIRING[design.cloud.provider];
+    const annotation = wiring.identityAnnotation;
+    const backend = CLOUDS[design.cloud.provider].objectStorage;
     const serviceAccounts = new Map(objects.filter((o) => o.kind === 'ServiceAccount').map((o) => [o.metadata.name, o]));
     let running = 0;
     for (const consumer of release.uploadStoreConsumers) {
@@ -121,7 +119,7 @@ export function checkKustomizeExternalServices(design: Design, release: Kustomiz
         }
         const sa = pod.spec.serviceAccountName ?? 'default';
         if (sa !== consumer.serviceAccount) {
-          error(pod.owner, `runs as ServiceAccount "${sa}", which the bucket's ${design.cloud.provider === 'aws' ? 'IAM role' : 'Google service account'} does not trust (it trusts ${consumer.serviceAccount} for this service)`);
+          error(pod.owner, `runs as ServiceAccount "${sa}", which the bucket's ${wiring.identityName} does not trust (it trusts ${consumer.serviceAccount} for this service)`);
         } else if (!serviceAccounts.has(sa)) {
           error(pod.owner, `runs as ServiceAccount "${sa}", which the replica's manifests do not create`);
         } else {

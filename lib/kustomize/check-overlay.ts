@@ -27,6 +27,8 @@
  * ServiceAccounts).
  */
 import { join } from 'node:path';
+import { CLOUDS } from '../cloud/clouds';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
 import { Design } from '../design/model';
 import { DesignProblem, FieldPath } from '../design/problems';
 import { RenderedObject } from '../render/helm-template';
@@ -184,11 +186,11 @@ class OverlayChecker {
         this.at(file, path, { severity: rule.severity, message: `${rule.path}${via(rule.path)}: ${rule.reason}`, got });
       }
       for (const platform of PLATFORM_COMPONENTS) {
-        if (!under(p, platform.path) || platform.cloud === design.cloud.provider || reported.has(platform.path)) continue;
+        if (!under(p, platform.path) || platform.platform === CLOUDS[design.cloud.provider].kubernetesService || reported.has(platform.path)) continue;
         reported.add(platform.path);
         this.at(file, path, {
           severity: 'warning',
-          message: `${platform.path}${via(platform.path)} is made for ${platform.cloud === 'aws' ? 'EKS' : platform.cloud === 'gcp' ? 'GKE' : 'AKS'}, but the replica runs on ${design.cloud.provider === 'aws' ? 'EKS' : 'GKE'}: the replica replaces its StorageClass and ingress settings with its own`,
+          message: `${platform.path}${via(platform.path)} is made for ${platform.platform}, but the replica runs on ${CLOUDS[design.cloud.provider].kubernetesService}: the replica replaces its StorageClass and ingress settings with its own`,
           got,
         });
       }
@@ -197,7 +199,7 @@ class OverlayChecker {
         reported.add(`ingress:${ingress.path}`);
         this.at(file, path, {
           severity: 'warning',
-          message: `${ingress.path}${via(ingress.path)} sets up the frontend for a '${ingress.ingress}' ingress, but the design's ingress is '${design.sourcegraph.ingress}': the replica ${design.sourcegraph.ingress === 'none' ? 'removes the Ingress' : `rewrites the Ingress for '${design.sourcegraph.ingress}'`}`,
+          message: `${ingress.path}${via(ingress.path)} sets up the frontend for a '${ingress.ingress}' ingress, but the design's ingress is '${design.sourcegraph.ingress}': the replica ${INGRESS_KINDS[design.sourcegraph.ingress].loadBalancer ? `rewrites the Ingress for '${design.sourcegraph.ingress}'` : 'removes the Ingress'}`,
           got,
         });
       }
@@ -328,7 +330,7 @@ export function checkOverlayRender(design: Design, overlay: Overlay, customer: r
     if (place) out.push(problemAt(place.file, place.path, text));
   };
   const has = (kind: string, name?: string) => customer.some((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
-  if (sg.ingress !== 'none' && !has('Ingress')) {
+  if (INGRESS_KINDS[sg.ingress].loadBalancer && !has('Ingress')) {
     add(
       blame(overlay, context, (e) => e.deletes.some((s) => selects(s, 'Ingress', 'sourcegraph-frontend'))),
       { severity: 'error', message: `the overlay renders no Ingress, but the design exposes Sourcegraph through '${sg.ingress}' at ${sg.hostname}: the replica would not be reachable (drop components/remove/default-ingress, or set sourcegraph.ingress: none)` },

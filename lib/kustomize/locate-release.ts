@@ -23,6 +23,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { packageRoot } from '../render/charts';
 import { cacheDir } from '../render/tools';
 import { KUSTOMIZE_REPOSITORY, KUSTOMIZE_REPOSITORY_NAME, kustomizeRelease } from './releases';
+import { KUSTOMIZATION_FILE_NAMES } from '../catalog/kustomize-releases';
 
 /** Environment variable naming a directory of unpacked releases. */
 export const KUSTOMIZE_RELEASES_ENV = 'SG_REPLICA_KUSTOMIZE_RELEASES';
@@ -186,4 +187,4 @@ export function releaseKustomizations(releaseDir: string): string[] {
 }
 
 /** The file names kustomize accepts for a kustomization, in the order it looks for them. */
-export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+export { KUSTOMIZATION_FILE_NAMES };

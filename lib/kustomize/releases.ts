@@ -23,6 +23,8 @@
  * deprecation in favour of Helm; v7.2.1943 is its last release.
  */
 
+import { KUSTOMIZE_RELEASE_VERSIONS } from '../catalog/kustomize-releases';
+
 /** Where Sourcegraph publishes the Kustomize release. */
 export const KUSTOMIZE_REPOSITORY = 'https://github.com/sourcegraph/deploy-sourcegraph-k8s';
 /** `owner/name` of the repository on GitHub, as remote references spell it. */
@@ -106,8 +108,8 @@ const V7_2_1943: KustomizeRelease = {
 /** The releases sg-replica knows, by version (newest first). */
 export const KUSTOMIZE_RELEASES: Readonly<Record<string, KustomizeRelease>> = { '7.2.1943': V7_2_1943 };
 
-/** Versions of deploy-sourcegraph-k8s sg-replica knows, newest first. */
-export const KUSTOMIZE_RELEASE_VERSIONS: readonly string[] = Object.keys(KUSTOMIZE_RELEASES);
+/** Versions of deploy-sourcegraph-k8s sg-replica knows, newest first (the catalog's list, which validation reads: lib/catalog/kustomize-releases.ts). */
+export { KUSTOMIZE_RELEASE_VERSIONS };
 
 /** The in-cluster stores each external service replaces, by values key. */
 export const IN_CLUSTER_STORES = {

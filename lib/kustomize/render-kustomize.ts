@@ -17,7 +17,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Design } from '../design/model';
-import { DesignProblem, sortProblems } from '../design/problems';
+import { DesignProblem, formatFieldPath, sortProblems } from '../design/problems';
 import { locateTool } from '../render/tools';
 import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
 import { checkOverlay, checkOverlayRender } from './check-overlay';
@@ -70,6 +70,11 @@ export interface KustomizeRender {
   readonly problems: readonly DesignProblem[];
 }
 
+/** True when `problem` is reported at an entry of the overlay whose reference did not resolve (unknown release path, unpinned...). */
+function atUnresolvedReference(overlay: Overlay, problem: DesignProblem): boolean {
+  return overlay.references.some((r) => r.target.kind === 'unresolved' && r.file.display === problem.file && formatFieldPath([r.field, r.index]) === problem.field);
+}
+
 /** Name of the final manifests when written out. */
 export const REPLICA_MANIFESTS = 'replica.yaml';
 
@@ -95,7 +100,9 @@ function* renderSteps(design: Design, options: RenderKustomizeOptions): RenderSt
   const overlay = readOverlay(options.overlayDir, { releaseDir: located.dir, release, displayBase });
   const context = { release, releaseDir: located.dir };
   const problems: DesignProblem[] = [...overlay.problems];
-  if (!overlay.problems.some((p) => p.severity === 'error')) problems.push(...checkOverlay(design, overlay, context));
+  // Every problem at once: the checks skip unresolved references, so they also run when those are the only errors
+  // (not after a refused symlink, size or file, which could leave them reading what the reader refused).
+  if (overlay.problems.every((p) => p.severity !== 'error' || atUnresolvedReference(overlay, p))) problems.push(...checkOverlay(design, overlay, context));
   const base = { design, release, located, overlay };
   if (problems.some((p) => p.severity === 'error')) return { ...base, problems: sortProblems(problems) };
 

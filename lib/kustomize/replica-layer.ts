@@ -40,20 +40,17 @@
 import { Document, Scalar, visit } from 'yaml';
 import { MIN_VOLUME_BYTES } from '../sizing/disk-limits';
 import { tolerates } from '../capacity/placement-rules';
-import { Design } from '../design/model';
-import { awsTagList } from '../replica/aws-tag-list';
+import { Design, IngressKind } from '../design/model';
 import { RenderedObject } from '../render/helm-template';
 import { podTemplates, RenderedContainer } from '../render/pod-templates';
 import { formatStorage, GIB, parseBytes } from '../sizing/quantity';
 import { designTaints, tolerationFor } from '../sourcegraph/daemonset-tolerations';
-import {
-  EXTERNAL_DATABASE_SECRET_NAMES,
-  EXTERNAL_REDIS_SECRET_NAMES,
-  GKE_WORKLOAD_IDENTITY_ANNOTATION,
-  IRSA_ROLE_ANNOTATION,
-} from '../sourcegraph/external-services-values';
+import { EXTERNAL_DATABASE_SECRET_NAMES, EXTERNAL_REDIS_SECRET_NAMES } from '../sourcegraph/external-services-values';
 import { isValuesMap } from '../helm/merge-values';
 import { ingressValues } from '../sourcegraph/replica-values';
+import { CLOUDS } from '../cloud/clouds';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
+import { KUSTOMIZE_CLOUD_WIRING } from './cloud-wiring';
 import { ExternalServiceKind, IN_CLUSTER_STORES, KustomizeRelease } from './releases';
 
 /**
@@ -97,15 +94,24 @@ export interface ReplicaLayer {
   readonly adjustments: readonly ReplicaAdjustment[];
 }
 
-/**
- * Ingress annotations the replica owns per ingress kind: those it does not
- * set itself are removed from the overlay's Ingress (production's
- * certificate, WAF, load balancer group, static IP, managed certificate).
- */
-export const OWNED_INGRESS_ANNOTATIONS: Readonly<Record<'alb' | 'nginx' | 'gce', readonly string[]>> = {
-  alb: ['alb.ingress.kubernetes.io/'],
-  nginx: [],
-  gce: ['networking.gke.io/', 'kubernetes.io/ingress.global-static-ip-name', 'ingress.gcp.kubernetes.io/', 'ingress.kubernetes.io/'],
+/** What the layer does to the overlay's Ingress, per ingress kind. */
+export interface KustomizeIngress {
+  /**
+   * Annotation prefixes (or names) the replica owns: those it does not set
+   * itself are removed from the overlay's Ingress (production's
+   * certificate, WAF, load balancer group, static IP, managed certificate).
+   */
+  readonly ownedAnnotations: readonly string[];
+  /** What the replica's settings add, after "served by the replica's controller" in the layer's comments. */
+  readonly served: string;
+}
+
+/** The Ingress settings the replica owns, per ingress kind (`none`: the Ingress is deleted). */
+export const KUSTOMIZE_INGRESS: Readonly<Record<IngressKind, KustomizeIngress>> = {
+  alb: { ownedAnnotations: ['alb.ingress.kubernetes.io/'], served: ', open to sourcegraph.allowedClientCidrs, tagged' },
+  nginx: { ownedAnnotations: [], served: '' },
+  gce: { ownedAnnotations: ['networking.gke.io/', 'kubernetes.io/ingress.global-static-ip-name', 'ingress.gcp.kubernetes.io/', 'ingress.kubernetes.io/'], served: '' },
+  none: { ownedAnnotations: [], served: '' },
 };
 
 /** Name of the built customer overlay inside the layer. */
@@ -192,17 +198,7 @@ function databaseEnv(): Record<string, unknown>[] {
 const DATASOURCE_ENV = ['PGDATASOURCE', 'CODEINTEL_PGDATASOURCE', 'CODEINSIGHTS_PGDATASOURCE'];
 
 function uploadEnv(design: Design, release: KustomizeRelease): Record<string, unknown>[] {
-  const values: Record<string, string> =
-    design.cloud.provider === 'aws'
-      ? {
-          BACKEND: 'S3',
-          BUCKET: DEPLOY_TIME_PLACEHOLDERS.bucket,
-          MANAGE_BUCKET: 'false',
-          AWS_REGION: design.cloud.region,
-          AWS_ENDPOINT: `https://s3.${design.cloud.region}.amazonaws.com`,
-          AWS_USE_EC2_ROLE_CREDENTIALS: 'true',
-        }
-      : { BACKEND: 'GCS', BUCKET: DEPLOY_TIME_PLACEHOLDERS.bucket, MANAGE_BUCKET: 'false', GCP_PROJECT_ID: design.cloud.project };
+  const values = KUSTOMIZE_CLOUD_WIRING[design.cloud.provider].uploadEnv(design, DEPLOY_TIME_PLACEHOLDERS.bucket);
   return release.uploadStoreEnvPrefixes.flatMap((prefix) => Object.entries(values).map(([suffix, value]) => envValue(`${prefix}${suffix}`, value)));
 }
 
@@ -350,8 +346,9 @@ class LayerBuilder {
 
   private objectStorage(): void {
     const release = this.context.release;
-    const aws = this.design.cloud.provider === 'aws';
-    const annotation = aws ? IRSA_ROLE_ANNOTATION : GKE_WORKLOAD_IDENTITY_ANNOTATION;
+    const wiring = KUSTOMIZE_CLOUD_WIRING[this.design.cloud.provider];
+    const annotation = wiring.identityAnnotation;
+    const store = CLOUDS[this.design.cloud.provider].objectStorage;
     const env = uploadEnv(this.design, release);
     for (const { key, serviceAccount } of release.uploadStoreConsumers) {
       const w = workloadOf(this.objects, release, key);
@@ -359,12 +356,12 @@ class LayerBuilder {
       const main = (podSpecOf(w).containers ?? [])[0];
       if (!main) continue;
       this.patches.push(
-        strategicPatch(w, { spec: { template: { spec: { serviceAccountName: serviceAccount, containers: [{ name: main.name, env }] } } } }, `externalServices.objectStorage: the bucket (${aws ? 'S3' : 'GCS'}), reached as ServiceAccount ${serviceAccount}`),
+        strategicPatch(w, { spec: { template: { spec: { serviceAccountName: serviceAccount, containers: [{ name: main.name, env }] } } } }, `externalServices.objectStorage: the bucket (${store}), reached as ServiceAccount ${serviceAccount}`),
       );
-      this.note(w, 'patch', `upload store env (${release.uploadStoreEnvPrefixes.map((p) => `${p}*`).join(', ')}) for the ${aws ? 'S3' : 'GCS'} bucket; runs as ServiceAccount ${serviceAccount}`);
+      this.note(w, 'patch', `upload store env (${release.uploadStoreEnvPrefixes.map((p) => `${p}*`).join(', ')}) for the ${store} bucket; runs as ServiceAccount ${serviceAccount}`);
       const existing = this.objects.find((o) => o.kind === 'ServiceAccount' && o.metadata.name === serviceAccount);
       if (existing) {
-        this.patches.push(strategicPatch(existing, { metadata: { annotations: { [annotation]: DEPLOY_TIME_PLACEHOLDERS.bucketIdentity } } }, `externalServices.objectStorage: the ${aws ? 'IAM role (IRSA)' : 'Google service account (Workload Identity)'} of the bucket`));
+        this.patches.push(strategicPatch(existing, { metadata: { annotations: { [annotation]: DEPLOY_TIME_PLACEHOLDERS.bucketIdentity } } }, `externalServices.objectStorage: the ${wiring.identityName} of the bucket`));
         this.note(existing, 'patch', `${annotation}: the bucket's cloud identity`);
       } else if (!this.resources.some((r) => record(r.metadata)?.name === serviceAccount)) {
         this.resources.push({
@@ -381,7 +378,7 @@ class LayerBuilder {
     const design = this.design;
     const sg = design.sourcegraph;
     const ingresses = this.ofKind('Ingress');
-    if (sg.ingress === 'none') {
+    if (!INGRESS_KINDS[sg.ingress].loadBalancer) {
       for (const ing of ingresses) this.delete(ing, "the design's ingress is 'none': Sourcegraph is reached through a port-forward", true);
       return;
     }
@@ -389,7 +386,7 @@ class LayerBuilder {
     const frontendValues = record(values.frontend) ?? {};
     const ingressSettings = record(frontendValues.ingress) ?? {};
     const replicaAnnotations = record(ingressSettings.annotations) ?? {};
-    const owned = OWNED_INGRESS_ANNOTATIONS[sg.ingress];
+    const owned = KUSTOMIZE_INGRESS[sg.ingress].ownedAnnotations;
     const className = typeof ingressSettings.ingressClassName === 'string' ? ingressSettings.ingressClassName : undefined;
     const frontendService = this.context.release.services.frontend.workload;
     for (const ing of ingresses) {
@@ -402,7 +399,7 @@ class LayerBuilder {
       const removed = Object.keys(had).filter((k) => replicaAnnotations[k] === null || (!(k in replicaAnnotations) && owned.some((prefix) => k.startsWith(prefix))));
       const overridden = [...Object.keys(set).filter((k) => k in had && had[k] !== set[k]), ...removed];
       this.patches.push(
-        strategicPatch(ing, { metadata: { annotations: set }, ...(className ? { spec: { ingressClassName: className } } : {}) }, `ingress '${sg.ingress}': served by the replica's controller${sg.ingress === 'alb' ? ', open to sourcegraph.allowedClientCidrs, tagged' : ''}`),
+        strategicPatch(ing, { metadata: { annotations: set }, ...(className ? { spec: { ingressClassName: className } } : {}) }, `ingress '${sg.ingress}': served by the replica's controller${KUSTOMIZE_INGRESS[sg.ingress].served}`),
       );
       this.note(ing, 'patch', `ingress '${sg.ingress}': ${className ? `class ${className}` : 'the gce class annotation'}${overridden.length ? `; replaces the overlay's ${overridden.join(', ')}` : ''}`, overridden.length > 0 || (typeof spec.ingressClassName === 'string' && spec.ingressClassName !== className));
       const ops: Record<string, unknown>[] = removed.map((k) => ({ op: 'remove', path: `/metadata/annotations/${pointer(k)}` }));
@@ -416,7 +413,7 @@ class LayerBuilder {
       }
       if (Array.isArray(spec.tls) && spec.tls.length > 0) {
         ops.push({ op: 'remove', path: '/spec/tls' });
-        this.note(ing, 'patch', `removed spec.tls: it names production's TLS Secrets, which the replica does not have${sg.ingress === 'alb' && sg.tlsCertificateArn ? ' (HTTPS comes from the ACM certificate)' : ''}`, true);
+        this.note(ing, 'patch', `removed spec.tls: it names production's TLS Secrets, which the replica does not have${INGRESS_KINDS[sg.ingress].tls && sg.tlsCertificateArn ? ' (HTTPS comes from the ACM certificate)' : ''}`, true);
       }
       if (ops.length) this.patches.push(jsonPatch(ing, ops, `the replica's host ${sg.hostname}; none of production's load balancer settings or TLS Secrets`));
     }
@@ -442,14 +439,15 @@ class LayerBuilder {
   private loadBalancers(): void {
     const design = this.design;
     const cidrs = design.sourcegraph.allowedClientCidrs;
-    const tags = design.cloud.provider === 'aws' ? awsTagList(this.context.tags ?? {}) : '';
+    const tagAnnotations = KUSTOMIZE_CLOUD_WIRING[design.cloud.provider].loadBalancerTagAnnotations(this.context.tags ?? {});
+    const tagged = Object.keys(tagAnnotations).length > 0;
     for (const svc of this.ofKind('Service').filter((o) => record(o.spec)?.type === 'LoadBalancer')) {
       const body: Record<string, unknown> = {};
       if (cidrs.length > 0) body.spec = { loadBalancerSourceRanges: [...cidrs] };
-      if (tags !== '') body.metadata = { annotations: { 'service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags': tags } };
+      if (tagged) body.metadata = { annotations: { ...tagAnnotations } };
       if (Object.keys(body).length === 0) continue;
       this.patches.push(strategicPatch(svc, body, 'a cloud load balancer of its own: open only to sourcegraph.allowedClientCidrs, with the replica\'s tags'));
-      this.note(svc, 'patch', `type LoadBalancer: loadBalancerSourceRanges ${cidrs.join(', ') || '(any)'}${tags ? ', tagged' : ''}`);
+      this.note(svc, 'patch', `type LoadBalancer: loadBalancerSourceRanges ${cidrs.join(', ') || '(any)'}${tagged ? ', tagged' : ''}`);
     }
   }
 

@@ -9,7 +9,7 @@
  */
 import { Design } from '../design/model';
 import { DesignProblem } from '../design/problems';
-import { ToolNotFoundError } from '../render/tools';
+import { locateTool, ToolNotFoundError } from '../render/tools';
 import { assessKustomizeDesign, KustomizeAssessment } from './assess-kustomize';
 import { kustomizeSettings } from './kustomize-design';
 import { KustomizeReleaseNotFoundError } from './locate-release';
@@ -35,12 +35,20 @@ export interface KustomizeValidation {
 export function validateKustomizeDesign(design: Design, options: Omit<RenderKustomizeOptions, 'overlayDir'> = {}): KustomizeValidation {
   const settings = kustomizeSettings(design);
   if (!settings) throw new Error(`validateKustomizeDesign: design '${design.name}' deploys with helm`);
+  const noKubectl = (e: Error): KustomizeValidation => ({ overlayProblems: [], setup: { field: 'sourcegraph.overlay', message: `rendering the overlay needs kubectl with kustomize: ${e.message}` } });
+  let kubectl: string;
+  try {
+    // Every failure to locate kubectl says how to provide one (none found, or SG_REPLICA_KUBECTL not an executable).
+    kubectl = options.kubectl ?? locateTool('kubectl', { env: options.env ?? process.env }).path;
+  } catch (e) {
+    return noKubectl(e as Error);
+  }
   let render: KustomizeRender;
   try {
-    render = renderKustomizeSync(design, { ...options, overlayDir: settings.overlay.resolvedPath, release: settings.release });
+    render = renderKustomizeSync(design, { ...options, kubectl, overlayDir: settings.overlay.resolvedPath, release: settings.release });
   } catch (e) {
     if (e instanceof KustomizeReleaseNotFoundError) return { overlayProblems: [], setup: { field: 'sourcegraph.version', message: e.message } };
-    if (e instanceof ToolNotFoundError) return { overlayProblems: [], setup: { field: 'sourcegraph.overlay', message: `rendering the overlay needs kubectl with kustomize: ${e.message}` } };
+    if (e instanceof ToolNotFoundError) return noKubectl(e);
     throw e;
   }
   const assessment = render.replica ? assessKustomizeDesign(design, render.replica.objects, render.release) : undefined;

@@ -31,6 +31,9 @@ function isoMinute(date: Date): string {
   return `${date.toISOString().slice(0, 16)}Z`;
 }
 
+/** The method a design that names none has: left out of the fingerprint. */
+const DEFAULT_METHOD = 'helm';
+
 /** Keys that say where a file is on this machine, not what the design says: left out of the fingerprint. */
 const LOCATION_KEYS = new Set(['resolvedPath']);
 
@@ -47,12 +50,20 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** A fingerprint of what the design says (override contents included, file locations excluded). */
+/**
+ * A fingerprint of what the design says (override contents included, file
+ * locations excluded). The default method (helm) is left out, so a Helm
+ * design keeps the fingerprint it had before designs named a method; a
+ * Kustomize design's overlay counts by its path (its contents reach
+ * Terraform through the generated chart's version, which digests the
+ * rendered manifests).
+ */
 export function designFingerprint(design: Design): string {
   const { source: _source, ...content } = design;
+  const { method, ...sourcegraph } = content.sourcegraph;
   const withOverrideContent = {
     ...content,
-    sourcegraph: { ...content.sourcegraph, overrides: content.sourcegraph.overrides.map((o) => ({ path: o.path, values: o.values })) },
+    sourcegraph: { ...sourcegraph, ...(method !== DEFAULT_METHOD && { method }), overrides: content.sourcegraph.overrides.map((o) => ({ path: o.path, values: o.values })) },
   };
   return createHash('sha256').update(JSON.stringify(canonical(withOverrideContent))).digest('hex').slice(0, 12);
 }

@@ -5,9 +5,9 @@
  */
 import { CLOUDS, CloudTable, sandboxOf } from '../cloud/clouds';
 import { INGRESS_KINDS } from '../cloud/ingress-kinds';
-import type { Design } from '../design/model';
+import type { DeploymentMethod, Design } from '../design/model';
+import type { ReplicaAdjustment } from '../kustomize/replica-layer';
 import { designRaisedVolumes } from '../sizing/volume-minimums';
-import { deploymentMethod } from '../kustomize/kustomize-design';
 
 /** One difference: what, and why it matters. */
 export interface ProductionDifference {
@@ -24,8 +24,27 @@ const NAT_DIFFERENCE: CloudTable<(design: Design) => ProductionDifference | unde
   gcp: () => undefined,
 };
 
-/** The differences of `design`'s replica from a production deployment, most important first. */
-export function productionDifferences(design: Design): ProductionDifference[] {
+/** What differs by deployment method: who deploys the in-cluster stores, and which volumes the replica raised to the disk type's minimum (`sizeKey from -> to`). */
+const METHOD_DIFFERENCES: Readonly<Record<DeploymentMethod, { storesBy: string; raisedVolumes(design: Design, adjustments: readonly ReplicaAdjustment[]): string[] }>> = {
+  helm: { storesBy: 'as the chart deploys them by default', raisedVolumes: (design) => designRaisedVolumes(design).map((r) => `${r.sizeKey} ${r.from} -> ${r.to}`) },
+  // A Kustomize replica raises its volumes in its kustomization (lib/kustomize/replica-layer.ts), not in Helm values.
+  kustomize: {
+    storesBy: "as the customer's overlay deploys them",
+    raisedVolumes: (_, adjustments) =>
+      adjustments.flatMap((a) => {
+        const m = /^(.*?) raised from "?([^"\s]+)"? to (\S+?):/.exec(a.reason);
+        return m ? [`${a.object} ${m[1]} ${m[2]} -> ${m[3]}`] : [];
+      }),
+  },
+};
+
+/**
+ * The differences of `design`'s replica from a production deployment, most
+ * important first. `adjustments`: a Kustomize replica's adjustments to the
+ * overlay (the volumes it raised are among them).
+ */
+export function productionDifferences(design: Design, adjustments: readonly ReplicaAdjustment[] = []): ProductionDifference[] {
+  const method = METHOD_DIFFERENCES[design.sourcegraph.method];
   const out: ProductionDifference[] = [];
   const facts = CLOUDS[design.cloud.provider];
   out.push({
@@ -70,16 +89,13 @@ export function productionDifferences(design: Design): ProductionDifference[] {
   const inCluster = [!ext.postgres && 'PostgreSQL', !ext.redis && 'Redis', !ext.objectStorage && 'object storage'].filter((x): x is string => typeof x === 'string');
   if (inCluster.length > 0) {
     const names = inCluster.length > 1 ? `${inCluster.slice(0, -1).join(', ')} and ${inCluster[inCluster.length - 1]}` : inCluster[0];
-    out.push({ topic: 'Data stores', replica: `${names} run${inCluster.length === 1 ? 's' : ''} inside the cluster on persistent volumes, as the chart deploys them by default.` });
+    out.push({ topic: 'Data stores', replica: `${names} run${inCluster.length === 1 ? 's' : ''} inside the cluster on persistent volumes, ${method.storesBy}.` });
   }
   if (ext.postgres && !ext.postgres.highAvailability) {
     out.push({ topic: 'Database availability', replica: `External PostgreSQL (${ext.postgres.instanceClass}) is single-zone.` });
   }
-  // A Kustomize replica raises its volumes in its kustomization (lib/kustomize/replica-layer.ts), not in Helm values.
-  const raised = deploymentMethod(design) === 'helm' ? designRaisedVolumes(design) : [];
-  const raisedText = raised.length > 0
-    ? ` Raised to the ${design.storage.diskType} minimum volume size: ${raised.map((r) => `${r.sizeKey} ${r.from} -> ${r.to}`).join(', ')}.`
-    : '';
+  const raised = method.raisedVolumes(design, adjustments);
+  const raisedText = raised.length > 0 ? ` Raised to the ${design.storage.diskType} minimum volume size: ${raised.join(', ')}.` : '';
   out.push({
     topic: 'Storage',
     replica: `Volumes are ${design.storage.diskType}${design.storage.encrypted ? ', encrypted at rest' : ', NOT encrypted'}; no snapshots or backups.${raisedText}`,

@@ -7,7 +7,8 @@
 import { CapacityResult, CapacityScenario } from '../capacity/simulate-capacity';
 import { CLOUDS, CloudTable, sandboxOf } from '../cloud/clouds';
 import { INGRESS_KINDS } from '../cloud/ingress-kinds';
-import type { Design } from '../design/model';
+import type { DeploymentMethod, Design } from '../design/model';
+import type { KustomizeRender } from '../kustomize/render-kustomize';
 import { formatFieldPath } from '../design/problems';
 import { CostEstimate } from '../pricing/estimate-cost';
 import { ReplicaMetadata } from '../replica/metadata';
@@ -16,14 +17,17 @@ import { formatCpu, formatMemory, formatStorage } from '../sizing/quantity';
 import { ResourceAmounts, Workload } from '../sizing/workloads';
 import { HelmValues } from '../helm/merge-values';
 import { productionDifferences } from './production-differences';
+import { replicaAdjustmentLines } from './replica-adjustments';
 import { redisSize, topologyDiagram, workloadPools } from './topology-diagram';
 
 /** What a report is made of. */
 export interface ReportInput {
   readonly design: Design;
   readonly metadata: ReplicaMetadata;
-  /** The release's Helm values (as installed, without the chart's defaults). */
+  /** The release's Helm values (as installed, without the chart's defaults); `{}` for a Kustomize design. */
   readonly finalValues: HelmValues;
+  /** A Kustomize design's render (the assessment's): the replica's adjustments to the overlay are reported. @default none */
+  readonly kustomize?: KustomizeRender;
   readonly capacity: CapacityResult;
   readonly cost: CostEstimate;
   /**
@@ -52,6 +56,26 @@ const PLATFORM_PODS: CloudTable<string> = {
   gcp: 'kube-proxy, fluentbit, gke-metadata-server, pdcsi-node, kube-dns',
 };
 
+/** What the report says of each method's release: the summary rows, and how it names where a size is set (a values key, or a place in the manifests). */
+const RELEASE_REPORT: Readonly<Record<DeploymentMethod, { rows(input: ReportInput): string[][]; sizeColumn: string; findingKey: string }>> = {
+  helm: {
+    rows: ({ design: { sourcegraph: sg } }) => [
+      ['Sourcegraph', `chart ${sg.version}, size ${sg.size}, namespace ${sg.namespace}`],
+      ['Helm overrides', sg.overrides.length > 0 ? sg.overrides.map((o) => `\`${o.path}\``).join(', ') + (Object.keys(sg.values).length ? ' + inline values' : '') : Object.keys(sg.values).length ? 'inline values only' : 'none'],
+    ],
+    sizeColumn: 'Values key',
+    findingKey: 'values',
+  },
+  kustomize: {
+    rows: ({ design: { sourcegraph: sg }, kustomize }) => [
+      ['Sourcegraph', `deploy-sourcegraph-k8s ${sg.version} (Kustomize), size ${sg.size}, namespace ${sg.namespace}`],
+      ['Kustomize overlay', `\`${sg.overlay?.path ?? ''}\`${kustomize?.layer ? ` (${kustomize.layer.adjustments.length} adjustments by the replica)` : ''}`],
+    ],
+    sizeColumn: 'In the manifests',
+    findingKey: 'in the manifests',
+  },
+};
+
 function usd(n: number): string {
   return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
@@ -74,8 +98,8 @@ function pct(used: number, total: number): string {
   return total > 0 ? `${Math.round((100 * used) / total)} %` : '—';
 }
 
-function findingLine(f: Finding): string {
-  const where = [f.field && f.field.length ? `\`${formatFieldPath(f.field)}\`` : '', f.valuesKey ? `values \`${f.valuesKey}\`` : ''].filter(Boolean).join(', ');
+function findingLine(f: Finding, keyLabel: string): string {
+  const where = [f.field && f.field.length ? `\`${formatFieldPath(f.field)}\`` : '', f.valuesKey ? `${keyLabel} \`${f.valuesKey}\`` : ''].filter(Boolean).join(', ');
   return `**${f.severity}**: ${f.message}${where ? ` (${where})` : ''}`;
 }
 
@@ -148,6 +172,8 @@ export function renderReport(input: ReportInput): Report {
 
   push('## Design summary', '');
   const ext = design.externalServices;
+  const release = RELEASE_REPORT[sg.method];
+  const releaseRows = release.rows(input) as [string, string][];
   push(
     table(
       ['', ''],
@@ -156,9 +182,9 @@ export function renderReport(input: ReportInput): Report {
         ['Network', `${design.network.cidr} over ${design.network.zones} zones (${design.network.availabilityZones.join(', ')}); NAT ${design.network.natGateways}`],
         ['Kubernetes', `${platform} ${design.kubernetes.version}, API ${design.network.endpointAccess}${design.network.endpointAccess === 'public' ? ` to ${design.network.allowedCidrs.join(', ') || 'no one'}` : ''}`],
         ['Node pools', design.kubernetes.nodePools.map((p) => `${p.name}: ${p.minNodes}-${p.maxNodes} × ${p.machineType}${p.spot ? ' (spot)' : ''}`).join('; ')],
-        ['Sourcegraph', `chart ${sg.version}, size ${sg.size}, namespace ${sg.namespace}`],
+        releaseRows[0],
         ['Hostname', `${sg.hostname} (ingress: ${sg.ingress}${ingress.tls && sg.tlsCertificateArn ? ', HTTPS' : ingress.loadBalancer ? ', HTTP' : ''})`],
-        ['Helm overrides', sg.overrides.length > 0 ? sg.overrides.map((o) => `\`${o.path}\``).join(', ') + (Object.keys(sg.values).length ? ' + inline values' : '') : Object.keys(sg.values).length ? 'inline values only' : 'none'],
+        ...releaseRows.slice(1),
         ['Storage', `${design.storage.diskType}, ${design.storage.encrypted ? 'encrypted' : 'not encrypted'}: ${capacity.storage.claims} volumes, ${formatStorage(capacity.storage.totalBytes)}`],
         ['External services', [ext.postgres && 'PostgreSQL', ext.redis && 'Redis', ext.objectStorage && 'object storage'].filter(Boolean).join(', ') || 'none (all in the cluster)'],
       ],
@@ -184,7 +210,7 @@ export function renderReport(input: ReportInput): Report {
 
   push('## Findings', '');
   if (capacity.findings.length === 0) push('None: the design holds as written.');
-  for (const f of capacity.findings) push(`- ${findingLine(f)}`);
+  for (const f of capacity.findings) push(`- ${findingLine(f, release.findingKey)}`);
   push('');
 
   push('## Waived checks', '');
@@ -199,7 +225,7 @@ export function renderReport(input: ReportInput): Report {
   push('## Storage', '');
   push(
     table(
-      ['Claim', 'Service', 'Size', 'Count', 'Values key'],
+      ['Claim', 'Service', 'Size', 'Count', release.sizeColumn],
       capacity.storage.volumes.map((v) => [v.claimName, v.workload, formatStorage(v.sizeBytes), String(v.count), `\`${v.sizeKey}\``]),
       ['l', 'l', 'r', 'r', 'l'],
     ),
@@ -215,8 +241,13 @@ export function renderReport(input: ReportInput): Report {
   if (ext.objectStorage) push(`- Object storage: ${facts.objectStorage}`);
   push('');
 
+  if (input.kustomize?.layer) {
+    push('## What the replica changes in the overlay', '');
+    push(...replicaAdjustmentLines(sg.overlay?.path ?? '', input.kustomize.layer.adjustments));
+  }
+
   push('## What differs from production', '');
-  for (const d of productionDifferences(design)) push(`- **${d.topic}.** ${d.replica}`);
+  for (const d of productionDifferences(design, input.kustomize?.layer?.adjustments)) push(`- **${d.topic}.** ${d.replica}`);
   push('');
 
   push('## Estimated cost', '');

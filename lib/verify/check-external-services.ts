@@ -4,28 +4,33 @@
  * cluster, the values in effect (the release's) turning them off, the
  * frontend and worker reading their connections from the Secrets
  * sg-replica made (or the bucket through their cloud identity), and those
- * pods up, which they are only once connected. Pure.
+ * pods up, which they are only once connected. What the release renders for
+ * each store comes from release-expectations.ts (the chart's model, or a
+ * Kustomize replica's manifests). Pure.
  *
  * Environment variable names are the chart's (templates/_helpers.tpl:
  * `sourcegraph.databaseAuth` with prefixes PG, CODEINTEL_PG, CODEINSIGHTS_PG;
  * `sourcegraph.redisConnection`).
  */
 import type { V1Container, V1Deployment, V1EnvVar } from '@kubernetes/client-node';
-import { CHART_WORKLOADS } from '../sizing/data/chart-workloads';
-import { chartDefaults } from '../sizing/chart-defaults';
 import { valueAt, Workload } from '../sizing/workloads';
-import { mergeValues } from '../helm/merge-values';
-import { uploadStoreWiring } from '../sourcegraph/upload-store';
 import { CLOUDS } from '../cloud/clouds';
+import {
+  EXTERNAL_DATABASE_SECRET_NAMES,
+  EXTERNAL_REDIS_SECRET_NAMES,
+} from '../sourcegraph/external-services-values';
 import { CheckInput, unreadable } from './check-input';
 import { Decision, judged, unchecked } from './decision';
 import { podsOf } from './check-sourcegraph';
 import { isActive, podName, podProblems } from './pod-diagnosis';
+import { releaseExpectations } from './release-expectations';
 
 /** The Job that creates the databases on the external server (AWS): `DatabaseBootstrapJob`'s default name (lib/kubernetes/database-bootstrap.ts, which loads cdktf). */
 export const DATABASE_BOOTSTRAP_JOB = 'sg-replica-create-databases';
 /** What `designHelmValues` puts where cloud identifiers exist only after deploy. */
 const DEPLOY_PLACEHOLDER = '<set at deploy>';
+/** What a Kustomize replica's manifests hold there until the generated chart swaps them at install (lib/kustomize/replica-layer.ts). */
+const KUSTOMIZE_PLACEHOLDER_PREFIX = 'sg-replica-deploy-time-';
 
 type ServiceKind = 'postgres' | 'redis' | 'objectStorage';
 
@@ -49,9 +54,10 @@ function envValue(env: readonly V1EnvVar[] | undefined, name: string): string | 
   return env?.find((e) => e.name === name)?.value;
 }
 
-/** The apps that must reach the external services: frontend and every worker Deployment. */
-function apps(input: CheckInput): Workload[] {
-  return input.assessment.capacity.workloads.filter((w) => w.key === 'frontend' || w.key === 'worker');
+/** The apps that must reach an external service themselves: frontend and every worker Deployment (release-expectations.ts says which for a Kustomize release). */
+function apps(input: CheckInput, kind: ServiceKind): Workload[] {
+  const keys = releaseExpectations(input).connectionApps(kind);
+  return input.assessment.capacity.workloads.filter((w) => keys.includes(w.key));
 }
 
 function mainContainer(d: V1Deployment | undefined, w: Workload): V1Container | undefined {
@@ -59,33 +65,31 @@ function mainContainer(d: V1Deployment | undefined, w: Workload): V1Container | 
   return containers.find((c) => c.name === w.containers[0]?.name) ?? containers[0];
 }
 
-/** The in-cluster workload a values key renders (name from the values, kind from the chart model). */
-function counterpart(input: CheckInput, key: string): { kind: Workload['kind']; name: string } | undefined {
-  const spec = (CHART_WORKLOADS[input.design.sourcegraph.version] ?? []).find((s) => s.key === key);
-  if (!spec) return undefined;
-  const effective = mergeValues(chartDefaults(input.design.sourcegraph.version), input.assessment.finalValues);
-  const name = spec.nameKey ? valueAt(effective, spec.nameKey) : undefined;
-  return { kind: spec.kind, name: typeof name === 'string' && name !== '' ? name : spec.defaultName };
+/** The in-cluster workload of a store values key, as the release renders it (release-expectations.ts). */
+function counterpart(input: CheckInput, key: string): { kinds: readonly Workload['kind'][]; name: string } | undefined {
+  return releaseExpectations(input).store(key);
 }
 
 function inClusterProblems(input: CheckInput, kind: ServiceKind): string[] {
   const { state } = input;
+  const expected = releaseExpectations(input);
   const problems: string[] = [];
   for (const key of EXTERNAL[kind].keys) {
     const c = counterpart(input, key);
     if (!c) continue;
-    const list = c.kind === 'StatefulSet' ? state.statefulSets : state.deployments;
-    const object = list.find((o) => o.metadata?.name === c.name);
-    const pods = podsOf(input, c).filter(isActive);
-    if (object || pods.length) {
-      const replicas = object?.spec?.replicas ?? pods.length;
-      const where = pods.map((p) => `${podName(p)}${p.spec?.nodeName ? ` on ${p.spec.nodeName}` : ''} ${p.status?.phase ?? ''}`.trim());
-      problems.push(`in-cluster ${c.name} is still running: ${c.kind} ${c.name} with ${replicas} replica${replicas === 1 ? '' : 's'}${where.length ? ` (${where.join(', ')})` : ''}`);
+    for (const k of c.kinds) {
+      const list = k === 'StatefulSet' ? state.statefulSets : state.deployments;
+      const object = list.find((o) => o.metadata?.name === c.name);
+      const pods = podsOf(input, { kind: k, name: c.name }).filter(isActive);
+      if (object || pods.length) {
+        const replicas = object?.spec?.replicas ?? pods.length;
+        const where = pods.map((p) => `${podName(p)}${p.spec?.nodeName ? ` on ${p.spec.nodeName}` : ''} ${p.status?.phase ?? ''}`.trim());
+        problems.push(`in-cluster ${c.name} is still running: ${k} ${c.name} with ${replicas} replica${replicas === 1 ? '' : 's'}${where.length ? ` (${where.join(', ')})` : ''}`);
+      }
     }
     const release = state.helmRelease;
-    if (release && valueAt(release.values as Record<string, unknown>, `${key}.enabled`) !== false) {
-      problems.push(`the release's values do not disable ${key} (${key}.enabled is ${JSON.stringify(valueAt(release.values as Record<string, unknown>, `${key}.enabled`) ?? 'unset: the chart default, true')})`);
-    }
+    const valuesProblem = release && expected.storeValuesProblem(release, key);
+    if (valuesProblem) problems.push(valuesProblem);
   }
   return problems;
 }
@@ -95,7 +99,7 @@ function connectionProblems(input: CheckInput, kind: ServiceKind): { problems: s
   const problems: string[] = [];
   const evidence: string[] = [];
   const values = assessment.finalValues;
-  for (const w of apps(input)) {
+  for (const w of apps(input, kind)) {
     const d = state.deployments.find((o) => o.metadata?.name === w.name);
     const container = mainContainer(d, w);
     if (!d || !container) {
@@ -105,14 +109,14 @@ function connectionProblems(input: CheckInput, kind: ServiceKind): { problems: s
     const env = container.env;
     if (kind === 'postgres') {
       for (const [key, prefix] of Object.entries(DATABASE_ENV_PREFIX)) {
-        const expected = valueAt(values, `${key}.auth.existingSecret`);
+        const expected = valueAt(values, `${key}.auth.existingSecret`) ?? EXTERNAL_DATABASE_SECRET_NAMES[key as keyof typeof EXTERNAL_DATABASE_SECRET_NAMES];
         const actual = secretRef(env, `${prefix}HOST`);
         if (actual !== expected) problems.push(`${w.name}: ${prefix}HOST comes from ${actual ? `Secret ${actual}` : 'no Secret'}, designed Secret ${String(expected)}`);
         else evidence.push(`${w.name}: ${prefix}HOST from Secret ${actual}`);
       }
     } else if (kind === 'redis') {
       for (const [key, variable] of Object.entries(REDIS_ENV)) {
-        const expected = valueAt(values, `${key}.connection.existingSecret`);
+        const expected = valueAt(values, `${key}.connection.existingSecret`) ?? EXTERNAL_REDIS_SECRET_NAMES[key as keyof typeof EXTERNAL_REDIS_SECRET_NAMES];
         const actual = secretRef(env, variable);
         if (actual !== expected) problems.push(`${w.name}: ${variable} comes from ${actual ? `Secret ${actual}` : 'no Secret'}, designed Secret ${String(expected)}`);
         else evidence.push(`${w.name}: ${variable} from Secret ${actual}`);
@@ -120,24 +124,23 @@ function connectionProblems(input: CheckInput, kind: ServiceKind): { problems: s
     } else {
       const cloud = CLOUDS[design.cloud.provider];
       const backend = cloud.objectStorage;
-      // The env names the chart version reads (SOURCEGRAPH_UPLOAD_* on 7.x, PRECISE_CODE_INTEL_UPLOAD_* and
-      // SEARCH_JOBS_UPLOAD_* on 6.x): lib/sourcegraph/upload-store.ts.
-      const wiring = uploadStoreWiring(design.sourcegraph.version);
-      for (const prefix of wiring.envPrefixes) {
+      // Every env prefix the release reads (SOURCEGRAPH_UPLOAD_* on chart 7.x, PRECISE_CODE_INTEL_UPLOAD_* and
+      // SEARCH_JOBS_UPLOAD_* on 6.x; the Kustomize release's own): lib/verify/release-expectations.ts.
+      for (const prefix of releaseExpectations(input).uploadEnvPrefixes) {
         const actual = envValue(env, `${prefix}BACKEND`);
         const bucket = envValue(env, `${prefix}BUCKET`);
         if (actual !== backend) problems.push(`${w.name}: ${prefix}BACKEND is ${actual ?? 'unset'}, designed ${backend}`);
-        if (!bucket || bucket === DEPLOY_PLACEHOLDER) problems.push(`${w.name}: ${prefix}BUCKET is ${bucket ?? 'unset'}`);
+        if (!bucket || bucket === DEPLOY_PLACEHOLDER || bucket.startsWith(KUSTOMIZE_PLACEHOLDER_PREFIX)) problems.push(`${w.name}: ${prefix}BUCKET is ${bucket ?? 'unset'}`);
         else evidence.push(`${w.name}: ${actual} bucket ${bucket} (${prefix}*)`);
       }
-      const account = wiring.consumers.find((c) => c.key === w.key)?.serviceAccount;
+      const account = releaseExpectations(input).uploadStoreConsumers.find((c) => c.key === w.key)?.serviceAccount;
       const annotation = cloud.workloadIdentity.annotation;
       const podAccount = d.spec?.template?.spec?.serviceAccountName;
       if (account && podAccount !== account) problems.push(`${w.name} runs as service account ${podAccount ?? 'default'}, designed ${account}`);
       const sa = state.serviceAccounts.find((s) => s.metadata?.name === (podAccount ?? account));
       const identity = sa?.metadata?.annotations?.[annotation];
       if (!state.readErrors.serviceAccounts) {
-        if (!identity || identity === DEPLOY_PLACEHOLDER) problems.push(`service account ${podAccount ?? account} has no ${annotation} annotation: ${w.name} cannot reach the bucket`);
+        if (!identity || identity === DEPLOY_PLACEHOLDER || identity.startsWith(KUSTOMIZE_PLACEHOLDER_PREFIX)) problems.push(`service account ${podAccount ?? account} has no ${annotation} annotation: ${w.name} cannot reach the bucket`);
         else evidence.push(`service account ${podAccount ?? account}: ${annotation}=${identity}`);
       }
     }
@@ -148,17 +151,21 @@ function connectionProblems(input: CheckInput, kind: ServiceKind): { problems: s
 function secretProblems(input: CheckInput, kind: ServiceKind): string[] {
   const { state, assessment } = input;
   if (kind === 'objectStorage' || state.readErrors.secrets) return [];
-  const keys = kind === 'postgres' ? Object.keys(DATABASE_ENV_PREFIX).map((k) => `${k}.auth.existingSecret`) : Object.keys(REDIS_ENV).map((k) => `${k}.connection.existingSecret`);
+  const keys =
+    kind === 'postgres'
+      ? Object.keys(DATABASE_ENV_PREFIX).map((k) => [`${k}.auth.existingSecret`, EXTERNAL_DATABASE_SECRET_NAMES[k as keyof typeof EXTERNAL_DATABASE_SECRET_NAMES]])
+      : Object.keys(REDIS_ENV).map((k) => [`${k}.connection.existingSecret`, EXTERNAL_REDIS_SECRET_NAMES[k as keyof typeof EXTERNAL_REDIS_SECRET_NAMES]]);
+  // A Helm release names the Secrets in its values; a Kustomize replica's layer reads sg-replica's own names.
   return keys
-    .map((k) => valueAt(assessment.finalValues, k))
+    .map(([k, name]) => valueAt(assessment.finalValues, k) ?? name)
     .filter((name): name is string => typeof name === 'string' && !state.secretNames.includes(name))
     .map((name) => `Secret ${name} does not exist: the pods that read it cannot start`);
 }
 
 /** Why the apps' pods do not prove the connection yet (not running, not ready), or []. */
-function notReady(input: CheckInput): string[] {
+function notReady(input: CheckInput, kind: ServiceKind): string[] {
   const reasons: string[] = [];
-  for (const w of apps(input)) {
+  for (const w of apps(input, kind)) {
     const pods = podsOf(input, w).filter(isActive);
     if (pods.length === 0) reasons.push(`${w.name} has no pod`);
     for (const p of pods) reasons.push(...podProblems(p, input.state.events));
@@ -187,9 +194,9 @@ function checkService(input: CheckInput, kind: ServiceKind): Decision {
   const connection = connectionProblems(input, kind);
   const bootstrap = kind === 'postgres' ? bootstrapProblems(input) : { problems: [], evidence: [] };
   const problems = [...inClusterProblems(input, kind), ...connection.problems, ...secretProblems(input, kind), ...bootstrap.problems];
-  const names = apps(input).map((w) => w.name).join(' and ');
+  const names = apps(input, kind).map((w) => w.name).join(' and ');
   const evidence = [...connection.evidence, ...bootstrap.evidence];
-  const waiting = notReady(input);
+  const waiting = notReady(input, kind);
   if (problems.length === 0 && waiting.length > 0) {
     // Wired as designed, but only running, ready pods prove the connection; their problems are in sourcegraph.pods.
     return unchecked(head, `wired as designed, but the connection is not proven while ${names} are not all ready`, waiting, evidence);

@@ -8,7 +8,7 @@
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { nodeAllocatable } from '../capacity/allocatable';
 import { placementVerdict } from '../capacity/placement-rules';
-import { CapacityScenario, PoolCapacity, simulateCapacity } from '../capacity/simulate-capacity';
+import { CapacityScenario, PoolCapacity } from '../capacity/simulate-capacity';
 import type { Design } from '../design/model';
 import { formatCpu, formatMemory, GIB, parseBytes, parseCpuMillis } from '../sizing/quantity';
 import type { Workload } from '../sizing/workloads';
@@ -16,6 +16,7 @@ import { CheckInput, unreadable } from './check-input';
 import { Decision, judged, unchecked } from './decision';
 import { nodesByPool, poolOfNode, someNames, taintsOf } from './node-pools';
 import { isActive, podName, podOwner, podRequests } from './pod-diagnosis';
+import { releaseExpectations } from './release-expectations';
 
 /** How far reality may drift from the simulation before it is a deviation. */
 export const CAPACITY_TOLERANCE = {
@@ -238,6 +239,6 @@ function checkPoolCapacity(input: CheckInput, nowScenario: CapacityScenario): De
 export function checkPlacement(input: CheckInput): Decision[] {
   const { byPool } = nodesByPool(input.design, input.state.nodes);
   const counts = new Map([...byPool].map(([name, nodes]) => [name, nodes.length]));
-  const now = simulateCapacity(designAtNodeCounts(input.design, counts), input.assessment.finalValues).atMin;
+  const now = releaseExpectations(input).simulate(designAtNodeCounts(input.design, counts)).atMin;
   return [checkPodPlacement(input, now), checkPoolCapacity(input, now)];
 }

@@ -3,24 +3,23 @@
  * versions, every workload at its designed replicas and ready, every volume
  * bound with the replica's class and at least the designed size, no pod
  * Pending, crash-looping or restarting repeatedly (each with its reason), and
- * the database migrations finished. The expectations come from the design's
- * values and the capacity simulation's model of the chart. Pure.
+ * the database migrations finished. The expectations come from the capacity
+ * simulation's workloads and, per deployment method, the design's values or
+ * the rendered Kustomize manifests (release-expectations.ts). Pure.
  */
 import type { V1DaemonSet, V1Deployment, V1PersistentVolumeClaim, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
 import { formatStorage, parseBytes } from '../sizing/quantity';
-import { valueAt, Workload } from '../sizing/workloads';
-import { chartDefaults } from '../sizing/chart-defaults';
-import { mergeValues } from '../helm/merge-values';
+import { Workload } from '../sizing/workloads';
 import { CheckInput, unreadable } from './check-input';
 import { designStorageClassName } from './check-cluster';
 import { confirmed, Decision, deviates, judged, unchecked } from './decision';
 import { someNames } from './node-pools';
 import { isActive, latestWarning, podName, podOwner, podProblems } from './pod-diagnosis';
+import { releaseExpectations } from './release-expectations';
 
 /** Name of the Sourcegraph Helm release: `SourcegraphRelease`'s default (lib/sourcegraph/sourcegraph-release.ts, which loads cdktf). */
 export const SOURCEGRAPH_RELEASE_NAME = 'sourcegraph';
-/** The chart's image repository when the values do not set `sourcegraph.image.repository` (values.yaml of 6.12.5040 and 7.6.0). */
-export const DEFAULT_IMAGE_REPOSITORY = 'index.docker.io/sourcegraph';
+export { DEFAULT_IMAGE_REPOSITORY, parseImage } from './release-expectations';
 
 type WorkloadObject = V1Deployment | V1StatefulSet | V1DaemonSet;
 
@@ -41,7 +40,8 @@ export function podsOf(input: CheckInput, w: Pick<Workload, 'kind' | 'name'>): V
 
 function checkRelease(input: CheckInput): Decision {
   const { design, state } = input;
-  const head = { id: 'sourcegraph.release', family: 'sourcegraph' as const, title: `Helm release ${SOURCEGRAPH_RELEASE_NAME}: chart sourcegraph ${design.sourcegraph.version}` };
+  const expected = releaseExpectations(input);
+  const head = { id: 'sourcegraph.release', family: 'sourcegraph' as const, title: `Helm release ${SOURCEGRAPH_RELEASE_NAME}: ${expected.chart}` };
   const cannot = unreadable(state, ['helmRelease']);
   if (cannot.length) return unchecked(head, 'could not read the Helm release', cannot);
   const r = state.helmRelease;
@@ -50,9 +50,7 @@ function checkRelease(input: CheckInput): Decision {
       `no Helm release ${SOURCEGRAPH_RELEASE_NAME} in namespace ${design.sourcegraph.namespace}${state.namespace ? '' : ' (the namespace does not exist)'}: the Sourcegraph stack is not deployed`,
     ]);
   }
-  const problems: string[] = [];
-  if (r.chartName !== 'sourcegraph') problems.push(`chart ${r.chartName}, designed sourcegraph`);
-  if (r.chartVersion !== design.sourcegraph.version) problems.push(`chart version ${r.chartVersion}, designed ${design.sourcegraph.version}`);
+  const problems: string[] = expected.chartProblems(r.chartName, r.chartVersion);
   if (r.status !== 'deployed') problems.push(`revision ${r.revision} is ${r.status}${r.description ? `: ${r.description}` : ''}`);
   return judged(
     head,
@@ -63,39 +61,21 @@ function checkRelease(input: CheckInput): Decision {
   );
 }
 
-/** `index.docker.io/sourcegraph/frontend:7.6.0@sha256:…` -> repository, tag (without digest). */
-export function parseImage(image: string): { repository: string; tag?: string } {
-  const noDigest = image.split('@')[0];
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  if (colon > slash) return { repository: noDigest.slice(0, colon), tag: noDigest.slice(colon + 1) };
-  return { repository: noDigest };
-}
-
 function checkImages(input: CheckInput): Decision {
   const { design, state, assessment } = input;
-  const values = assessment.finalValues;
-  const repoValue = valueAt(values, 'sourcegraph.image.repository');
-  const repository = typeof repoValue === 'string' && repoValue !== '' ? repoValue : DEFAULT_IMAGE_REPOSITORY;
-  const globalTag = valueAt(values, 'sourcegraph.image.useGlobalTagAsDefault') === true ? valueAt(values, 'sourcegraph.image.defaultTag') : undefined;
-  const head = { id: 'sourcegraph.images', family: 'sourcegraph' as const, title: `Sourcegraph ${design.sourcegraph.version} images from ${repository}` };
+  const expected = releaseExpectations(input);
+  const head = { id: 'sourcegraph.images', family: 'sourcegraph' as const, title: `Sourcegraph ${design.sourcegraph.version} images from ${expected.imagesFrom}` };
   const cannot = unreadable(state, ['pods']);
   if (cannot.length) return unchecked(head, 'could not list the pods', cannot);
   const problems = new Map<string, string[]>();
   let count = 0;
   for (const w of assessment.capacity.workloads) {
-    const keyOf = new Map([...w.containers, ...w.initContainers].map((c) => [c.name, c.resourcesKey]));
+    const names = new Set([...w.containers, ...w.initContainers].map((c) => c.name));
     for (const pod of podsOf(input, w).filter(isActive)) {
       for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
-        const key = keyOf.get(c.name);
-        if (!key || !c.image) continue;
+        if (!names.has(c.name) || !c.image) continue;
         count++;
-        const own = valueAt(values, `${key}.image.tag`);
-        const expected = String(typeof own === 'string' && own !== '' ? own : typeof globalTag === 'string' && !globalTag.includes('{{') ? globalTag : design.sourcegraph.version);
-        const { repository: repo, tag } = parseImage(c.image);
-        let problem: string | undefined;
-        if (!repo.startsWith(`${repository}/`)) problem = `${c.image} is not from ${repository}`;
-        else if ((tag ?? '').split('@')[0] !== expected.split('@')[0]) problem = `${repo.slice(repository.length + 1)}:${tag ?? 'latest'}, designed ${expected.split('@')[0]}`;
+        const problem = expected.imageProblem(w, c.name, c.image);
         if (problem) problems.set(problem, [...(problems.get(problem) ?? []), `${podName(pod)}/${c.name}`]);
       }
     }
@@ -104,7 +84,7 @@ function checkImages(input: CheckInput): Decision {
   return judged(
     head,
     [...problems].map(([p, where]) => `${p} (${someNames(where)})`),
-    `${count} containers run ${design.sourcegraph.version} images from ${repository}`,
+    `${count} containers run ${design.sourcegraph.version} images from ${expected.imagesFrom}`,
     'containers run other images than designed',
   );
 }
@@ -207,12 +187,10 @@ function checkPods(input: CheckInput): Decision {
 }
 
 function checkMigrations(input: CheckInput): Decision {
-  const { design, assessment, state } = input;
+  const { assessment, state } = input;
   const head = { id: 'sourcegraph.migrations', family: 'sourcegraph' as const, title: 'Database migrations finished (frontend migrator)' };
-  const effective = mergeValues(chartDefaults(design.sourcegraph.version), assessment.finalValues);
-  if (valueAt(effective, 'migrator.enabled') === false) {
-    return confirmed(head, 'migrator disabled in the design’s values: the release runs no migrations (as designed)');
-  }
+  const migrator = releaseExpectations(input).migrator;
+  if (!migrator.runs) return confirmed(head, migrator.why);
   const cannot = unreadable(state, ['pods']);
   if (cannot.length) return unchecked(head, 'could not list the pods', cannot);
   const frontend = assessment.capacity.workloads.find((w) => w.key === 'frontend');

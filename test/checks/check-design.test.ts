@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkDesignFile, designFromObject, loadDesign } from '../../lib/checks/check-design';
+import { checkDesignFile, checkDesignObject, designFromObject, loadDesign } from '../../lib/checks/check-design';
 import { DesignProblem, DesignValidationError, formatProblem } from '../../lib/design/problems';
 
 const dir = path.join(__dirname, '..', '..', '.tmp', 'design-tests');
@@ -398,5 +398,41 @@ describe('designs built in code', () => {
     const bad = obj();
     bad.kubernetes.nodePools[0].minNodes = 9;
     expect(() => designFromObject(bad, { file: 'inline' })).toThrow(/inline kubernetes\.nodePools\[0\]\.minNodes: minNodes \(9\) is greater than maxNodes \(6\)/);
+  });
+});
+
+describe('the deployment method', () => {
+  const obj = () => JSON.parse(JSON.stringify(require('yaml').parse(VALID)));
+
+  it('is helm when the design names none: the assessment holds the Helm values and no render', () => {
+    const c = checkDesignFile(write(VALID));
+    expect(c.design!.sourcegraph.method).toBe('helm');
+    expect(c.assessment!.kustomize).toBeUndefined();
+    expect(Object.keys(c.assessment!.finalValues).length).toBeGreaterThan(0);
+  });
+
+  it('a Kustomize design with Helm fields, a Helm version and no overlay: every problem, and no render (kubectl never runs for an unsound design)', () => {
+    const bad = obj();
+    Object.assign(bad.sourcegraph, { method: 'kustomize', overrides: ['x.yaml'], values: { frontend: { replicaCount: 2 } } });
+    const c = checkDesignFile(write(require('yaml').stringify(bad)));
+    expect(c.assessment).toBeUndefined();
+    expect(c.problems.filter((p) => p.severity === 'error').map((p) => `${p.field}: ${p.message.split(':')[0]}`)).toEqual([
+      'sourcegraph.overlay: required with method',
+      'sourcegraph.version: no data for this deploy-sourcegraph-k8s release (a release needs its facts in lib/kustomize/releases.ts); 7.6.0 is a chart version of sourcegraph/sourcegraph',
+      'sourcegraph.values: not used with method',
+      'sourcegraph.overrides: not used with method',
+    ]);
+    // The Helm override file is not read for a Kustomize design (it does not exist: no "not found").
+    expect(c.problems.map(formatProblem).join('\n')).not.toMatch(/override file not found/);
+  });
+
+  it('an overlay that is a file outside the design’s directory is refused before anything is read', () => {
+    const bad = obj();
+    Object.assign(bad.sourcegraph, { method: 'kustomize', version: '7.2.1943', overlay: '../../../etc' });
+    // (the design's `values: {}` says nothing: accepted with kustomize)
+    const c = checkDesignObject(bad, { file: 'inline', baseDir: dir });
+    expect(c.problems.map(formatProblem)).toEqual([
+      'inline sourcegraph.overlay: overlay directory is outside the design file’s directory; sg-replica reads only files beside or below the design (got "../../../etc"; allowed: a directory inside the design file’s directory holding the customer’s kustomization.yaml, e.g. customer-overlay)',
+    ]);
   });
 });

@@ -19,6 +19,8 @@ describe('sg-replica validate', () => {
     expect(loaded.filter((m) => /node_modules[\\/](cdktf|@cdktf|constructs|@kubernetes)[\\/]/.test(m))).toEqual([]);
     expect(loaded.filter((m) => /lib[\\/](verify[\\/]|cli[\\/]verify-command)/.test(m))).toEqual([]);
     expect(loaded.filter((m) => /[\\/]lib[\\/]render[\\/]|render-command|node_modules[\\/](kubernetes-models|@kubernetes-models|@aws-cdk)[\\/]/.test(m))).toEqual([]);
+    // A Helm design loads no Kustomize code (the overlay reader, kubectl): only a Kustomize design's check requires it.
+    expect(loaded.filter((m) => /[\\/]lib[\\/]kustomize[\\/]|kustomize-assessment/.test(m))).toEqual([]);
     // the check is meaningful: the loader does see the CLI's own modules
     expect(loaded.some((m) => /lib[\\/]cli[\\/]main\.ts$/.test(m))).toBe(true);
   });
@@ -27,6 +29,13 @@ describe('sg-replica validate', () => {
     const { execFileSync } = require('child_process');
     const out = execFileSync(process.execPath, ['-r', 'tsx/cjs', '-e', `require('./lib/verify/kubernetes-client.ts').kubernetesClient(); console.log(JSON.stringify(Object.keys(require.cache)))`], { cwd: root, encoding: 'utf8' });
     expect(JSON.parse(out.trim().split('\n').pop()!).some((m: string) => /node_modules[\\/]@kubernetes[\\/]/.test(m))).toBe(true);
+  });
+
+  it('a Kustomize design loads the Kustomize render (kubectl, the overlay reader) and still no cdktf or Kubernetes client', () => {
+    const loaded = loadedModules(['validate', 'examples/designs/wonka-gke.yaml']);
+    expect(loaded.some((m) => /lib[\\/]kustomize[\\/]render-kustomize\.ts$/.test(m))).toBe(true);
+    expect(loaded.filter((m) => /node_modules[\\/](cdktf|@cdktf|constructs|@kubernetes)[\\/]/.test(m))).toEqual([]);
+    expect(loaded.filter((m) => /lib[\\/]kubernetes[\\/]|lib[\\/]verify[\\/]/.test(m))).toEqual([]);
   });
 
   it('with --render loads the render tier (and still no cdktf)', () => {

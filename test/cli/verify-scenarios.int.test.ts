@@ -67,6 +67,18 @@ describe('sg-replica verify', () => {
     expect(report).toContain('## Design summary');
   });
 
+  it('confirms a healthy Kustomize replica, judged from its rendered manifests (the generated chart, images as rendered, external services through the Secrets)', async () => {
+    const stark = example('stark-kustomize');
+    const { code, io } = await verify('stark-kustomize', healthyReplica(stark.design, stark.assessment));
+    expect(io.stderr).toEqual([]);
+    expect(io.stdout.filter((l) => /^ {2}[✗?] /.test(l))).toEqual([]);
+    expect(code).toBe(0);
+    expect(io.stdout).toEqual(expect.arrayContaining([expect.stringMatching(/^ {2}✓ Helm release sourcegraph: chart sourcegraph-kustomize 7\.2\.1943-sgr\.\* \(deploy-sourcegraph-k8s 7\.2\.1943, the overlay stark-kustomize-overlay rendered with kubectl kustomize\): revision 1 deployed/)]));
+    const report = fs.readFileSync(path.join(out, 'replicas', 'stark-kustomize', 'report.md'), 'utf8');
+    expect(report).toContain('## Verification on the running replica');
+    expect(report).toContain('## What the replica changes in the overlay');
+  }, 60_000);
+
   // Each broken replica: the decision that must deviate and the reason it must give.
   const acme = example('acme-prod');
   const globex = example('globex-search');

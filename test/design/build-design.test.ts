@@ -28,7 +28,7 @@ describe('buildDesign', () => {
         admins: [],
       },
       storage: { diskType: 'gp3', encrypted: true },
-      sourcegraph: { version: '7.6.0', size: 'S', namespace: 'sourcegraph', hostname: 'sourcegraph.acme.example.com', ingress: 'alb', allowedClientCidrs: [], overrides: [], values: {} },
+      sourcegraph: { method: 'helm', version: '7.6.0', size: 'S', namespace: 'sourcegraph', hostname: 'sourcegraph.acme.example.com', ingress: 'alb', allowedClientCidrs: [], overrides: [], values: {} },
       externalServices: {},
       state: { backend: 'local' },
       waivers: [],
@@ -48,6 +48,13 @@ describe('buildDesign', () => {
     expect(
       buildDesign({ ...minimal, network: { allowedCidrs: ['203.0.113.0/24'] }, sourcegraph: { ...minimal.sourcegraph, allowedClientCidrs: [] } }, source, []).sourcegraph.allowedClientCidrs,
     ).toEqual([]);
+  });
+
+  it('reads the deployment method (helm unless kustomize) and resolves the overlay against the design’s directory', () => {
+    expect(buildDesign(minimal, source, []).sourcegraph).not.toHaveProperty('overlay');
+    expect(buildDesign({ ...minimal, sourcegraph: { ...minimal.sourcegraph, method: 'kubectl' } }, source, []).sourcegraph.method).toBe('helm');
+    const k = buildDesign({ ...minimal, sourcegraph: { ...minimal.sourcegraph, method: 'kustomize', overlay: 'o/../overlay' } }, source, []).sourcegraph;
+    expect(k).toMatchObject({ method: 'kustomize', overlay: { path: 'o/../overlay', resolvedPath: require('path').resolve(source.baseDir, 'overlay') } });
   });
 
   it('counts named zones when zones is not given, and takes the first zones of the region otherwise', () => {

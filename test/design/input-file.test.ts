@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { MAX_INPUT_FILE_BYTES, readDesignFile, readOverrideFile } from '../../lib/design/input-file';
+import { checkOverlayDirectory, MAX_INPUT_FILE_BYTES, readDesignFile, readOverrideFile } from '../../lib/design/input-file';
 
 const root = path.join(__dirname, '..', '..', '.tmp', 'input-file');
 const designDir = path.join(root, 'designs');
@@ -31,6 +31,39 @@ beforeAll(() => {
   fs.writeFileSync(path.join(designDir, 'secret.env'), 'TOKEN=abc\n');
   fs.writeFileSync(path.join(designDir, 'unreadable.yaml'), 'a: 1\n');
   fs.chmodSync(path.join(designDir, 'unreadable.yaml'), 0o000);
+  fs.mkdirSync(path.join(designDir, 'overlay'));
+  fs.writeFileSync(path.join(designDir, 'overlay', 'kustomization.yaml'), 'resources: []\n');
+  fs.mkdirSync(path.join(designDir, 'empty-overlay'));
+  fs.mkdirSync(path.join(outside, 'overlay'));
+  fs.writeFileSync(path.join(outside, 'overlay', 'Kustomization'), 'resources: []\n');
+  fs.symlinkSync(path.join(outside, 'overlay'), path.join(designDir, 'escape-overlay'));
+  fs.symlinkSync('overlay', path.join(designDir, 'overlay-alias'));
+});
+
+describe('checkOverlayDirectory', () => {
+  const message = (rel: string) => {
+    const r = checkOverlayDirectory(rel, designDir);
+    return 'problem' in r ? r.problem.message : 'ok';
+  };
+
+  it('takes a directory beside the design with a kustomization file, also through a symlink that stays inside', () => {
+    expect(checkOverlayDirectory('overlay', designDir)).toEqual({ realPath: path.join(fs.realpathSync(designDir), 'overlay') });
+    expect(checkOverlayDirectory('overlay/', designDir)).toMatchObject({ realPath: expect.stringMatching(/overlay$/) });
+    expect(message('overlay-alias')).toBe('ok');
+  });
+
+  it('refuses, without reading anything, what is not an overlay beside the design', () => {
+    expect(message('/etc')).toBe('is an absolute path; the overlay is named relative to the design file');
+    expect(message('../outside/overlay')).toBe('is outside the design file\u2019s directory; sg-replica reads only files beside or below the design');
+    expect(message('escape-overlay')).toBe('is a symbolic link to a directory outside the design file\u2019s directory');
+    expect(message('missing')).toBe('not found');
+    expect(message('ok.yaml')).toBe('is a file, not a directory');
+    expect(message('empty-overlay')).toBe('holds no kustomization file (kustomization.yaml, kustomization.yml, Kustomization)');
+    expect(message('')).toBe('is not a directory path');
+    expect(message('a\0b')).toBe('is not a directory path');
+    const r = checkOverlayDirectory('missing', designDir);
+    expect('problem' in r && r.problem.allowed).toMatch(/^a directory inside the design file’s directory holding the customer’s kustomization\.yaml/);
+  });
 });
 
 describe('readOverrideFile', () => {

@@ -1,7 +1,7 @@
 /** The loader: YAML with positions, override files, problems located by file:line:col. No checks (see test/checks). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { designObjectDocument, parseDesignFile, readOverrideFiles } from '../../lib/design/load-design';
+import { checkOverlayPath, designObjectDocument, parseDesignFile, readOverrideFiles } from '../../lib/design/load-design';
 
 const dir = path.join(__dirname, '..', '..', '.tmp', 'load-design-tests');
 fs.rmSync(dir, { recursive: true, force: true });
@@ -117,5 +117,18 @@ describe('readOverrideFiles', () => {
     expect(readOverrideFiles(design([1, null]), dir)).toEqual({ files: [], problems: [], pathProblems: [] });
     expect(readOverrideFiles(design('first.yaml'), dir)).toEqual({ files: [], problems: [], pathProblems: [] });
     expect(readOverrideFiles({}, dir)).toEqual({ files: [], problems: [], pathProblems: [] });
+  });
+});
+
+describe('checkOverlayPath', () => {
+  it('checks a Kustomize design’s overlay directory at sourcegraph.overlay, and nothing for a Helm design', () => {
+    write('kz/overlay/kustomization.yaml', 'resources: []\n');
+    const base = path.join(dir, 'kz');
+    expect(checkOverlayPath({ sourcegraph: { method: 'kustomize', overlay: 'overlay' } }, base)).toEqual([]);
+    expect(checkOverlayPath({ sourcegraph: { method: 'kustomize', overlay: 'missing' } }, base)).toEqual([
+      { severity: 'error', path: ['sourcegraph', 'overlay'], message: 'overlay directory not found', got: '"missing"', allowed: expect.stringMatching(/^a directory inside the design file’s directory/) },
+    ]);
+    expect(checkOverlayPath({ sourcegraph: { overlay: 'missing' } }, base)).toEqual([]);
+    expect(checkOverlayPath({ sourcegraph: { method: 'kustomize', overlay: 3 } }, base)).toEqual([]);
   });
 });

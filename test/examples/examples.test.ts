@@ -4,20 +4,39 @@
  * a readable diff), paired with assertions about what matters.
  */
 import 'cdktf/lib/testing/adapters/jest';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import type { SourcegraphStack } from '../../stacks/sourcegraph-stack';
 import { TAG_KEYS } from '../../lib/replica/metadata';
 import { releaseValues } from '../../lib/cli/synthesize';
 import { valuesFromTerraformDocuments } from '../../lib/sourcegraph/values-documents';
 import { unresolvedReferences } from '../support/terraform-references';
-import { exampleDesigns, resourcesOf, synthReplica } from '../support/synth-replica';
+import { exampleDesigns, resourcesOf, synthReplica as synthesize, SynthesizedReplica } from '../support/synth-replica';
+import type { Design } from '../../lib/design/model';
 
 const examples = exampleDesigns();
 const awsExamples = examples.filter((e) => e.design.cloud.provider === 'aws');
 const gcpExamples = examples.filter((e) => e.design.cloud.provider === 'gcp');
+/** Helm designs (the chart with values) and Kustomize designs (the customer's overlay rendered with kubectl). */
+const helmExamples = examples.filter((e) => e.design.sourcegraph.method === 'helm');
+const isHelm = (e: { design: Design }) => e.design.sourcegraph.method === 'helm';
 
-it('has AWS and GKE example designs', () => {
+/** Each example synthesized once (a Kustomize example renders its overlay with kubectl at synth). */
+const synthesized = new Map<Design, SynthesizedReplica>();
+function synthReplica(design: Design): SynthesizedReplica {
+  if (!synthesized.has(design)) synthesized.set(design, synthesize(design));
+  return synthesized.get(design)!;
+}
+
+/** The Sourcegraph release of either method: the helm_release named sourcegraph. */
+const sourcegraphRelease = (stack: any) => resourcesOf(stack, 'helm_release').find((r) => r.name === 'sourcegraph');
+
+it('has AWS and GKE example designs, with Helm and with Kustomize', () => {
   expect(examples.map((e) => e.name)).toEqual(
-    expect.arrayContaining(['acme-prod.yaml', 'globex-search.yaml', 'initech-minimal.yaml', 'umbrella-gke.yaml', 'hooli-private-gke.yaml']),
+    expect.arrayContaining(['acme-prod.yaml', 'globex-search.yaml', 'initech-minimal.yaml', 'umbrella-gke.yaml', 'hooli-private-gke.yaml', 'stark-kustomize.yaml', 'wonka-gke.yaml']),
   );
+  expect(examples.filter((e) => !isHelm(e)).map((e) => `${e.name} ${e.design.cloud.provider}`)).toEqual(['stark-kustomize.yaml aws', 'wonka-gke.yaml gcp']);
 });
 
 describe.each(examples)('$name: every cloud', ({ design }) => {
@@ -29,10 +48,6 @@ describe.each(examples)('$name: every cloud', ({ design }) => {
 
   it('sourcegraph stack matches the snapshot', () => {
     expect(replica.sourcegraphJson).toMatchSnapshot();
-  });
-
-  it('helm values match the snapshot', () => {
-    expect(releaseValues(replica.sourcegraph)).toMatchSnapshot();
   });
 
   it('keeps state where the design says, keyed by replica and stack', () => {
@@ -52,16 +67,6 @@ describe.each(examples)('$name: every cloud', ({ design }) => {
     expect(unresolvedReferences(replica.sourcegraph)).toEqual([]);
   });
 
-  it('installs the Sourcegraph chart at the design version with values that use the replica StorageClass', () => {
-    const release = resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph');
-    expect(release).toMatchObject({ repository: 'https://helm.sourcegraph.com/release', version: design.sourcegraph.version, namespace: design.sourcegraph.namespace });
-    const values = valuesFromTerraformDocuments(release.values) as any;
-    expect(values.storageClass).toEqual({ create: false, name: 'sourcegraph' });
-    if (design.sourcegraph.ingress === 'none') expect(values.frontend.ingress.enabled).toBe(false);
-    else if (design.sourcegraph.ingress === 'gce') expect(values.frontend.ingress).toMatchObject({ host: design.sourcegraph.hostname, annotations: { 'kubernetes.io/ingress.class': 'gce' } });
-    else expect(values.frontend.ingress).toMatchObject({ host: design.sourcegraph.hostname, ingressClassName: design.sourcegraph.ingress });
-  });
-
   it('wires the Kubernetes and Helm providers to the cluster from the infra stack outputs', () => {
     const host = replica.sourcegraph.provider.kubernetes[0].host;
     expect(host).toMatch(/\$\{data\.terraform_remote_state\.cross-stack-reference-input-.*-infra\.outputs\./);
@@ -76,6 +81,26 @@ describe.each(examples)('$name: every cloud', ({ design }) => {
     expect(sc.volume_binding_mode).toBe('WaitForFirstConsumer');
     expect(sc.allow_volume_expansion).toBe(true);
   });
+});
+
+// The same describe title as above: the Helm examples' snapshot names stay as they were.
+describe.each(helmExamples)('$name: every cloud', ({ design }) => {
+  const replica = synthReplica(design);
+
+  it('helm values match the snapshot', () => {
+    expect(releaseValues(replica.sourcegraph)).toMatchSnapshot();
+  });
+
+  it('installs the Sourcegraph chart at the design version with values that use the replica StorageClass', () => {
+    const release = resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph');
+    expect(release).toMatchObject({ repository: 'https://helm.sourcegraph.com/release', version: design.sourcegraph.version, namespace: design.sourcegraph.namespace });
+    const values = valuesFromTerraformDocuments(release.values) as any;
+    expect(values.storageClass).toEqual({ create: false, name: 'sourcegraph' });
+    if (design.sourcegraph.ingress === 'none') expect(values.frontend.ingress.enabled).toBe(false);
+    else if (design.sourcegraph.ingress === 'gce') expect(values.frontend.ingress).toMatchObject({ host: design.sourcegraph.hostname, annotations: { 'kubernetes.io/ingress.class': 'gce' } });
+    else expect(values.frontend.ingress).toMatchObject({ host: design.sourcegraph.hostname, ingressClassName: design.sourcegraph.ingress });
+  });
+
 });
 
 describe.each(awsExamples)('$name: AWS', ({ design }) => {
@@ -140,14 +165,14 @@ describe.each(awsExamples)('$name: AWS', ({ design }) => {
   it('installs the ingress controller the design asks for, before Sourcegraph', () => {
     const releases = resourcesOf(replica.sourcegraph, 'helm_release');
     const controller = { alb: 'aws-load-balancer-controller', nginx: 'ingress-nginx', none: undefined, gce: undefined }[design.sourcegraph.ingress];
-    expect(releases.map((r) => r.chart).sort()).toEqual(['sourcegraph', ...(controller ? [controller] : [])].sort());
-    const sourcegraph = releases.find((r) => r.chart === 'sourcegraph');
+    expect(releases.filter((r) => r.name !== 'sourcegraph').map((r) => r.chart)).toEqual(controller ? [controller] : []);
+    const sourcegraph = sourcegraphRelease(replica.sourcegraph);
     if (controller) expect(sourcegraph.depends_on.join(' ')).toContain('helm_release.');
   });
 
 });
 
-describe.each(awsExamples.filter((e) => Object.keys(e.design.externalServices).length))('$name: AWS external services', ({ design }) => {
+describe.each(awsExamples.filter((e) => isHelm(e) && Object.keys(e.design.externalServices).length))('$name: AWS external services', ({ design }) => {
   const replica = synthReplica(design);
   const release = resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph');
   const values = valuesFromTerraformDocuments(release.values) as any;
@@ -250,7 +275,7 @@ describe.each(gcpExamples)('$name: GKE', ({ design }) => {
   });
 });
 
-describe.each(gcpExamples.filter((e) => Object.keys(e.design.externalServices).length))('$name: GCP external services', ({ design }) => {
+describe.each(gcpExamples.filter((e) => isHelm(e) && Object.keys(e.design.externalServices).length))('$name: GCP external services', ({ design }) => {
   const replica = synthReplica(design);
   const values = valuesFromTerraformDocuments(resourcesOf(replica.sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph').values) as any;
 
@@ -279,5 +304,95 @@ describe.each(gcpExamples.filter((e) => Object.keys(e.design.externalServices).l
     for (const s of resourcesOf(replica.sourcegraph, 'kubernetes_secret_v1')) {
       if (s.data?.password !== undefined) expect(s.data.password).toMatch(/^\$\{data\.google_secret_manager_secret_version\./);
     }
+  });
+});
+
+describe.each(examples.filter((e) => !isHelm(e)))('$name: Kustomize', ({ design }) => {
+  const replica = synthReplica(design);
+  const stack = replica.stacks.sourcegraph as SourcegraphStack;
+  const release = sourcegraphRelease(replica.sourcegraph);
+  const workDir = path.join(App.of(stack).outdir, 'replicas', design.name, 'kustomize');
+  const manifests = stack.kustomize!.replica!;
+  const objects = manifests.objects;
+
+  it('installs the rendered manifests as one generated chart, with the Helm release’s wait, timeout and no atomic rollback', () => {
+    expect(release).toMatchObject({ name: 'sourcegraph', namespace: design.sourcegraph.namespace, create_namespace: false, wait: true, timeout: 1200, atomic: false });
+    expect(release.chart).toMatch(/^assets\/sourcegraph_chart_[0-9A-F]+\/[0-9A-F]+$/);
+    expect(release.version).toMatch(new RegExp(`^${design.sourcegraph.version.replace(/\./g, '\\.')}-sgr\\.[0-9a-f]{12}$`));
+    expect(release).not.toHaveProperty('repository');
+    // The chart is the render: its manifests file is what the stack rendered with the replica's tags.
+    expect(fs.readFileSync(path.join(workDir, 'chart', 'Chart.yaml'), 'utf8')).toMatch(/^name: sourcegraph-kustomize$/m);
+    expect(fs.readFileSync(path.join(workDir, 'chart', 'manifests', 'replica.yaml'), 'utf8')).toBe(manifests.yaml);
+    expect(releaseValues(replica.sourcegraph)).toBeUndefined();
+  });
+
+  it('orders the release after the namespace, the StorageClass, the ingress controller and the external services’ Secrets and jobs', () => {
+    const deps: string[] = release.depends_on;
+    expect(deps.filter((d) => /^kubernetes_namespace_v1\.|^kubernetes_storage_class_v1\./.test(d))).toHaveLength(2);
+    const controllers = Object.keys(replica.sourcegraph.resource.helm_release).filter((id) => replica.sourcegraph.resource.helm_release[id].name !== 'sourcegraph');
+    for (const id of controllers) expect(deps).toContain(`helm_release.${id}`);
+    for (const type of ['kubernetes_secret_v1', 'kubernetes_job_v1']) {
+      for (const id of Object.keys(replica.sourcegraph.resource[type] ?? {})) expect(deps).toContain(`${type}.${id}`);
+    }
+  });
+
+  it('puts everything in the design’s namespace, on the replica’s StorageClass, with no Namespace or StorageClass of the overlay’s', () => {
+    expect(objects.filter((o) => ['Namespace', 'StorageClass'].includes(o.kind))).toEqual([]);
+    expect(objects.filter((o) => o.metadata.namespace !== undefined && o.metadata.namespace !== design.sourcegraph.namespace)).toEqual([]);
+    const classes = [
+      ...objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => (o.spec as any).storageClassName),
+      ...objects.filter((o) => o.kind === 'StatefulSet').flatMap((o) => ((o.spec as any).volumeClaimTemplates ?? []).map((t: any) => t.spec.storageClassName)),
+    ];
+    expect(classes.length).toBeGreaterThan(0);
+    expect(new Set(classes)).toEqual(new Set(['sourcegraph']));
+  });
+
+  it('serves the frontend on the design’s host through its ingress kind, with none of production’s TLS', () => {
+    const ingresses = objects.filter((o) => o.kind === 'Ingress');
+    expect(ingresses).toHaveLength(1);
+    const spec = ingresses[0].spec as any;
+    expect(spec.rules.map((r: any) => r.host)).toEqual([design.sourcegraph.hostname]);
+    expect(spec.tls).toBeUndefined();
+    const annotations = (ingresses[0].metadata as any).annotations ?? {};
+    if (design.sourcegraph.ingress === 'alb') {
+      expect(spec.ingressClassName).toBe('alb');
+      expect(annotations['alb.ingress.kubernetes.io/inbound-cidrs']).toBe(design.sourcegraph.allowedClientCidrs.join(','));
+      expect(annotations['alb.ingress.kubernetes.io/tags']).toContain(`sg-replica:name=${design.name}`);
+      expect(annotations['alb.ingress.kubernetes.io/certificate-arn']).toBeUndefined();
+    } else {
+      expect(annotations['kubernetes.io/ingress.class']).toBe('gce');
+    }
+  });
+
+  it('runs no in-cluster store the design externalizes, and wires the managed ones through the stack’s Secrets and the bucket’s deploy-time values', () => {
+    const ext = design.externalServices;
+    const workloads = objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind)).map((o) => o.metadata.name);
+    if (ext.postgres) expect(workloads).not.toEqual(expect.arrayContaining(['pgsql']));
+    if (ext.postgres) expect(workloads.filter((w) => ['pgsql', 'codeintel-db', 'codeinsights-db'].includes(w))).toEqual([]);
+    if (ext.redis) expect(workloads.filter((w) => ['redis-cache', 'redis-store'].includes(w))).toEqual([]);
+    if (ext.objectStorage) expect(workloads).not.toContain('blobstore');
+    const secrets = resourcesOf(replica.sourcegraph, 'kubernetes_secret_v1').map((s) => s.metadata.name);
+    const referenced = new Set(manifests.yaml.match(/sg-replica-[a-z-]+-(?:auth|endpoint)/g) ?? []);
+    expect([...referenced].sort()).toEqual([...secrets].sort());
+    const deployTime = require('yaml').parse(release.values[0]).deployTime;
+    if (ext.objectStorage) {
+      expect(deployTime['sg-replica-deploy-time-bucket-name']).toMatch(/terraform_remote_state.*s3_bucket/);
+      expect(deployTime['sg-replica-deploy-time-bucket-identity']).toMatch(/terraform_remote_state.*iam_role/);
+      // The bucket's role trusts exactly the ServiceAccounts the manifests give its identity (the upload store's users run as them).
+      const trust = Object.entries<any>(replica.infra.data.aws_iam_policy_document).find(([id]) => id.includes('blob-storage-role_trust'))![1];
+      const trusted: string[] = trust.statement[0].condition.find((c: any) => c.variable.endsWith(':sub')).values;
+      const annotated = objects
+        .filter((o) => o.kind === 'ServiceAccount' && (o.metadata as any).annotations?.['eks.amazonaws.com/role-arn'] === 'sg-replica-deploy-time-bucket-identity')
+        .map((o) => `system:serviceaccount:${design.sourcegraph.namespace}:${o.metadata.name}`);
+      expect(annotated.sort()).toEqual([...trusted].sort());
+    } else {
+      expect(deployTime).toEqual({});
+      expect(manifests.yaml).not.toMatch(/sg-replica-deploy-time-/);
+    }
+  });
+
+  it('writes the replica’s layer where `kubectl kustomize` reproduces the manifests (proved in test/kustomize/*.int.test.ts)', () => {
+    expect(fs.readdirSync(workDir).sort()).toEqual(expect.arrayContaining(['chart', 'customer.yaml', 'kustomization.yaml', 'replica.yaml']));
+    expect(fs.readFileSync(path.join(workDir, 'replica.yaml'), 'utf8')).toBe(manifests.yaml);
   });
 });

@@ -2,6 +2,7 @@
 import { TerraformVariable, Testing } from 'cdktf';
 import { ExternalServiceFacts, ExternalServiceWiring } from '../../lib/kubernetes/external-service-wiring';
 import type { Design } from '../../lib/design/model';
+import { withKustomize } from '../../lib/kustomize/kustomize-design';
 import { awsDesign, gcpDesign } from '../support/design-fixture';
 
 const postgres = { instanceClass: 'db.m6g.xlarge', storageGb: 100, highAvailability: false };
@@ -87,5 +88,17 @@ describe('ExternalServiceWiring', () => {
   it('refuses facts that do not match the design: a service it does not externalize, or one missing', () => {
     expect(() => wire(awsDesign(), facts)).toThrow(/postgres endpoints were given, but design 'acme-prod' has no externalServices\.postgres/);
     expect(() => wire(aws, { postgres: facts.postgres })).toThrow(/has externalServices\.redis, but no redis endpoints were given/);
+  });
+
+  it('for a Kustomize design: the same Secrets and job, no Helm values (the release has none for 7.2.1943), the bucket for the deploy-time values', () => {
+    const kustomize = withKustomize(aws, { path: 'o', resolvedPath: '/o' }, '7.2.1943');
+    const helm = wire();
+    const { json, wiring } = wire(kustomize);
+    expect(wiring.values).toEqual({});
+    expect(wiring.bucket).toEqual({ name: 'acme-uploads', identity: 'arn:aws:iam::111122223333:role/acme-blob' });
+    expect(Object.keys(json.resource)).toEqual(Object.keys(helm.json.resource));
+    expect(wiring.releaseDependencies).toHaveLength(helm.wiring.releaseDependencies.length);
+    const gcs = { backend: 'GCS' as const, bucket: 'b', project: 'acme-sandbox', serviceAccountEmail: 'sa@acme-sandbox.iam.gserviceaccount.com' };
+    expect(wire(withKustomize(gcpDesign({ externalServices: { objectStorage: {} } }), { path: 'o', resolvedPath: '/o' }, '7.2.1943'), { objectStorage: gcs }).wiring.bucket).toEqual({ name: 'b', identity: 'sa@acme-sandbox.iam.gserviceaccount.com' });
   });
 });

@@ -56,7 +56,7 @@ describe('checkKustomizeExternalServices', () => {
         `StatefulSet/gitserver container gitserver: ${p}BUCKET is not set: release 7.2.1943 reads the upload store from PRECISE_CODE_INTEL_UPLOAD_* and SEARCH_JOBS_UPLOAD_*`,
         `StatefulSet/gitserver container gitserver: ${p}MANAGE_BUCKET is not set (expected false): release 7.2.1943 reads the upload store from PRECISE_CODE_INTEL_UPLOAD_* and SEARCH_JOBS_UPLOAD_*`,
       ]),
-      'StatefulSet/gitserver: runs as ServiceAccount "default", which the bucket\'s IAM role does not trust (it trusts gitserver for this service)',
+      'StatefulSet/gitserver: runs as ServiceAccount "default", which the bucket\'s IAM role (IRSA) does not trust (it trusts gitserver for this service)',
     ]);
   });
 });

@@ -23,11 +23,11 @@ const at = (dir: string) => `${relative(process.cwd(), dir)}/kustomization.yaml`
 
 describe('checkOverlay', () => {
   it('finds only the StorageClass of the Stark and Wonka examples (the replica replaces it)', () => {
-    const stark = check(awsDesign({ sourcegraph: { size: 'M' }, externalServices: external }), 'examples/kustomize/stark-kustomize-overlay');
+    const stark = check(awsDesign({ sourcegraph: { size: 'M' }, externalServices: external }), 'examples/designs/stark-kustomize-overlay');
     expect(stark.map(formatProblem)).toEqual([
-      `examples/kustomize/stark-kustomize-overlay/kustomization.yaml:16:5 warning: components[2]: creates StorageClass "sourcegraph" (components/clusters/aws/ebs-csi); the replica removes it and puts every volume on its own "sourcegraph" class (encrypted gp3, reclaim policy Delete, tagged) (got "${remote('components/clusters/aws/ebs-csi')}")`,
+      `examples/designs/stark-kustomize-overlay/kustomization.yaml:16:5 warning: components[2]: creates StorageClass "sourcegraph" (components/clusters/aws/ebs-csi); the replica removes it and puts every volume on its own "sourcegraph" class (encrypted gp3, reclaim policy Delete, tagged) (got "${remote('components/clusters/aws/ebs-csi')}")`,
     ]);
-    const wonka = check(gcpDesign({ sourcegraph: { size: 'S' } }), 'examples/kustomize/wonka-gke-overlay');
+    const wonka = check(gcpDesign({ sourcegraph: { size: 'S' } }), 'examples/designs/wonka-gke-overlay');
     expect(wonka.map((p) => [p.severity, p.line, p.field])).toEqual([['warning', 16, 'components[3]']]);
   });
 

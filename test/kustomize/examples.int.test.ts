@@ -24,7 +24,7 @@ const OFFLINE: NodeJS.ProcessEnv = { ...process.env, GIT_ALLOW_PROTOCOL: 'file',
 const CREATED = new Date('2026-11-27T00:00:00Z');
 
 describe.each(['stark-kustomize', 'wonka-gke'])('example %s', (name) => {
-  const design = loadKustomizeExample(`examples/kustomize/${name}.yaml`);
+  const design = loadKustomizeExample(`examples/designs/${name}.yaml`);
   const settings = kustomizeSettings(design)!;
   const metadata = replicaMetadata(design, CREATED);
   const tags = design.cloud.provider === 'aws' ? awsTags(metadata) : {};
@@ -73,7 +73,7 @@ describe.each(['stark-kustomize', 'wonka-gke'])('example %s', (name) => {
 
 describe('example specifics', () => {
   it('stark-kustomize: RDS, ElastiCache and S3 replace the in-cluster stores; the ALB is the replica\'s', async () => {
-    const design = loadKustomizeExample('examples/kustomize/stark-kustomize.yaml');
+    const design = loadKustomizeExample('examples/designs/stark-kustomize.yaml');
     const { render } = await renderAndCheckKustomize(design, { overlayDir: kustomizeSettings(design)!.overlay.resolvedPath, env: OFFLINE, renderController: false });
     const names = render.replica!.objects.map((o) => `${o.kind}/${o.metadata.name}`);
     for (const gone of ['StatefulSet/pgsql', 'Deployment/redis-cache', 'Deployment/blobstore', 'PersistentVolumeClaim/pgsql', 'StorageClass/sourcegraph', 'Namespace/ns-sourcegraph']) expect(names).not.toContain(gone);
@@ -91,7 +91,7 @@ describe('example specifics', () => {
   }, 120_000);
 
   it('wonka-gke: indexed-search on the tainted search pool, the node agents tolerate its taint, the rest stays off it', async () => {
-    const design = loadKustomizeExample('examples/kustomize/wonka-gke.yaml');
+    const design = loadKustomizeExample('examples/designs/wonka-gke.yaml');
     const { render, findings } = await renderAndCheckKustomize(design, { overlayDir: kustomizeSettings(design)!.overlay.resolvedPath, env: OFFLINE });
     expect(findings.filter((f) => f.check === 'placement')).toEqual([]);
     const assessment = assessKustomizeDesign(design, render.replica!.objects, render.release);

@@ -15,11 +15,11 @@ describe('kustomize designs', () => {
     expect(() => kustomizeSettings({ ...design, sourcegraph: { ...design.sourcegraph, overlay: undefined } as never })).toThrow("design 'acme-prod' deploys with kustomize but names no overlay (sourcegraph.overlay)");
   });
 
-  it('loads the example designs (through the loader, until it knows the fields)', () => {
-    const stark = loadKustomizeExample('examples/kustomize/stark-kustomize.yaml');
-    expect(kustomizeSettings(stark)).toEqual({ overlay: { path: 'stark-kustomize-overlay', resolvedPath: expect.stringMatching(/examples\/kustomize\/stark-kustomize-overlay$/) }, release: '7.2.1943' });
+  it("reads the example designs' Kustomize fields from the model", () => {
+    const stark = loadKustomizeExample('examples/designs/stark-kustomize.yaml');
+    expect(kustomizeSettings(stark)).toEqual({ overlay: { path: 'stark-kustomize-overlay', resolvedPath: expect.stringMatching(/examples\/designs\/stark-kustomize-overlay$/) }, release: '7.2.1943' });
     expect(stark.externalServices).toMatchObject({ postgres: { instanceClass: 'db.r6g.2xlarge' }, objectStorage: {} });
-    expect(loadKustomizeExample('examples/kustomize/wonka-gke.yaml').kubernetes.nodePools[1].taints).toEqual([{ key: 'dedicated', value: 'search', effect: 'NoSchedule' }]);
+    expect(loadKustomizeExample('examples/designs/wonka-gke.yaml').kubernetes.nodePools[1].taints).toEqual([{ key: 'dedicated', value: 'search', effect: 'NoSchedule' }]);
   });
 });
 

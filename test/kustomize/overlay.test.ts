@@ -13,7 +13,7 @@ const file = (dir: string) => `${relative(process.cwd(), dir)}/kustomization.yam
 
 describe('readOverlay', () => {
   it("maps the Stark example's remote references onto the release", () => {
-    const overlay = read('examples/kustomize/stark-kustomize-overlay');
+    const overlay = read('examples/designs/stark-kustomize-overlay');
     expect(overlay.problems).toEqual([]);
     expect(overlay.files).toEqual(['buildConfig.yaml', 'kustomization.yaml', 'patches/frontend-ingress.yaml', 'patches/storage.yaml']);
     const targets = overlay.references.map((r) => r.target);
@@ -23,7 +23,7 @@ describe('readOverlay', () => {
   });
 
   it("maps the Wonka example's instance-relative paths onto the release", () => {
-    const overlay = read('examples/kustomize/wonka-gke-overlay');
+    const overlay = read('examples/designs/wonka-gke-overlay');
     expect(overlay.problems).toEqual([]);
     expect(overlay.references.find((r) => r.value === '../../components/storage-class/gcp')?.target).toEqual({ kind: 'release', releasePath: 'components/storage-class/gcp', isDir: true, via: 'relative' });
   });

@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IN_CLUSTER_STORES, KUSTOMIZE_RELEASE_VERSIONS, kustomizeRelease, serviceOfWorkload, storeObjectNames } from '../../lib/kustomize/releases';
+import { IN_CLUSTER_STORES, KUSTOMIZE_RELEASES, KUSTOMIZE_RELEASE_VERSIONS, kustomizeRelease, serviceOfWorkload, storeObjectNames } from '../../lib/kustomize/releases';
 import { referenceRelease } from '../support/kustomize';
 
 describe('kustomize releases', () => {
   it('knows v7.2.1943, with or without the v, and refuses others by name', () => {
     expect(KUSTOMIZE_RELEASE_VERSIONS).toEqual(['7.2.1943']);
+    // the catalog validation reads lists exactly the releases with data
+    expect(Object.keys(KUSTOMIZE_RELEASES)).toEqual(KUSTOMIZE_RELEASE_VERSIONS);
     expect(kustomizeRelease('v7.2.1943').tag).toBe('v7.2.1943');
     expect(() => kustomizeRelease('7.1.0')).toThrow('No data for deploy-sourcegraph-k8s release 7.1.0 (known: 7.2.1943)');
   });

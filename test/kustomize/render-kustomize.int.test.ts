@@ -18,7 +18,7 @@ import { referenceRelease, remote, writeOverlay } from '../support/kustomize';
 /** An environment in which nothing reaches the network: no https git, a dead proxy. */
 const OFFLINE: NodeJS.ProcessEnv = { ...process.env, GIT_ALLOW_PROTOCOL: 'file', HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', https_proxy: 'http://127.0.0.1:9', http_proxy: 'http://127.0.0.1:9' };
 const external = { postgres: { instanceClass: 'db.m6g.xlarge', storageGb: 100, highAvailability: false }, redis: { nodeType: 'cache.m6g.large' }, objectStorage: {} };
-const starkDesign = withKustomize(awsDesign({ sourcegraph: { size: 'M' }, externalServices: external }), { path: 'stark-kustomize-overlay', resolvedPath: 'examples/kustomize/stark-kustomize-overlay' }, '7.2.1943');
+const starkDesign = withKustomize(awsDesign({ sourcegraph: { size: 'M' }, externalServices: external }), { path: 'stark-kustomize-overlay', resolvedPath: 'examples/designs/stark-kustomize-overlay' }, '7.2.1943');
 
 beforeAll(() => {
   referenceRelease();
@@ -29,7 +29,7 @@ describe('renderKustomize', () => {
   const writeTo = mkdtempSync(join(tmpdir(), 'kz-out-'));
   let render: Awaited<ReturnType<typeof renderKustomize>>;
   beforeAll(async () => {
-    render = await renderKustomize(starkDesign, { overlayDir: 'examples/kustomize/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging, writeTo });
+    render = await renderKustomize(starkDesign, { overlayDir: 'examples/designs/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging, writeTo });
   }, 120_000);
 
   it('renders the Stark overlay, whose references are remote URLs, with no network', () => {
@@ -77,15 +77,15 @@ describe('renderKustomize', () => {
   });
 
   it('renders the same replica synchronously (for a synchronous loader), and cleans up the same', () => {
-    const sync = renderKustomizeSync(starkDesign, { overlayDir: 'examples/kustomize/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging });
+    const sync = renderKustomizeSync(starkDesign, { overlayDir: 'examples/designs/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging });
     expect(sync.replica!.yaml).toBe(render.replica!.yaml);
     expect(sync.problems).toEqual(render.problems);
     expect(readdirSync(staging)).toEqual([]);
   });
 
   it('renders the Wonka overlay, written against the release by relative paths, on GKE', async () => {
-    const design = withKustomize(gcpDesign(), { path: 'wonka-gke-overlay', resolvedPath: 'examples/kustomize/wonka-gke-overlay' }, '7.2.1943');
-    const wonka = await renderKustomize(design, { overlayDir: 'examples/kustomize/wonka-gke-overlay', env: OFFLINE });
+    const design = withKustomize(gcpDesign(), { path: 'wonka-gke-overlay', resolvedPath: 'examples/designs/wonka-gke-overlay' }, '7.2.1943');
+    const wonka = await renderKustomize(design, { overlayDir: 'examples/designs/wonka-gke-overlay', env: OFFLINE });
     expect(wonka.problems.map(formatProblem)).toEqual([expect.stringContaining('warning: components[3]: creates StorageClass "sourcegraph" (components/storage-class/gcp)')]);
     const search = wonka.replica!.objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'indexed-search') as unknown as { spec: { template: { spec: { nodeSelector: Record<string, string> } } } };
     expect(search.spec.template.spec.nodeSelector).toEqual({ pool: 'search' });
@@ -132,4 +132,28 @@ describe('renderKustomize refuses', () => {
     ]);
     expect(result.replica).toBeUndefined();
   }, 60_000);
+});
+
+describe('every problem of the overlay at once', () => {
+  const design = withKustomize(awsDesign({ externalServices: external }), { path: 'o', resolvedPath: 'o' }, '7.2.1943');
+  const kustomization = ['resources:', '  - ../../base/sourcegraph', 'components:', '  - ../../components/size/xs', '  - ../../components/services/pgsql', ''].join('\n');
+
+  it('a reference that does not resolve does not hide what the other entries do', () => {
+    const dir = writeOverlay({ 'kustomization.yaml': kustomization });
+    const r = renderKustomizeSync(design, { overlayDir: dir, env: OFFLINE });
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => `${p.line} ${p.field} ${p.message.split(' (')[0].split(',')[0]}`)).toEqual([
+      '4 components[0] unknown component components/size/xs in deploy-sourcegraph-k8s v7.2.1943',
+      '5 components[1] deploys and configures the in-cluster pgsql',
+    ]);
+    expect(r.replica).toBeUndefined();
+  });
+
+  it('but a refused file (a symlink) stops the checks: they must not read what the reader refused', () => {
+    const dir = writeOverlay({ 'kustomization.yaml': kustomization });
+    require('node:fs').symlinkSync('/etc/hostname', join(dir, 'patch.yaml'));
+    const r = renderKustomizeSync(design, { overlayDir: dir, env: OFFLINE });
+    const errors = r.problems.filter((p) => p.severity === 'error');
+    expect(errors.some((p) => /symbolic link/.test(p.message))).toBe(true);
+    expect(errors.some((p) => /in-cluster pgsql/.test(p.message))).toBe(false);
+  });
 });

@@ -5,7 +5,7 @@ import { withKustomize } from '../../lib/kustomize/kustomize-design';
 
 describe('validateKustomizeDesign', () => {
   it('renders, checks and assesses an example design synchronously', () => {
-    const v = validateKustomizeDesign(loadKustomizeExample('examples/kustomize/wonka-gke.yaml'));
+    const v = validateKustomizeDesign(loadKustomizeExample('examples/designs/wonka-gke.yaml'));
     expect(v.setup).toBeUndefined();
     expect(v.overlayProblems.map((p) => p.severity)).toEqual(['warning']);
     expect(v.assessment!.capacity.outcome).toBe('ok');

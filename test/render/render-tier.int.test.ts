@@ -27,7 +27,9 @@ const EXAMPLES = join(__dirname, '..', '..', 'examples', 'designs');
 const examples = readdirSync(EXAMPLES)
   .filter((f) => f.endsWith('.yaml') && !f.endsWith('-override.yaml'))
   .sort()
-  .map((f) => ({ label: `example ${f}`, design: loadDesign(join(EXAMPLES, f)) }));
+  .map((f) => ({ label: `example ${f}`, design: loadDesign(join(EXAMPLES, f)) }))
+  // Kustomize examples render with kubectl kustomize: their render tier is test/kustomize/examples.int.test.ts.
+  .filter((e) => e.design.sourcegraph.method === 'helm');
 const matrix = renderMatrix();
 const all = [...examples, ...matrix];
 

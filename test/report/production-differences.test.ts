@@ -1,4 +1,5 @@
 import { productionDifferences } from '../../lib/report/production-differences';
+import { withKustomize } from '../../lib/kustomize/kustomize-design';
 import { awsDesign } from '../support/design-fixture';
 
 const topics = (d: ReturnType<typeof awsDesign>) => productionDifferences(d).map((x) => x.topic);
@@ -17,5 +18,16 @@ describe('productionDifferences', () => {
     expect(topics(d)).not.toContain('NAT');
     expect(topics(d)).not.toContain('Data stores');
     expect(topics(d)).not.toContain('Database availability');
+  });
+  test('a Kustomize replica: stores as the overlay deploys them, and the volumes its layer raised (not the chart values)', () => {
+    const d = withKustomize(awsDesign(), { path: 'o', resolvedPath: '/o' }, '7.2.1943');
+    const adjustments = [
+      { object: 'PersistentVolumeClaim/prometheus', change: 'patch' as const, reason: 'storage request raised from "2Gi" to 4Gi: a gp3 volume is at least 4 GiB', overridesCustomer: true },
+      { object: 'StatefulSet/pgsql', change: 'patch' as const, reason: 'storageClassName (the cluster default) -> "sourcegraph"' },
+    ];
+    const byTopic = Object.fromEntries(productionDifferences(d, adjustments).map((x) => [x.topic, x.replica]));
+    expect(byTopic['Data stores']).toMatch(/as the customer's overlay deploys them\.$/);
+    expect(byTopic.Storage).toBe('Volumes are gp3, encrypted at rest; no snapshots or backups. Raised to the gp3 minimum volume size: PersistentVolumeClaim/prometheus storage request 2Gi -> 4Gi.');
+    expect(productionDifferences(d).find((x) => x.topic === 'Storage')!.replica).not.toContain('Raised');
   });
 });

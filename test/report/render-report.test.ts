@@ -10,9 +10,10 @@ const EXAMPLES = readdirSync('examples/designs').filter((f) => f.endsWith('.yaml
 
 function reportOf(file: string) {
   const design = loadDesign(`examples/designs/${file}`);
-  const { finalValues, capacity, cost } = assessDesign(design);
+  const assessment = assessDesign(design);
+  const { capacity, cost } = assessment;
   const metadata = replicaMetadata(design, new Date('2026-11-27T00:00:00Z'));
-  return { design, capacity, cost, report: renderReport({ design, metadata, finalValues, capacity, cost }) };
+  return { design, capacity, cost, report: renderReport({ design, metadata, ...assessment }) };
 }
 
 describe('renderReport of the example designs', () => {
@@ -55,6 +56,29 @@ describe('renderReport of the example designs', () => {
     expect(report.markdown).toContain('### Pods that cannot be scheduled at minNodes');
     expect(report.markdown).toContain('- **Spot capacity.** Pool default uses spot instances');
     expect(report.markdown).toContain('No ingress or load balancer');
+  });
+
+  test('stark-kustomize: the Kustomize release and overlay, capacity from the rendered manifests, and what the replica changes in the overlay', () => {
+    const { capacity, report } = reportOf('stark-kustomize.yaml');
+    expect(report.markdown).toContain('| Sourcegraph | deploy-sourcegraph-k8s 7.2.1943 (Kustomize), size M, namespace sourcegraph |');
+    expect(report.markdown).toMatch(/\| Kustomize overlay \| `stark-kustomize-overlay` \(\d+ adjustments by the replica\) \|/);
+    expect(report.markdown).not.toContain('Helm overrides');
+    // The overlay removes the in-cluster databases and Redis; the replica removes the blobstore it still renders.
+    expect(capacity.workloads.map((w) => w.name)).not.toEqual(expect.arrayContaining(['pgsql']));
+    expect(capacity.workloads.find((w) => w.name === 'sourcegraph-frontend')!.replicas).toBe(2);
+    expect(report.markdown).toContain('| repos-gitserver-0 | gitserver | 1500 GiB | 1 | `StatefulSet/gitserver volumeClaimTemplates[0]` |');
+    const section = report.markdown.slice(report.markdown.indexOf('## What the replica changes in the overlay'), report.markdown.indexOf('## What differs from production'));
+    expect(section).toContain('### Where the replica overrides the overlay (4)');
+    expect(section).toContain('- `ConfigMap/sourcegraph-frontend-env`: changes: removed CODEINSIGHTS_PGDATASOURCE');
+    expect(section).toContain('- `Deployment/blobstore`: removes: externalServices.objectStorage');
+    expect(section.indexOf('StorageClass/sourcegraph')).toBeLessThan(section.indexOf('### Its other adjustments'));
+  });
+
+  test('wonka-gke: in-cluster stores as the overlay deploys them, the grafana volume raised to the pd-ssd minimum', () => {
+    const { report } = reportOf('wonka-gke.yaml');
+    expect(report.markdown).toContain('run inside the cluster on persistent volumes, as the customer\'s overlay deploys them.');
+    expect(report.markdown).toContain('Raised to the pd-ssd minimum volume size: StatefulSet/grafana volumeClaimTemplate grafana-data storage request 2Gi -> 10Gi.');
+    expect(report.markdown).toContain('search_indexed_search["indexed-search ×1"]');
   });
 
   test('sizing, capacity, pricing and report modules do not load cdktf (checked in a fresh node: the jest setup loads cdktf)', () => {

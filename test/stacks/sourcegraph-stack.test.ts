@@ -1,6 +1,14 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { awsDesign } from '../support/design-fixture';
-import { resourcesOf, synthReplica } from '../support/synth-replica';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing } from 'cdktf';
+import { KustomizeRelease } from '../../lib/kubernetes/kustomize-release';
+import { withKustomize } from '../../lib/kustomize/kustomize-design';
+import { replicaMetadata } from '../../lib/replica/metadata';
+import { SourcegraphStack } from '../../stacks/sourcegraph-stack';
+import { awsDesign, gcpDesign } from '../support/design-fixture';
+import { resourcesOf, synthReplica, TEST_CREATED_AT } from '../support/synth-replica';
 
 const key = (json: any, type: string, pred: (r: any) => boolean) => {
   const [id] = Object.entries<any>(json.resource[type]).find(([, r]) => pred(r))!;
@@ -57,5 +65,37 @@ describe('SourcegraphStack', () => {
     const { stacks } = synthReplica(withOverride);
     expect((stacks.sourcegraph as any).helmValues.frontend.replicaCount).toBe(7);
     expect((stacks.sourcegraph as any).helmValues.storageClass).toEqual({ create: false, name: 'sourcegraph' });
+  });
+
+  describe('a Kustomize design', () => {
+    const overlay = { path: 'wonka-gke-overlay', resolvedPath: path.resolve('examples/designs/wonka-gke-overlay') };
+
+    it('renders the overlay at synth and installs it as a KustomizeRelease, writing the layer where it is told', () => {
+      const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-stack-'));
+      const design = withKustomize(gcpDesign({ sourcegraph: { size: 'S' } }), overlay, '7.2.1943');
+      const app = Testing.app();
+      const stack = new SourcegraphStack(app, 'wonka-sourcegraph', {
+        design,
+        metadata: replicaMetadata(design, TEST_CREATED_AT),
+        credentials: { host: 'https://k8s.example', caCertificateBase64: 'Y2E=', token: 't' },
+        kustomizeWorkDir: workDir,
+      });
+      expect(stack.helmValues).toBeUndefined();
+      expect(stack.release).toBeInstanceOf(KustomizeRelease);
+      expect(stack.kustomize!.replica!.objects.length).toBeGreaterThan(30);
+      expect(fs.readFileSync(path.join(workDir, 'kustomization.yaml'), 'utf8')).toMatch(/^namespace: sourcegraph$/m);
+      expect(fs.readFileSync(path.join(workDir, 'chart', 'manifests', 'replica.yaml'), 'utf8')).toBe(stack.kustomize!.replica!.yaml);
+      const json = JSON.parse(Testing.synth(stack));
+      expect(resourcesOf(json, 'helm_release').map((r) => [r.name, r.version])).toEqual([['sourcegraph', (stack.release as KustomizeRelease).chartVersion]]);
+    });
+
+    it('refuses, with the overlay’s errors, a design built in code whose overlay does not render', () => {
+      const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-broken-'));
+      fs.writeFileSync(path.join(broken, 'kustomization.yaml'), 'resources: [../../base/sourcegraph]\ncomponents: [../../components/remove/resources]\n');
+      const design = withKustomize(awsDesign({ sourcegraph: { ingress: 'none' } }), { path: 'broken', resolvedPath: broken }, '7.2.1943');
+      expect(() =>
+        new SourcegraphStack(Testing.app(), 'broken-sourcegraph', { design, metadata: replicaMetadata(design, TEST_CREATED_AT), credentials: { host: 'h', caCertificateBase64: 'Y2E=', token: 't' } }),
+      ).toThrow(/^SourcegraphStack broken-sourcegraph: the Kustomize overlay of design 'acme-prod' does not render:\n.*kustomization\.yaml:2:\d+ components\[0\]: components\/remove\/resources: removes every resource request and limit/);
+    });
   });
 });

@@ -47,7 +47,8 @@ function dependsOn(graph: Map<string, Set<string>>, from: string, to: string): b
   return false;
 }
 
-describe.each(['acme-prod.yaml', 'globex-search.yaml', 'hooli-private-gke.yaml'])('teardown order of %s', (file) => {
+// Helm designs, and Kustomize designs (their release is a generated chart with the same dependencies).
+describe.each(['acme-prod.yaml', 'globex-search.yaml', 'hooli-private-gke.yaml', 'stark-kustomize.yaml', 'wonka-gke.yaml'])('teardown order of %s', (file) => {
   const design = loadDesign(path.join('examples', 'designs', file));
   const app = Testing.app();
   const stacks = addReplica(app, design, { createdAt: TEST_CREATED_AT });
@@ -60,10 +61,15 @@ describe.each(['acme-prod.yaml', 'globex-search.yaml', 'hooli-private-gke.yaml']
     Object.entries(sg.resource[type] ?? {})
       .filter(([, r]) => pred(r))
       .map(([n]) => `${type}.${n}`);
-  const [release] = find('helm_release', (r) => r.chart === 'sourcegraph');
+  const [release] = find('helm_release', (r) => r.name === 'sourcegraph');
   const [namespace] = find('kubernetes_namespace_v1');
   const [storageClass] = find('kubernetes_storage_class_v1');
-  const controllers = find('helm_release', (r) => r.chart !== 'sourcegraph');
+  const controllers = find('helm_release', (r) => r.name !== 'sourcegraph');
+
+  it('finds the Sourcegraph release (the chart, or the generated chart of a Kustomize design)', () => {
+    expect(release).toBeDefined();
+    expect(sg.resource.helm_release[release.split('.')[1]].chart).toMatch(design.sourcegraph.method === 'helm' ? /^sourcegraph$/ : /^assets\//);
+  });
 
   it('destroys the Sourcegraph stack before the infra stack', () => {
     expect(manifest.stacks[stacks.sourcegraph.node.id].dependencies).toEqual([stacks.infra.node.id]);

@@ -72,6 +72,7 @@ export function awsDesign(overrides: DeepPartial<Design> = {}): AwsDesign {
     },
     storage: { diskType: 'gp3', encrypted: true },
     sourcegraph: {
+      method: 'helm',
       version: '7.6.0',
       size: 'S',
       namespace: 'sourcegraph',

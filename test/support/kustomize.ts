@@ -2,19 +2,23 @@
  * Test support for the Kustomize path: the reference copy of
  * deploy-sourcegraph-k8s v7.2.1943 (../shared/reference/kustomize/, or
  * SG_REPLICA_KUSTOMIZE_RELEASES, or the cache; cloned with git when the
- * machine has network), and the example designs.
+ * machine has network), and the example designs (examples/designs/).
  *
  * A fresh clone without ../shared and without network fails here with
  * KustomizeReleaseNotFoundError saying how to provide the release: never a
  * silent skip.
  */
-import type { DesignInput } from '../../lib/design/design-input';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { Design } from '../../lib/design/model';
-import { designFromObject } from '../../lib/checks/check-design';
-import { withKustomize } from '../../lib/kustomize/kustomize-design';
+import { WAIVABLE_CHECKS } from '../../lib/checks/check-design';
+import { buildDesign } from '../../lib/design/build-design';
+import { designSchema } from '../../lib/design/design-schema';
+import { checkOverlayPath } from '../../lib/design/load-design';
+import { checkMethodFields } from '../../lib/design/method-rules';
+import { checkRules } from '../../lib/design/rules';
+import { validateShape } from '../../lib/design/validate-shape';
 import { locateKustomizeRelease, LocatedKustomizeRelease } from '../../lib/kustomize/locate-release';
 
 export const RELEASE_VERSION = '7.2.1943';
@@ -25,19 +29,21 @@ export function referenceRelease(): LocatedKustomizeRelease {
 }
 
 /**
- * Loads an example Kustomize design (examples/kustomize/*.yaml) until the
- * design loader knows `sourcegraph.method` and `sourcegraph.overlay`
- * (phase 2): the Kustomize fields are taken out, the rest goes through the
- * real loader (schema, rules) with a chart version in place of the release,
- * and the fields are put back.
+ * Loads an example Kustomize design (examples/designs/*.yaml) with the
+ * design file's own checks (schema, method fields, cross-field rules) but
+ * without rendering its overlay: for tests that render it themselves, and
+ * for unit tests (no kubectl). `loadDesign` runs everything, render included.
+ *
+ * @throws Error listing the design's errors.
  */
 export function loadKustomizeExample(file: string): Design {
-  const raw = parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
-  const { method, overlay, version, ...rest } = raw.sourcegraph;
-  if (method !== 'kustomize' || typeof overlay !== 'string' || typeof version !== 'string') throw new Error(`${file} is not a Kustomize design`);
-  const baseDir = dirname(resolve(file));
-  const design = designFromObject({ ...raw, sourcegraph: { ...rest, version: '7.6.0' } } as unknown as DesignInput, { file, baseDir });
-  return withKustomize(design, { path: overlay, resolvedPath: resolve(baseDir, overlay) }, version);
+  const doc = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const shape = validateShape(doc, designSchema);
+  const design = buildDesign(doc, { file, baseDir: dirname(resolve(file)) }, []);
+  const errors = [...shape.problems, ...checkMethodFields(doc), ...checkOverlayPath(doc, design.source.baseDir), ...checkRules(design, shape.invalid, WAIVABLE_CHECKS)].filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw new Error(`${file}: ${errors.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ')}`);
+  if (design.sourcegraph.method !== 'kustomize') throw new Error(`${file} is not a Kustomize design`);
+  return design;
 }
 
 /** Writes an overlay of `files` (path -> text) into a new temporary directory and returns it. */

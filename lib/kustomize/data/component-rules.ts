@@ -8,7 +8,7 @@
  * Rules that depend on the design (the size, the ingress kind, the cloud,
  * external services) are in check-overlay.ts; these tables are only facts.
  */
-import { CloudProvider, IngressKind, SourcegraphSize } from '../../design/model';
+import { IngressKind, SourcegraphSize } from '../../design/model';
 
 /** A component that fights every replica. */
 export interface ComponentRule {
@@ -50,15 +50,18 @@ export const COMPONENT_RULES: readonly ComponentRule[] = [
   { path: 'components/executors/dind', severity: 'warning', reason: 'runs privileged Docker-in-Docker executors: they need a privileged pod security setting the replica does not grant' },
 ];
 
-/** Components made for one platform (`azure`: none sg-replica builds). */
-export const PLATFORM_COMPONENTS: readonly { readonly path: string; readonly cloud: CloudProvider | 'azure' }[] = [
-  { path: 'components/clusters/aws', cloud: 'aws' },
-  { path: 'components/storage-class/aws', cloud: 'aws' },
-  { path: 'components/ingress/alb', cloud: 'aws' },
-  { path: 'components/clusters/gke', cloud: 'gcp' },
-  { path: 'components/storage-class/gcp', cloud: 'gcp' },
-  { path: 'components/ingress/gke', cloud: 'gcp' },
-  { path: 'components/storage-class/azure', cloud: 'azure' },
+/**
+ * Components made for one managed Kubernetes service, named as the cloud
+ * table names it (`CloudFacts.kubernetesService`; AKS: none sg-replica builds).
+ */
+export const PLATFORM_COMPONENTS: readonly { readonly path: string; readonly platform: 'EKS' | 'GKE' | 'AKS' }[] = [
+  { path: 'components/clusters/aws', platform: 'EKS' },
+  { path: 'components/storage-class/aws', platform: 'EKS' },
+  { path: 'components/ingress/alb', platform: 'EKS' },
+  { path: 'components/clusters/gke', platform: 'GKE' },
+  { path: 'components/storage-class/gcp', platform: 'GKE' },
+  { path: 'components/ingress/gke', platform: 'GKE' },
+  { path: 'components/storage-class/azure', platform: 'AKS' },
 ];
 
 /** The ingress each ingress component sets up. */

@@ -7,7 +7,10 @@
  * Helm values through the chart workload model), the platform's own pods,
  * Deployments/StatefulSets/DaemonSets, bound claims, the StorageClass, the
  * namespace, Services, the Ingress, BackendConfig, sg-replica's Secrets,
- * the database bootstrap Job and the Helm release Secret.
+ * the database bootstrap Job and the Helm release Secret. For a Kustomize
+ * design, the workloads' pod templates, Services, Ingress, ServiceAccounts
+ * and ConfigMaps are the rendered manifests' (the assessment's render), and
+ * the release Secret is the generated chart's.
  *
  * Broken replicas are this plus one small, named change in each test.
  */
@@ -23,6 +26,7 @@ import { valueAt, Workload, WorkloadContainer } from '../../../lib/sizing/worklo
 import {
   BLOB_STORAGE_SERVICE_ACCOUNTS,
   EXTERNAL_DATABASE_SECRET_NAMES,
+  EXTERNAL_REDIS_SECRET_NAMES,
   GKE_WORKLOAD_IDENTITY_ANNOTATION,
   IRSA_ROLE_ANNOTATION,
 } from '../../../lib/sourcegraph/external-services-values';
@@ -31,6 +35,8 @@ import { claimNames } from '../../../lib/verify/check-sourcegraph';
 import { REPLICA_STORAGE_CLASS_POLICY } from '../../../lib/verify/check-cluster';
 import { encodeReleaseData } from '../../../lib/verify/helm-release';
 import { CLOUD_NODE_LABELS } from '../../../lib/verify/node-pools';
+import { GENERATED_CHART_NAME, generatedChart } from '../../../lib/kustomize/generated-chart';
+import { DEPLOY_TIME_PLACEHOLDERS } from '../../../lib/kustomize/replica-layer';
 
 /** A Kubernetes object as the API serves it (JSON). */
 export interface KubeObject {
@@ -80,6 +86,24 @@ function deployedValues(design: Design, values: HelmValues): HelmValues {
     return v;
   };
   return walk(values, '') as HelmValues;
+}
+
+/** A Kustomize replica's rendered objects as the cluster holds them: the deploy-time placeholders swapped for what Terraform gives at install. */
+function deployedManifests(design: Design, objects: readonly KubeObject[]): KubeObject[] {
+  const bucket = `${design.name}-sourcegraph-blobs`;
+  const identity = design.cloud.provider === 'aws' ? `arn:aws:iam::${design.cloud.accountId}:role/${design.name}-blob-storage` : `${design.name}-blobs@${design.cloud.provider === 'gcp' ? design.cloud.project : ''}.iam.gserviceaccount.com`;
+  const text = JSON.stringify(objects).split(DEPLOY_TIME_PLACEHOLDERS.bucket).join(bucket).split(DEPLOY_TIME_PLACEHOLDERS.bucketIdentity).join(identity);
+  return JSON.parse(text) as KubeObject[];
+}
+
+/** The pod spec of a workload as rendered (a Kustomize replica), with the container images pinned by digest as a registry serves them. */
+function renderedPodSpec(rendered: readonly KubeObject[], w: Workload): Record<string, unknown> {
+  const o = rendered.find((x) => x.kind === w.kind && x.metadata.name === w.name);
+  const spec = JSON.parse(JSON.stringify(((o?.spec as { template?: { spec?: Record<string, unknown> } } | undefined)?.template?.spec) ?? {})) as Record<string, unknown>;
+  for (const list of ['containers', 'initContainers']) {
+    for (const c of (spec[list] as { image?: string }[] | undefined) ?? []) if (typeof c.image === 'string' && !c.image.includes('@')) c.image = `${c.image}@sha256:${DIGEST}`;
+  }
+  return spec;
 }
 
 function quantityCpu(m: number | undefined): string | undefined {
@@ -158,7 +182,10 @@ export function healthyReplica(design: Design, assessment: DesignAssessment, opt
   const ns = design.sourcegraph.namespace;
   const aws = design.cloud.provider === 'aws';
   const values = deployedValues(design, assessment.finalValues);
-  const effective = mergeValues(chartDefaults(design.sourcegraph.version), values);
+  // A Kustomize replica: the rendered manifests as the generated chart installs them (placeholders swapped).
+  const rendered = assessment.kustomize?.replica ? deployedManifests(design, assessment.kustomize.replica.objects as unknown as KubeObject[]) : undefined;
+  const effective = rendered ? values : mergeValues(chartDefaults(design.sourcegraph.version), values);
+  const specOf = (w: Workload) => (rendered ? renderedPodSpec(rendered, w) : podSpec(design, values, w, repository));
   const repository = (valueAt(values, 'sourcegraph.image.repository') as string | undefined) ?? 'index.docker.io/sourcegraph';
   const capacity = assessment.capacity;
   const scenario: CapacityScenario = capacity.atMin.fits ? capacity.atMin : capacity.atMax;
@@ -217,7 +244,7 @@ export function healthyReplica(design: Design, assessment: DesignAssessment, opt
         const hash = token(w.name, 10);
         const name = w.kind === 'StatefulSet' ? `${w.name}-${simPod.slice(w.name.length + 1)}` : w.kind === 'Deployment' ? `${w.name}-${hash}-${token(`${w.name}${i}`, 5)}` : `${w.name}-${token(`${w.name}${sim.name}`, 5)}`;
         if (w.kind === 'DaemonSet') dsCount.set(w.name, (dsCount.get(w.name) ?? 0) + 1);
-        const spec = { ...podSpec(design, values, w, repository), nodeName: realName.get(sim.name) };
+        const spec = { ...specOf(w), nodeName: realName.get(sim.name) };
         const owner = w.kind === 'Deployment' ? { kind: 'ReplicaSet', name: `${w.name}-${hash}` } : { kind: w.kind, name: w.name };
         objects.push({
           apiVersion: 'v1',
@@ -252,7 +279,7 @@ export function healthyReplica(design: Design, assessment: DesignAssessment, opt
 
   // Workload objects.
   for (const w of capacity.workloads) {
-    const template = { metadata: { labels: labelsFor(w) }, spec: podSpec(design, values, w, repository) };
+    const template = { metadata: { labels: labelsFor(w) }, spec: specOf(w) };
     const meta = { name: w.name, namespace: ns, labels: { ...labelsFor(w), 'app.kubernetes.io/managed-by': 'Helm' } };
     if (w.kind === 'DaemonSet') {
       const n = dsCount.get(w.name) ?? 0;
@@ -282,16 +309,21 @@ export function healthyReplica(design: Design, assessment: DesignAssessment, opt
   objects.push({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: aws ? 'gp2' : 'standard-rwo' }, provisioner: aws ? 'kubernetes.io/aws-ebs' : 'pd.csi.storage.gke.io', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer' });
   objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'app.kubernetes.io/part-of': 'sourcegraph', 'sg-replica/name': design.name } }, status: { phase: 'Active' } });
 
-  // Services, Ingress, BackendConfig.
+  // Services, Ingress, BackendConfig (a Kustomize replica's: as rendered).
+  const lbStatus = { loadBalancer: { ingress: [address] } };
+  if (rendered) {
+    for (const o of rendered.filter((x) => ['Service', 'Ingress', 'BackendConfig', 'ServiceAccount', 'ConfigMap'].includes(x.kind))) {
+      objects.push({ ...o, metadata: { ...o.metadata, namespace: ns }, ...(o.kind === 'Ingress' && { status: lbStatus }) });
+    }
+  }
   const serviceAnnotations = valueAt(values, 'frontend.serviceAnnotations');
-  objects.push({
+  if (!rendered) objects.push({
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: 'sourcegraph-frontend', namespace: ns, labels: { app: 'sourcegraph-frontend' }, ...(isValuesMap(serviceAnnotations) && { annotations: serviceAnnotations as Record<string, string> }) },
     spec: { type: 'ClusterIP', ports: [{ name: 'http', port: 30080, targetPort: 'http' }, { name: 'http-debug', port: 6060, targetPort: 'http-debug' }], selector: { app: 'sourcegraph-frontend' } },
   });
-  const lbStatus = { loadBalancer: { ingress: [address] } };
-  if (valueAt(effective, 'frontend.ingress.enabled') === true || valueAt(values, 'frontend.ingress.enabled') === true) {
+  if (!rendered && (valueAt(effective, 'frontend.ingress.enabled') === true || valueAt(values, 'frontend.ingress.enabled') === true)) {
     const annotations = valueAt(values, 'frontend.ingress.annotations');
     const cls = valueAt(values, 'frontend.ingress.ingressClassName');
     objects.push({
@@ -323,13 +355,13 @@ export function healthyReplica(design: Design, assessment: DesignAssessment, opt
   const ext = design.externalServices;
   const secretNames = [
     ...(ext.postgres ? Object.values(EXTERNAL_DATABASE_SECRET_NAMES) : []),
-    ...(ext.redis ? ['redisCache', 'redisStore'].map((k) => valueAt(values, `${k}.connection.existingSecret`) as string) : []),
+    ...(ext.redis ? (['redisCache', 'redisStore'] as const).map((k) => (valueAt(values, `${k}.connection.existingSecret`) as string | undefined) ?? EXTERNAL_REDIS_SECRET_NAMES[k]) : []),
   ];
   for (const name of secretNames) objects.push({ apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name, namespace: ns, labels: { 'app.kubernetes.io/managed-by': 'sg-replica', 'app.kubernetes.io/part-of': 'sourcegraph' } }, data: {} });
   if (ext.postgres && aws) {
     objects.push({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'sg-replica-create-databases', namespace: ns }, spec: {}, status: { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] } });
   }
-  if (ext.objectStorage) {
+  if (ext.objectStorage && !rendered) {
     for (const [key, name] of Object.entries(BLOB_STORAGE_SERVICE_ACCOUNTS)) {
       if (!capacity.workloads.some((w) => w.key === key)) continue;
       const annotations = valueAt(values, `${key}.serviceAccount.annotations`);
@@ -337,8 +369,12 @@ export function healthyReplica(design: Design, assessment: DesignAssessment, opt
     }
   }
 
-  // The Helm release, as Helm stores it.
-  objects.push(helmReleaseSecret(design, values, 1, 'deployed', 'Install complete'));
+  // The Helm release, as Helm stores it (a Kustomize replica's: the generated chart, with its deploy-time values).
+  objects.push(
+    rendered
+      ? helmReleaseSecret(design, { deployTime: {} }, 1, 'deployed', 'Install complete', generatedChart(assessment.kustomize!.replica!.yaml, design.sourcegraph.version).version, GENERATED_CHART_NAME)
+      : helmReleaseSecret(design, values, 1, 'deployed', 'Install complete'),
+  );
   // A Normal event, so checks are seen to pick Warning ones.
   objects.push({ apiVersion: 'v1', kind: 'Event', metadata: { name: 'frontend.scheduled', namespace: ns }, involvedObject: { kind: 'Pod', name: 'sourcegraph-frontend' }, type: 'Normal', reason: 'Scheduled', message: 'Successfully assigned', lastTimestamp: T0 });
 
@@ -349,7 +385,7 @@ export function healthyReplica(design: Design, assessment: DesignAssessment, opt
 }
 
 /** A Helm release Secret (`sh.helm.release.v1.sourcegraph.v<revision>`). */
-export function helmReleaseSecret(design: Design, values: HelmValues, revision: number, status: string, description: string, chartVersion = design.sourcegraph.version): KubeObject {
+export function helmReleaseSecret(design: Design, values: HelmValues, revision: number, status: string, description: string, chartVersion = design.sourcegraph.version, chartName = 'sourcegraph'): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -361,7 +397,7 @@ export function helmReleaseSecret(design: Design, values: HelmValues, revision: 
         namespace: design.sourcegraph.namespace,
         version: revision,
         info: { status, description, first_deployed: T0, last_deployed: T0 },
-        chart: { metadata: { name: 'sourcegraph', version: chartVersion, appVersion: chartVersion } },
+        chart: { metadata: { name: chartName, version: chartVersion, appVersion: chartVersion } },
         config: values,
         manifest: '',
       }),
