@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { INGRESS_KINDS } from '../lib/cloud/ingress-kinds';
 import type { Design, IngressKind } from '../lib/design/model';
 import { AwsLoadBalancerController } from '../lib/kubernetes/aws-load-balancer-controller';
+import { ClusterAutoscaler, ClusterAutoscalerProps } from '../lib/kubernetes/cluster-autoscaler';
 import { ClusterCredentials, ClusterProviders } from '../lib/kubernetes/cluster-providers';
 import { IngressNginx } from '../lib/kubernetes/ingress-nginx';
 import { ReplicaNamespace } from '../lib/kubernetes/namespace';
@@ -13,6 +14,8 @@ import { ReplicaMetadata } from '../lib/replica/metadata';
 import { sourcegraphHelmValues, sourcegraphReferencePaths } from '../lib/sourcegraph/helm-values';
 import { HelmValues } from '../lib/helm/merge-values';
 import { SourcegraphRelease } from '../lib/kubernetes/sourcegraph-release';
+import { VolumeDeletionWait } from '../lib/kubernetes/volume-deletion-wait';
+import { everythingDependsOn } from '../lib/terraform/everything-depends-on';
 import { StackStateBackend } from '../lib/replica/state-backend';
 import { useStateBackend } from './stack-backend';
 
@@ -59,6 +62,29 @@ export interface SourcegraphStackProps {
   /** Install the AWS Load Balancer Controller (ingress `alb`). @default not installed */
   readonly awsLoadBalancerController?: AwsLoadBalancerControllerInputs;
   /**
+   * Install the Kubernetes Cluster Autoscaler before the Sourcegraph release
+   * (EKS: managed node groups do not scale by themselves).
+   * @default not installed (GKE node pools autoscale natively)
+   */
+  readonly clusterAutoscaler?: Omit<ClusterAutoscalerProps, 'provider' | 'dependsOn'>;
+  /**
+   * On destroy, wait until the CSI driver has deleted every PersistentVolume
+   * of the replica's StorageClass (after the namespace, before the
+   * StorageClass), reaching the API server with these credentials (a
+   * credential plugin: run at destroy time). See `VolumeDeletionWait`.
+   * @default no wait
+   */
+  readonly volumeDeletionWait?: { readonly credentials: ClusterCredentials; readonly timeoutSeconds?: number };
+  /**
+   * A destroy-time wait for what Kubernetes controllers made in the cloud
+   * (disks, load balancer parts), created in this stack by the cloud's
+   * replica function. Every other resource of the stack depends on it, so
+   * Terraform creates it first and destroys it last, after the release and
+   * the namespace are gone and before the infra stack goes.
+   * @default no wait
+   */
+  readonly cloudResourcesWait?: (stack: Construct) => { readonly construct: Construct; readonly resource: ITerraformDependable };
+  /**
    * Creates the in-cluster half of the design's external services in this
    * stack (the Secrets the chart reads, the database bootstrap) once the
    * namespace exists, and returns their Helm values layer. Cloud-specific,
@@ -85,9 +111,11 @@ export interface ExternalServicesLayer {
  * Destroy order matters and follows the dependencies: the release first, then
  * the namespace (its deletion waits for the Ingress, whose finalizer the
  * still-running controller clears once it has deleted the load balancer, and
- * for the StatefulSet PVCs, whose volumes the CSI driver deletes), then the
- * ingress controller and the StorageClass. The infra stack, with the CSI
- * driver and the cluster, goes after this whole stack.
+ * for the StatefulSet PVCs), then the volume wait (until the CSI driver has
+ * deleted the disks behind the PVCs), then the ingress controller, the
+ * Cluster Autoscaler and the StorageClass, and last the cloud's wait for
+ * what Kubernetes made in the cloud. The infra stack, with the CSI driver and
+ * the cluster, goes after this whole stack.
  */
 export class SourcegraphStack extends TerraformStack {
   /** The final values of the Sourcegraph release. */
@@ -95,6 +123,10 @@ export class SourcegraphStack extends TerraformStack {
   public readonly release: SourcegraphRelease;
   public readonly storageClass: SourcegraphStorageClass;
   public readonly namespace: ReplicaNamespace;
+  /** The Cluster Autoscaler, when `clusterAutoscaler` is given. */
+  public readonly clusterAutoscaler?: ClusterAutoscaler;
+  /** The destroy-time wait for the replica's volumes, when `volumeDeletionWait` is given. */
+  public readonly volumeDeletionWait?: VolumeDeletionWait;
 
   constructor(scope: Construct, id: string, props: SourcegraphStackProps) {
     super(scope, id);
@@ -107,16 +139,27 @@ export class SourcegraphStack extends TerraformStack {
     new ClusterProviders(this, 'cluster', { credentials });
 
     const ingressController = INGRESS_CONTROLLERS[sg.ingress](this, props, tags);
+    this.clusterAutoscaler = props.clusterAutoscaler && new ClusterAutoscaler(this, 'cluster-autoscaler', props.clusterAutoscaler);
 
+    this.storageClass = new SourcegraphStorageClass(this, 'storage-class', {
+      ...designStorageProvisioning(design, tags),
+    });
+    // Destroyed after the namespace (whose deletion deletes the PVCs) and before the StorageClass:
+    // it waits until the CSI driver has deleted the volumes behind them.
+    this.volumeDeletionWait =
+      props.volumeDeletionWait &&
+      new VolumeDeletionWait(this, 'volume-deletion-wait', {
+        storageClassName: this.storageClass.name,
+        credentials: props.volumeDeletionWait.credentials,
+        timeoutSeconds: props.volumeDeletionWait.timeoutSeconds,
+        dependsOn: [this.storageClass.resource],
+      });
     this.namespace = new ReplicaNamespace(this, 'namespace', {
       name: sg.namespace,
       labels: { 'app.kubernetes.io/part-of': 'sourcegraph', 'sg-replica/name': design.name },
       // Destroyed after the release and before the controller: deleting the namespace waits for the
       // Ingress (whose finalizer the controller clears once the load balancer is gone) and the PVCs.
-      dependsOn: ingressController ? [ingressController.release] : [],
-    });
-    this.storageClass = new SourcegraphStorageClass(this, 'storage-class', {
-      ...designStorageProvisioning(design, tags),
+      dependsOn: [...(ingressController ? [ingressController.release] : []), ...(this.volumeDeletionWait ? [this.volumeDeletionWait.resource] : [])],
     });
 
     const external = props.externalServices?.(this, this.namespace);
@@ -132,9 +175,14 @@ export class SourcegraphStack extends TerraformStack {
         this.namespace.resource,
         this.storageClass.resource,
         ...(ingressController ? [ingressController.release] : []),
+        // Pods that fit only once the node groups grow stay Pending until the autoscaler runs.
+        ...(this.clusterAutoscaler ? [this.clusterAutoscaler.release] : []),
         ...(external?.releaseDependencies ?? []),
       ],
     });
+
+    const cloudWait = props.cloudResourcesWait?.(this);
+    if (cloudWait) everythingDependsOn(this, [cloudWait.resource], [cloudWait.construct]);
 
     const exposed = INGRESS_KINDS[sg.ingress].loadBalancer !== undefined;
     new TerraformOutput(this, 'url', {
