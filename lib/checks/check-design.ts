@@ -31,6 +31,7 @@ import { DesignDocument, designObjectDocument, DesignFromObjectOptions, Override
 import { Design } from '../design/model';
 import { DesignProblem, DesignValidationError, FieldPath, sortProblems } from '../design/problems';
 import { checkCloudIdentifiers, checkRules, WaivableChecks } from '../design/rules';
+import { checkTlsSources } from '../design/frontend-tls';
 import { PathProblem, pathKey, validateShape } from '../design/validate-shape';
 import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
 
@@ -123,7 +124,7 @@ function checkDocument(raw: unknown, document: DesignDocument): DesignCheck {
   const overrides = readOverrideFiles(doc, source.baseDir);
   const design = buildDesign(doc, source, overrides.files.map((o) => o.file));
   const helm = checkHelmValues(design, overrides.files, shape.invalid);
-  const pathProblems = [...shape.problems, ...checkCloudIdentifiers(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid, WAIVABLE_CHECKS), ...helm.inline];
+  const pathProblems = [...shape.problems, ...checkCloudIdentifiers(doc), ...checkTlsSources(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid, WAIVABLE_CHECKS, doc), ...helm.inline];
   const sound = !pathProblems.some((p) => p.severity === 'error') && !overrides.problems.some((p) => p.severity === 'error') && !helm.inOverrides.some((p) => p.severity === 'error');
   // Capacity and disk sizing only make sense for a design that is otherwise valid.
   const assessment = sound ? assessDesign(design) : undefined;

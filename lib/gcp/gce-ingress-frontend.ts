@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { GCE_CERTIFICATE_NAME, MAX_MANAGED_CERTIFICATE_DOMAIN_LENGTH, MAX_PRE_SHARED_CERTIFICATES } from '../catalog/gce-load-balancing';
 import { ComputeGlobalAddress, ComputeManagedSslCertificate, ComputeSslPolicy } from '../providers/google';
 
 /**
@@ -15,10 +16,7 @@ export type GceIngressTls =
   | { readonly certificate: 'pre-shared'; readonly certificateNames: readonly string[] }
   | { readonly certificate: 'none' };
 
-/** Longest domain a Google-managed certificate takes (GKE "Use Google-managed SSL certificates", Limitations). */
-export const MAX_MANAGED_CERTIFICATE_DOMAIN_LENGTH = 63;
-/** Certificates one target HTTPS proxy takes (Compute Engine SSL certificate limits). */
-export const MAX_PRE_SHARED_CERTIFICATES = 15;
+export { MAX_MANAGED_CERTIFICATE_DOMAIN_LENGTH, MAX_PRE_SHARED_CERTIFICATES };
 
 /** Properties of a {@link GceIngressFrontend}. */
 export interface GceIngressFrontendProps {
@@ -110,7 +108,6 @@ export class GceIngressFrontend extends Construct {
 }
 
 const NAME = /^[a-z]([-a-z0-9]{0,48}[a-z0-9])?$/;
-const CERT_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const HOST_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function validate(props: GceIngressFrontendProps, tls: GceIngressTls): void {
@@ -136,7 +133,7 @@ function validate(props: GceIngressFrontendProps, tls: GceIngressTls): void {
         throw new Error(`${what}: ${names.length} pre-shared certificates; name 1 to ${MAX_PRE_SHARED_CERTIFICATES}`);
       }
       for (const n of names) {
-        if (!CERT_NAME.test(n)) throw new Error(`${what}: certificate name "${n}" is not a Compute Engine SSL certificate name`);
+        if (!GCE_CERTIFICATE_NAME.test(n)) throw new Error(`${what}: certificate name "${n}" is not a Compute Engine SSL certificate name`);
       }
       if (new Set(names).size !== names.length) throw new Error(`${what}: a pre-shared certificate is named twice`);
       break;

@@ -157,7 +157,7 @@ export function renderReport(input: ReportInput): Report {
         ['Kubernetes', `${platform} ${design.kubernetes.version}, API ${design.network.endpointAccess}${design.network.endpointAccess === 'public' ? ` to ${design.network.allowedCidrs.join(', ') || 'no one'}` : ''}`],
         ['Node pools', design.kubernetes.nodePools.map((p) => `${p.name}: ${p.minNodes}-${p.maxNodes} × ${p.machineType}${p.spot ? ' (spot)' : ''}`).join('; ')],
         ['Sourcegraph', `chart ${sg.version}, size ${sg.size}, namespace ${sg.namespace}`],
-        ['Hostname', `${sg.hostname} (ingress: ${sg.ingress}${ingress.tls && sg.tlsCertificateArn ? ', HTTPS' : ingress.loadBalancer ? ', HTTP' : ''})`],
+        ['Hostname', `${sg.hostname} (ingress: ${sg.ingress}${!ingress.loadBalancer ? '' : sg.tls.certificate === 'none' ? ', HTTP' : ', HTTPS'})`],
         ['Helm overrides', sg.overrides.length > 0 ? sg.overrides.map((o) => `\`${o.path}\``).join(', ') + (Object.keys(sg.values).length ? ' + inline values' : '') : Object.keys(sg.values).length ? 'inline values only' : 'none'],
         ['Storage', `${design.storage.diskType}, ${design.storage.encrypted ? 'encrypted' : 'not encrypted'}: ${capacity.storage.claims} volumes, ${formatStorage(capacity.storage.totalBytes)}`],
         ['External services', [ext.postgres && 'PostgreSQL', ext.redis && 'Redis', ext.objectStorage && 'object storage'].filter(Boolean).join(', ') || 'none (all in the cluster)'],

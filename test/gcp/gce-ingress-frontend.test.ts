@@ -1,6 +1,6 @@
 import { TerraformOutput, Testing } from 'cdktf';
 import { GceIngressFrontend, type GceIngressFrontendProps } from '../../lib/gcp/gce-ingress-frontend';
-import { gceIngressNames } from '../../lib/gcp/gce-ingress-names';
+import { gceIngressNames } from '../../lib/replica/gce-ingress-names';
 import { unresolvedReferences } from '../support/terraform-references';
 
 const names = gceIngressNames('umbrella-gke');
