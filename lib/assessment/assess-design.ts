@@ -6,6 +6,7 @@
  */
 import { simulateCapacity, CapacityResult } from '../capacity/simulate-capacity';
 import { Design } from '../design/model';
+import { controlPlaneCost } from '../pricing/control-plane';
 import { estimateCost, CostEstimate } from '../pricing/estimate-cost';
 import { checkStorageAgainstCodebase } from '../sizing/codebase';
 import { Finding } from '../sizing/finding';
@@ -22,12 +23,21 @@ export interface DesignAssessment {
   readonly findings: readonly Finding[];
 }
 
+/** The check id of the extended-support warning. */
+export const KUBERNETES_VERSION_CHECK = 'kubernetes-version';
+
+/** A Kubernetes version in extended support: a warning with its price and the version to use instead (also in the cost notes). */
+export function kubernetesVersionFindings(design: Design): Finding[] {
+  const { warning } = controlPlaneCost(design.cloud.provider, design.kubernetes.version);
+  return warning ? [{ severity: 'warning', message: warning, field: ['kubernetes', 'version'], check: KUBERNETES_VERSION_CHECK }] : [];
+}
+
 export function assessDesign(design: Design): DesignAssessment {
   const finalValues = designHelmValues(design);
   const capacity = simulateCapacity(design, finalValues);
   const cost = estimateCost(design, capacity);
   const codebase = design.sourcegraph.codebase ? checkStorageAgainstCodebase(finalValues, design.sourcegraph.codebase, design.sourcegraph.version) : [];
   const order = { error: 0, warning: 1, info: 2 } as const;
-  const findings = [...capacity.findings, ...codebase].sort((a, b) => order[a.severity] - order[b.severity]);
+  const findings = [...capacity.findings, ...codebase, ...kubernetesVersionFindings(design)].sort((a, b) => order[a.severity] - order[b.severity]);
   return { finalValues, capacity, cost, findings };
 }

@@ -21,6 +21,9 @@ import { Finding } from '../sizing/finding';
 import { Workload } from '../sizing/workloads';
 import { placementVerdict } from './placement-rules';
 
+/** The check id of its findings: not capacity, so a `capacity-fit` waiver does not cover them. */
+export const ARCHITECTURE_CHECK = 'architecture';
+
 /** Why Sourcegraph cannot run on arm64, with the sources. */
 export const AMD64_ONLY_REASON =
   'Sourcegraph publishes amd64 images only (sourcegraph/sourcegraph-public-snapshot#62139; the chart\'s examples/advanced-scheduling pins kubernetes.io/arch: amd64), so its containers fail there with "exec format error"';
@@ -100,6 +103,7 @@ export function amd64OnlyFindings(design: Design, workloads: readonly Workload[]
         `Use an amd64 machine type${alternatives.length ? ` (e.g. ${alternatives.join(' or ')})` : ''}, ` +
         `or taint the pool (e.g. {key: kubernetes.io/arch, value: arm64, effect: NoSchedule}) so Sourcegraph stays off it`,
       field: ['kubernetes', 'nodePools', index, 'machineType'],
+      check: ARCHITECTURE_CHECK,
     });
   });
   return findings;

@@ -61,6 +61,8 @@ export const WAIVABLE_CHECKS: WaivableChecks = {
  * Capacity and codebase findings as problems: an error (the release does not
  * fit even at maxNodes, a volume too small) fails validation unless the design
  * waives `capacity-fit` with a reason, which turns it into a logged warning.
+ * Findings of other checks (`Finding.check`: arm64 pools, a Kubernetes
+ * version in extended support) carry their check's name and no waiver covers them.
  */
 function assessmentProblems(design: Design, assessment: DesignAssessment): PathProblem[] {
   const waiver = design.waivers.find((w) => w.rule === CAPACITY_FIT_RULE);
@@ -68,6 +70,7 @@ function assessmentProblems(design: Design, assessment: DesignAssessment): PathP
     .filter((f) => f.severity !== 'info')
     .map((f) => {
       const path: FieldPath = f.field ?? (f.valuesKey ? ['sourcegraph'] : ['kubernetes', 'nodePools']);
+      if (f.check !== undefined) return { severity: f.severity as 'error' | 'warning', path, message: `${f.check}: ${f.message}` };
       if (f.severity === 'error' && waiver) {
         return { severity: 'warning' as const, path, message: `capacity: ${f.message} (waived: ${waiver.reason})` };
       }

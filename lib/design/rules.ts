@@ -4,6 +4,7 @@
  * its pods...). Each rule reads the typed design and skips fields that
  * already failed shape validation.
  */
+import { principalKey } from '../catalog/aws-arns';
 import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
 import { isLabelKey, isLabelValue } from '../catalog/kubernetes-names';
 import { kubernetesVersionSupport } from '../catalog/kubernetes-versions';
@@ -151,6 +152,17 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
       error(['kubernetes', 'version'], support.reason ?? `not supported on ${facts.kubernetesService}`, kubernetes.version, support.allowed.join(', '));
     }
   }
+
+  // cluster admins: one EKS access entry per principal ("An IAM principal can't be included in more than one access entry")
+  const admins = new Map<string, number>();
+  kubernetes.admins.forEach((arn, i) => {
+    if (!ok(['kubernetes', 'admins', i])) return;
+    const key = principalKey(arn);
+    const first = admins.get(key);
+    if (first !== undefined) {
+      error(['kubernetes', 'admins', i], `"${kubernetes.admins[first]}" and "${arn}" are the same principal (IAM names are unique whatever the path, and EKS takes one access entry per principal); list it once`, arn);
+    } else admins.set(key, i);
+  });
 
   // node pools
   const seen = new Map<string, number>();

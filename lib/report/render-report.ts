@@ -43,7 +43,7 @@ export interface Report {
 const OUTCOME_TEXT = {
   ok: 'Fits: every pod schedules at the node pools’ minimum size.',
   warning: 'Fits with caveats: see the findings below.',
-  error: 'Does not hold: see the findings below. `sg-replica validate` and `cdktf synth` refuse this design unless it waives `capacity-fit` with a reason.',
+  error: 'Does not hold: see the findings below. `sg-replica validate` and `cdktf synth` refuse this design; a design may waive capacity errors (not architecture ones) with `capacity-fit` and a reason.',
 } as const;
 
 /** The platform's own pods, as the capacity paragraph names them. */
