@@ -4,6 +4,9 @@
  * a readable diff), paired with assertions about what matters.
  */
 import 'cdktf/lib/testing/adapters/jest';
+import { kubernetesVersionFindings } from '../../lib/assessment/assess-design';
+import { poolArchitecture } from '../../lib/capacity/architecture-check';
+import { kubernetesVersionSupport } from '../../lib/catalog/kubernetes-versions';
 import { TAG_KEYS } from '../../lib/replica/metadata';
 import { releaseValues } from '../../lib/cli/synthesize';
 import { valuesFromTerraformDocuments } from '../../lib/sourcegraph/values-documents';
@@ -22,6 +25,16 @@ it('has AWS and GKE example designs', () => {
 
 describe.each(examples)('$name: every cloud', ({ design }) => {
   const replica = synthReplica(design);
+
+  it('runs a Kubernetes version in standard support (no extended-support charge), amd64 nodes only', () => {
+    expect(kubernetesVersionSupport(design.cloud.provider, design.kubernetes.version).status).toBe('standard');
+    expect(kubernetesVersionFindings(design)).toEqual([]);
+    for (const pool of design.kubernetes.nodePools) expect(poolArchitecture(design.cloud.provider, pool.machineType)).toBe('x86_64');
+  });
+
+  it('requires Terraform 1.11 on both stacks (write-only arguments)', () => {
+    expect([replica.infra.terraform.required_version, replica.sourcegraph.terraform.required_version]).toEqual(['>= 1.11.0', '>= 1.11.0']);
+  });
 
   it('infra stack matches the snapshot', () => {
     expect(replica.infraJson).toMatchSnapshot();
