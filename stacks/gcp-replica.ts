@@ -4,6 +4,7 @@ import { restrictsClients } from '../lib/catalog/gce-load-balancing';
 import { INGRESS_KINDS } from '../lib/cloud/ingress-kinds';
 import { GkeCredentials } from '../lib/gcp/gke-credentials';
 import { GkeDestroyWait } from '../lib/gcp/gke-destroy-wait';
+import { DataGoogleSecretManagerSecretVersion } from '../lib/providers/google';
 import { GCP_LABEL_KEYS, gcpLabels } from '../lib/replica/gcp-labels';
 import { gceIngressNames } from '../lib/replica/gce-ingress-names';
 import { ReplicaMetadata } from '../lib/replica/metadata';
@@ -31,10 +32,18 @@ import { SourcegraphStack } from './sourcegraph-stack';
  */
 export function addGcpReplica(app: App, design: GcpDesign, metadata: ReplicaMetadata, { state }: ReplicaBuildOptions) {
   const infra = new GcpInfraStack(app, `${design.name}-infra`, { design, metadata, stateBackend: state('infra') });
+  const tls = design.sourcegraph.tls;
   const sourcegraph = new SourcegraphStack(app, `${design.name}-sourcegraph`, {
     design,
     metadata,
     stateBackend: state('sourcegraph'),
+    // Read with the stack's Google provider (GkeCredentials'), latest version.
+    ...(tls.certificate === 'secret' && {
+      frontendTlsPem: (stack) => ({
+        pem: new DataGoogleSecretManagerSecretVersion(stack, 'frontend-tls-pem', { project: design.cloud.project, secret: tls.secret }).secretData,
+        source: `Secret Manager secret ${tls.secret} of project ${design.cloud.project}`,
+      }),
+    }),
     ...(Object.keys(infra.externalServices.connections).length && {
       externalServices: (stack, namespace) =>
         new ExternalServiceWiring(stack, 'external-services', {

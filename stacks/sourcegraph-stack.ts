@@ -5,6 +5,7 @@ import type { Design, IngressKind } from '../lib/design/model';
 import { AwsLoadBalancerController } from '../lib/kubernetes/aws-load-balancer-controller';
 import { ClusterAutoscaler, ClusterAutoscalerProps } from '../lib/kubernetes/cluster-autoscaler';
 import { ClusterCredentials, ClusterProviders } from '../lib/kubernetes/cluster-providers';
+import { FrontendTlsSecret } from '../lib/kubernetes/frontend-tls-secret';
 import { IngressNginx } from '../lib/kubernetes/ingress-nginx';
 import { ReplicaNamespace } from '../lib/kubernetes/namespace';
 import { SourcegraphStorageClass } from '../lib/kubernetes/storage-class';
@@ -85,6 +86,13 @@ export interface SourcegraphStackProps {
    */
   readonly cloudResourcesWait?: (stack: Construct) => { readonly construct: Construct; readonly resource: ITerraformDependable };
   /**
+   * Reads the frontend's certificate (`sourcegraph.tls.secret`: PEM chain
+   * and key) from the cloud's secret store, in this stack: what the
+   * `FrontendTlsSecret` is made from. Required when the design names one.
+   * @default none
+   */
+  readonly frontendTlsPem?: (stack: Construct) => { readonly pem: string; readonly source: string };
+  /**
    * Creates the in-cluster half of the design's external services in this
    * stack (the Secrets the chart reads, the database bootstrap) once the
    * namespace exists, and returns their Helm values layer. Cloud-specific,
@@ -163,6 +171,7 @@ export class SourcegraphStack extends TerraformStack {
     });
 
     const external = props.externalServices?.(this, this.namespace);
+    const tlsSecret = this.frontendTlsSecret(props);
 
     const valuesContext = { storageClassName: this.storageClass.name, tags, externalServices: external?.values };
     this.helmValues = sourcegraphHelmValues(design, valuesContext);
@@ -178,6 +187,7 @@ export class SourcegraphStack extends TerraformStack {
         // Pods that fit only once the node groups grow stay Pending until the autoscaler runs.
         ...(this.clusterAutoscaler ? [this.clusterAutoscaler.release] : []),
         ...(external?.releaseDependencies ?? []),
+        ...(tlsSecret ? [tlsSecret.resource] : []),
       ],
     });
 
@@ -186,9 +196,17 @@ export class SourcegraphStack extends TerraformStack {
 
     const exposed = INGRESS_KINDS[sg.ingress].loadBalancer !== undefined;
     new TerraformOutput(this, 'url', {
-      value: exposed ? `${sg.tlsCertificateArn ? 'https' : 'http'}://${sg.hostname}` : `kubectl -n ${sg.namespace} port-forward svc/sourcegraph-frontend 3080:30080`,
+      value: exposed ? `${sg.tls.certificate === 'none' ? 'http' : 'https'}://${sg.hostname}` : `kubectl -n ${sg.namespace} port-forward svc/sourcegraph-frontend 3080:30080`,
       description: exposed ? 'Point DNS for this host at the load balancer, then open it' : 'No ingress: reach Sourcegraph through a port-forward',
     });
     new TerraformOutput(this, 'expires-at', { value: metadata.expiresAt });
+  }
+
+  /** The Kubernetes TLS Secret of the design's certificate secret (ingress nginx), in the release's namespace. */
+  private frontendTlsSecret(props: SourcegraphStackProps): FrontendTlsSecret | undefined {
+    if (props.design.sourcegraph.tls.certificate !== 'secret') return undefined;
+    if (!props.frontendTlsPem) throw new Error(`SourcegraphStack ${this.node.id}: sourcegraph.tls.secret needs frontendTlsPem (how this cloud reads the secret)`);
+    const { pem, source } = props.frontendTlsPem(this);
+    return new FrontendTlsSecret(this, 'frontend-tls', { namespace: this.namespace.name, pem, source, dependsOn: [this.namespace.resource] });
   }
 }

@@ -80,6 +80,22 @@ function synthGcp(design: GcpDesign): { infra: any; sourcegraph: any } {
   return { infra: read(stacks.infra.node.id), sourcegraph: read(stacks.sourcegraph.node.id) };
 }
 
+describe('addGcpReplica with ingress-nginx and a certificate in Secret Manager', () => {
+  const { sourcegraph } = synthGcp(gcpDesign({ sourcegraph: { ingress: 'nginx', allowedClientCidrs: ['203.0.113.0/24'], tls: { certificate: 'secret', secret: 'sourcegraph-tls' } } }));
+
+  it('reads the latest version with the stack\'s Google provider and makes the TLS Secret the Ingress names', () => {
+    const [[readId, read]] = Object.entries<any>(sourcegraph.data.google_secret_manager_secret_version);
+    expect(read).toMatchObject({ project: 'acme-sandbox', secret: 'sourcegraph-tls' });
+    expect(read).not.toHaveProperty('version');
+    expect(read).not.toHaveProperty('provider');
+    const tls = Object.values<any>(sourcegraph.resource.kubernetes_secret_v1).find((x) => x.type === 'kubernetes.io/tls');
+    expect(tls.data['tls.crt']).toContain(`data.google_secret_manager_secret_version.${readId}.secret_data`);
+    expect(tls.lifecycle.precondition[0].error_message).toMatch(/^Secret Manager secret sourcegraph-tls of project acme-sandbox must hold/);
+    const release = Object.values<any>(sourcegraph.resource.helm_release).find((r) => r.chart === 'sourcegraph');
+    expect((valuesFromTerraformDocuments(release.values) as any).frontend.ingress.tlsSecret).toBe('sourcegraph-frontend-tls');
+  });
+});
+
 describe('addGcpReplica with a private control plane', () => {
   const { infra, sourcegraph } = synthGcp(gcpDesign({ network: { endpointAccess: 'private', allowedCidrs: [] } }));
 

@@ -98,6 +98,23 @@ describe('SourcegraphStack', () => {
     expect(sourcegraph.output.url.value).toMatch(/port-forward svc\/sourcegraph-frontend/);
   });
 
+  it('serves the certificate of a Secrets Manager secret on ingress-nginx: read there, split into a TLS Secret the Ingress names', () => {
+    const secret = 'arn:aws:secretsmanager:us-east-2:111122223333:secret:sourcegraph-tls-AbCdEf';
+    const { sourcegraph } = synthReplica(awsDesign({ sourcegraph: { ingress: 'nginx', tls: { certificate: 'secret', secret } } }));
+    const [read] = Object.entries<any>(sourcegraph.data.aws_secretsmanager_secret_version);
+    expect(read[1].secret_id).toBe(secret);
+    expect(Object.keys(sourcegraph.provider)).toContain('aws');
+    const tls = resourcesOf(sourcegraph, 'kubernetes_secret_v1').find((x) => x.type === 'kubernetes.io/tls');
+    expect(tls.metadata).toMatchObject({ name: 'sourcegraph-frontend-tls', namespace: 'sourcegraph' });
+    expect(tls.data['tls.key']).toContain(`data.aws_secretsmanager_secret_version.${read[0]}.secret_string`);
+    const release = resourcesOf(sourcegraph, 'helm_release').find((r) => r.chart === 'sourcegraph');
+    expect(release.depends_on).toContain(key(sourcegraph, 'kubernetes_secret_v1', (x) => x.type === 'kubernetes.io/tls'));
+    expect(JSON.stringify(release.values)).toContain('tlsSecret: sourcegraph-frontend-tls');
+    expect(sourcegraph.output.url.value).toBe('https://sourcegraph.acme.example.com');
+    // The key never reaches the synthesized JSON: only references.
+    expect(JSON.stringify(sourcegraph)).not.toMatch(/BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/]/);
+  });
+
   it('exposes the final Helm values, customer overrides applied over the generated ones', () => {
     const design = awsDesign();
     const withOverride = { ...design, sourcegraph: { ...design.sourcegraph, overrides: [{ path: 'o.yaml', resolvedPath: '/o.yaml', values: { frontend: { replicaCount: 5 } } }], values: { frontend: { replicaCount: 7 } } } };
