@@ -23,6 +23,7 @@ export type {
   DiskType,
   EndpointAccess,
   ExternalObjectStorage,
+  FrontendTls,
   ExternalPostgres,
   ExternalRedis,
   ExternalServices,
@@ -137,6 +138,7 @@ export type { RdsPostgresProps } from './aws/rds-postgres';
 export { ElastiCacheRedis } from './aws/elasticache-redis';
 export type { ElastiCacheRedisProps } from './aws/elasticache-redis';
 export { S3BlobStorage } from './aws/s3-blob-storage';
+export { ApiTunnelHost } from './aws/api-tunnel-host';
 export type { S3BlobStorageProps } from './aws/s3-blob-storage';
 
 // GCP constructs
@@ -157,6 +159,8 @@ export type { CloudSqlEdition, CloudSqlPostgresProps } from './gcp/cloud-sql-pos
 export { MemorystoreRedis } from './gcp/memorystore-redis';
 export type { MemorystoreRedisProps } from './gcp/memorystore-redis';
 export { GcsBlobStorage } from './gcp/gcs-blob-storage';
+export { GceIngressFrontend } from './gcp/gce-ingress-frontend';
+export { CloudArmorAllowList } from './gcp/cloud-armor-allow-list';
 export type { GcsBlobStorageProps } from './gcp/gcs-blob-storage';
 
 // Kubernetes and Sourcegraph constructs
@@ -171,6 +175,7 @@ export type { EbsStorageOptions, GcePdStorageOptions, StorageProvisioning } from
 export { AwsLoadBalancerController } from './kubernetes/aws-load-balancer-controller';
 export type { AwsLoadBalancerControllerProps } from './kubernetes/aws-load-balancer-controller';
 export { IngressNginx } from './kubernetes/ingress-nginx';
+export { ClusterAutoscaler } from './kubernetes/cluster-autoscaler';
 export type { IngressNginxProps } from './kubernetes/ingress-nginx';
 export { ExternalServiceWiring } from './kubernetes/external-service-wiring';
 export type { ExternalServiceFacts, ExternalServiceWiringProps } from './kubernetes/external-service-wiring';

@@ -1,5 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ApiTunnelHost } from '../lib/aws/api-tunnel-host';
+import { ClusterAutoscalerRole } from '../lib/aws/cluster-autoscaler-role';
 import { EbsCsiDriver } from '../lib/aws/ebs-csi-driver';
 import { EksCoreAddons } from '../lib/aws/eks-addons';
 import { EksCluster } from '../lib/aws/eks-cluster';
@@ -8,8 +10,7 @@ import { ManagedNodeGroup } from '../lib/aws/managed-node-group';
 import { NodeRole } from '../lib/aws/node-role';
 import { ReplicaAwsProvider } from '../lib/aws/replica-aws-provider';
 import { VpcNetwork } from '../lib/aws/vpc-network';
-import { awsInstanceType } from '../lib/catalog/aws-instance-types';
-import { AwsDesign, IngressKind } from '../lib/design/model';
+import { AwsDesign, EndpointAccess, IngressKind } from '../lib/design/model';
 import { AwsExternalServices } from './aws-external-services';
 import { awsTags, ReplicaMetadata } from '../lib/replica/metadata';
 import { StackStateBackend } from '../lib/replica/state-backend';
@@ -17,6 +18,13 @@ import { useStateBackend } from './stack-backend';
 
 /** Ingress kinds whose in-cluster controller needs an IAM role (IRSA) from the infra stack: the AWS Load Balancer Controller's. */
 const INGRESS_KINDS_WITH_CONTROLLER_ROLE: readonly IngressKind[] = ['alb'];
+
+/**
+ * Whether an endpoint mode needs the API tunnel host: a private endpoint is
+ * reachable only from inside the VPC, so `cdktf deploy` of the Sourcegraph
+ * stack and kubectl go through an SSM port forward (`sg-replica tunnel`).
+ */
+const NEEDS_API_TUNNEL: Readonly<Record<EndpointAccess, boolean>> = { public: false, private: true };
 
 /** Properties of {@link AwsInfraStack}. */
 export interface AwsInfraStackProps {
@@ -29,9 +37,11 @@ export interface AwsInfraStackProps {
 }
 
 /**
- * `<name>-infra`: the AWS side of a replica. VPC, EKS control plane, managed
- * node groups, core add-ons, EBS CSI driver, the IAM role of the AWS Load
- * Balancer Controller (when the design uses an ALB) and the external
+ * `<name>-infra`: the AWS side of a replica. VPC, EKS control plane (one
+ * access entry per admin principal, the deployer included), managed node
+ * groups, core add-ons, EBS CSI driver, the IAM roles of the Cluster
+ * Autoscaler and (when the design uses an ALB) of the AWS Load Balancer
+ * Controller, the API tunnel host of a private endpoint, and the external
  * services the design moves out of the cluster (RDS, ElastiCache, S3).
  */
 export class AwsInfraStack extends TerraformStack {
@@ -41,6 +51,10 @@ export class AwsInfraStack extends TerraformStack {
   public readonly ebsCsiDriver: EbsCsiDriver;
   /** Present when `sourcegraph.ingress` is `alb`. */
   public readonly loadBalancerControllerRole?: LoadBalancerControllerRole;
+  /** The IRSA role of the Cluster Autoscaler (every EKS replica runs it). */
+  public readonly clusterAutoscalerRole: ClusterAutoscalerRole;
+  /** The Systems Manager tunnel host, with `endpointAccess: private`. */
+  public readonly apiTunnelHost?: ApiTunnelHost;
   /** RDS, ElastiCache and S3 for the design's `externalServices` (empty when it has none). */
   public readonly externalServices: AwsExternalServices;
 
@@ -83,7 +97,6 @@ export class AwsInfraStack extends TerraformStack {
           nodeGroupName: `${design.name}-${pool.name}`,
           subnetIds: this.network.privateSubnetIds,
           nodeRoleArn: nodeRole.roleArn,
-          architecture: awsInstanceType(pool.machineType)?.architecture ?? 'x86_64',
           tags,
           dependsOn: [...nodeRole.attachments, ...addons.nodePrerequisites],
         }),
@@ -109,6 +122,32 @@ export class AwsInfraStack extends TerraformStack {
       this.loadBalancerControllerRole = new LoadBalancerControllerRole(this, 'load-balancer-controller-role', {
         cluster: this.cluster,
         roleName: `${design.name}-aws-lb-controller`,
+      });
+    }
+
+    this.clusterAutoscalerRole = new ClusterAutoscalerRole(this, 'cluster-autoscaler-role', {
+      cluster: this.cluster,
+      clusterName: design.name,
+      region: design.cloud.region,
+      accountId: design.cloud.accountId,
+    });
+
+    if (NEEDS_API_TUNNEL[design.network.endpointAccess]) {
+      this.apiTunnelHost = new ApiTunnelHost(this, 'api-tunnel', {
+        name: design.name,
+        vpcId: this.network.vpcId,
+        subnetId: this.network.privateSubnetIds[0],
+        clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
+        clusterEndpoint: this.cluster.endpoint,
+        tags,
+      });
+      new TerraformOutput(this, 'api-tunnel-instance-id', {
+        value: this.apiTunnelHost.instanceId,
+        description: 'The Systems Manager tunnel host of the private API endpoint',
+      });
+      new TerraformOutput(this, 'api-tunnel-command', {
+        value: `npx sg-replica tunnel <design file> -- npx cdktf deploy ${design.name}-sourcegraph`,
+        description: 'Opens the tunnel the Sourcegraph stack and kubectl reach the private API endpoint through',
       });
     }
 

@@ -21,6 +21,7 @@ import { Construct } from 'constructs';
 import { GcpDesign } from '../lib/design/model';
 import { CloudSqlPostgres } from '../lib/gcp/cloud-sql-postgres';
 import { GcsBlobStorage } from '../lib/gcp/gcs-blob-storage';
+import { MemorystorePeeringCleanup } from '../lib/gcp/memorystore-peering-cleanup';
 import { MemorystoreRedis } from '../lib/gcp/memorystore-redis';
 import { WorkloadIdentityServiceAccount } from '../lib/gcp/workload-identity-service-account';
 import type { ExternalServiceFacts } from '../lib/kubernetes/external-service-wiring';
@@ -70,6 +71,10 @@ export interface GcpExternalServicesProps {
   readonly design: GcpDesign;
   /** The VPC (`GkeNetwork.networkSelfLink`). */
   readonly networkSelfLink: string;
+  /** Name of the VPC (`GkeNetwork.network.name`): Memorystore's peering of it is removed on destroy. */
+  readonly networkName: string;
+  /** The VPC resource (`GkeNetwork.network`): the peering clean-up is destroyed before it. */
+  readonly network: ITerraformDependable;
   /** The node subnet (`GkeNetwork.subnetworkSelfLink`): the database endpoint's address is taken from it. */
   readonly subnetworkSelfLink: string;
   /** The cluster's Workload Identity pool (`GkeCluster.workloadPool`). */
@@ -95,7 +100,10 @@ export interface GcpExternalServicesProps {
  *   `sourcegraph` user, reachable through a PSC endpoint in the node subnet;
  * - redis: TWO Memorystore instances, `redis-cache` (evicts any key:
  *   allkeys-lru) and `redis-store` (Memorystore's default volatile-lru),
- *   like the chart's two Redis deployments; AUTH on, Basic tier;
+ *   like the chart's two Redis deployments; AUTH on, Basic tier; on
+ *   destroy, right after them, Memorystore's `redis-peer-*` peering of the
+ *   VPC is deleted (`MemorystorePeeringCleanup`), which Memorystore itself
+ *   removes only up to a day later and which blocks deleting the VPC;
  * - objectStorage: the bucket and one Google service account with
  *   `roles/storage.objectAdmin` on that bucket only, which exactly the
  *   Kubernetes service accounts of the upload store's consumers (`uploadStoreServiceAccountsOf`: the chart version's or the Kustomize release's, the same names) may act as.
@@ -104,6 +112,8 @@ export class GcpExternalServices extends Construct {
   public readonly postgres?: CloudSqlPostgres;
   public readonly redisCache?: MemorystoreRedis;
   public readonly redisStore?: MemorystoreRedis;
+  /** Removes Memorystore's VPC peering on destroy, with redis. */
+  public readonly redisPeeringCleanup?: MemorystorePeeringCleanup;
   public readonly blobStorage?: GcsBlobStorage;
   public readonly blobStorageAccount?: WorkloadIdentityServiceAccount;
   /** What the Sourcegraph stack resolves with {@link gcpExternalServiceFacts}. */
@@ -143,7 +153,9 @@ export class GcpExternalServices extends Construct {
     }
 
     if (ext.redis) {
-      const common = { region, networkSelfLink: props.networkSelfLink, memoryGb: ext.redis.memoryGb };
+      // Destroyed after both instances and before the network (instances -> clean-up -> network).
+      this.redisPeeringCleanup = new MemorystorePeeringCleanup(this, 'redis-peering-cleanup', { project, networkName: props.networkName, dependsOn: [props.network] });
+      const common = { region, networkSelfLink: props.networkSelfLink, memoryGb: ext.redis.memoryGb, dependsOn: [this.redisPeeringCleanup.command.resource] };
       this.redisCache = new MemorystoreRedis(this, 'redis-cache', {
         ...common,
         instanceName: `${design.name}-redis-cache`,

@@ -5,7 +5,9 @@ import { INGRESS_KINDS } from '../lib/cloud/ingress-kinds';
 import type { DeploymentMethod, Design, IngressKind } from '../lib/design/model';
 import { formatProblem } from '../lib/design/problems';
 import { AwsLoadBalancerController } from '../lib/kubernetes/aws-load-balancer-controller';
+import { ClusterAutoscaler, ClusterAutoscalerProps } from '../lib/kubernetes/cluster-autoscaler';
 import { ClusterCredentials, ClusterProviders } from '../lib/kubernetes/cluster-providers';
+import { FrontendTlsSecret } from '../lib/kubernetes/frontend-tls-secret';
 import { IngressNginx } from '../lib/kubernetes/ingress-nginx';
 import { ReplicaNamespace } from '../lib/kubernetes/namespace';
 import { SourcegraphStorageClass } from '../lib/kubernetes/storage-class';
@@ -18,6 +20,8 @@ import { SourcegraphRelease } from '../lib/kubernetes/sourcegraph-release';
 import { KustomizeRelease } from '../lib/kubernetes/kustomize-release';
 import { kustomizeSettings } from '../lib/kustomize/kustomize-design';
 import type { KustomizeRender } from '../lib/kustomize/render-kustomize';
+import { VolumeDeletionWait } from '../lib/kubernetes/volume-deletion-wait';
+import { everythingDependsOn } from '../lib/terraform/everything-depends-on';
 import { StackStateBackend } from '../lib/replica/state-backend';
 import { useStateBackend } from './stack-backend';
 
@@ -63,6 +67,36 @@ export interface SourcegraphStackProps {
   readonly credentials: ClusterCredentials | ((stack: Construct) => ClusterCredentials);
   /** Install the AWS Load Balancer Controller (ingress `alb`). @default not installed */
   readonly awsLoadBalancerController?: AwsLoadBalancerControllerInputs;
+  /**
+   * Install the Kubernetes Cluster Autoscaler before the Sourcegraph release
+   * (EKS: managed node groups do not scale by themselves).
+   * @default not installed (GKE node pools autoscale natively)
+   */
+  readonly clusterAutoscaler?: Omit<ClusterAutoscalerProps, 'provider' | 'dependsOn'>;
+  /**
+   * On destroy, wait until the CSI driver has deleted every PersistentVolume
+   * of the replica's StorageClass (after the namespace, before the
+   * StorageClass), reaching the API server with these credentials (a
+   * credential plugin: run at destroy time). See `VolumeDeletionWait`.
+   * @default no wait
+   */
+  readonly volumeDeletionWait?: { readonly credentials: ClusterCredentials; readonly timeoutSeconds?: number };
+  /**
+   * A destroy-time wait for what Kubernetes controllers made in the cloud
+   * (disks, load balancer parts), created in this stack by the cloud's
+   * replica function. Every other resource of the stack depends on it, so
+   * Terraform creates it first and destroys it last, after the release and
+   * the namespace are gone and before the infra stack goes.
+   * @default no wait
+   */
+  readonly cloudResourcesWait?: (stack: Construct) => { readonly construct: Construct; readonly resource: ITerraformDependable };
+  /**
+   * Reads the frontend's certificate (`sourcegraph.tls.secret`: PEM chain
+   * and key) from the cloud's secret store, in this stack: what the
+   * `FrontendTlsSecret` is made from. Required when the design names one.
+   * @default none
+   */
+  readonly frontendTlsPem?: (stack: Construct) => { readonly pem: string; readonly source: string };
   /**
    * Creates the in-cluster half of the design's external services in this
    * stack (the Secrets the chart reads, the database bootstrap) once the
@@ -169,9 +203,11 @@ const RELEASES: Readonly<Record<DeploymentMethod, (stack: SourcegraphStack, prop
  * Destroy order matters and follows the dependencies: the release first, then
  * the namespace (its deletion waits for the Ingress, whose finalizer the
  * still-running controller clears once it has deleted the load balancer, and
- * for the StatefulSet PVCs, whose volumes the CSI driver deletes), then the
- * ingress controller and the StorageClass. The infra stack, with the CSI
- * driver and the cluster, goes after this whole stack.
+ * for the StatefulSet PVCs), then the volume wait (until the CSI driver has
+ * deleted the disks behind the PVCs), then the ingress controller, the
+ * Cluster Autoscaler and the StorageClass, and last the cloud's wait for
+ * what Kubernetes made in the cloud. The infra stack, with the CSI driver and
+ * the cluster, goes after this whole stack.
  */
 export class SourcegraphStack extends TerraformStack {
   /** The final values of the Sourcegraph release (Helm designs; undefined for Kustomize designs, whose manifests are in {@link kustomize}). */
@@ -182,6 +218,10 @@ export class SourcegraphStack extends TerraformStack {
   public readonly kustomize?: KustomizeRender;
   public readonly storageClass: SourcegraphStorageClass;
   public readonly namespace: ReplicaNamespace;
+  /** The Cluster Autoscaler, when `clusterAutoscaler` is given. */
+  public readonly clusterAutoscaler?: ClusterAutoscaler;
+  /** The destroy-time wait for the replica's volumes, when `volumeDeletionWait` is given. */
+  public readonly volumeDeletionWait?: VolumeDeletionWait;
 
   constructor(scope: Construct, id: string, props: SourcegraphStackProps) {
     super(scope, id);
@@ -194,19 +234,31 @@ export class SourcegraphStack extends TerraformStack {
     new ClusterProviders(this, 'cluster', { credentials });
 
     const ingressController = INGRESS_CONTROLLERS[sg.ingress](this, props, tags);
+    this.clusterAutoscaler = props.clusterAutoscaler && new ClusterAutoscaler(this, 'cluster-autoscaler', props.clusterAutoscaler);
 
+    this.storageClass = new SourcegraphStorageClass(this, 'storage-class', {
+      ...designStorageProvisioning(design, tags),
+    });
+    // Destroyed after the namespace (whose deletion deletes the PVCs) and before the StorageClass:
+    // it waits until the CSI driver has deleted the volumes behind them.
+    this.volumeDeletionWait =
+      props.volumeDeletionWait &&
+      new VolumeDeletionWait(this, 'volume-deletion-wait', {
+        storageClassName: this.storageClass.name,
+        credentials: props.volumeDeletionWait.credentials,
+        timeoutSeconds: props.volumeDeletionWait.timeoutSeconds,
+        dependsOn: [this.storageClass.resource],
+      });
     this.namespace = new ReplicaNamespace(this, 'namespace', {
       name: sg.namespace,
       labels: { 'app.kubernetes.io/part-of': 'sourcegraph', 'sg-replica/name': design.name },
       // Destroyed after the release and before the controller: deleting the namespace waits for the
       // Ingress (whose finalizer the controller clears once the load balancer is gone) and the PVCs.
-      dependsOn: ingressController ? [ingressController.release] : [],
-    });
-    this.storageClass = new SourcegraphStorageClass(this, 'storage-class', {
-      ...designStorageProvisioning(design, tags),
+      dependsOn: [...(ingressController ? [ingressController.release] : []), ...(this.volumeDeletionWait ? [this.volumeDeletionWait.resource] : [])],
     });
 
     const external = props.externalServices?.(this, this.namespace);
+    const tlsSecret = this.frontendTlsSecret(props);
 
     const installed = RELEASES[sg.method](this, props, {
       namespace: this.namespace.name,
@@ -217,18 +269,32 @@ export class SourcegraphStack extends TerraformStack {
         this.namespace.resource,
         this.storageClass.resource,
         ...(ingressController ? [ingressController.release] : []),
+        // Pods that fit only once the node groups grow stay Pending until the autoscaler runs.
+        ...(this.clusterAutoscaler ? [this.clusterAutoscaler.release] : []),
         ...(external?.releaseDependencies ?? []),
+        ...(tlsSecret ? [tlsSecret.resource] : []),
       ],
     });
     this.release = installed.release;
     this.helmValues = installed.helmValues;
     this.kustomize = installed.kustomize;
 
+    const cloudWait = props.cloudResourcesWait?.(this);
+    if (cloudWait) everythingDependsOn(this, [cloudWait.resource], [cloudWait.construct]);
+
     const exposed = INGRESS_KINDS[sg.ingress].loadBalancer !== undefined;
     new TerraformOutput(this, 'url', {
-      value: exposed ? `${sg.tlsCertificateArn ? 'https' : 'http'}://${sg.hostname}` : `kubectl -n ${sg.namespace} port-forward svc/sourcegraph-frontend 3080:30080`,
+      value: exposed ? `${sg.tls.certificate === 'none' ? 'http' : 'https'}://${sg.hostname}` : `kubectl -n ${sg.namespace} port-forward svc/sourcegraph-frontend 3080:30080`,
       description: exposed ? 'Point DNS for this host at the load balancer, then open it' : 'No ingress: reach Sourcegraph through a port-forward',
     });
     new TerraformOutput(this, 'expires-at', { value: metadata.expiresAt });
+  }
+
+  /** The Kubernetes TLS Secret of the design's certificate secret (ingress nginx), in the release's namespace. */
+  private frontendTlsSecret(props: SourcegraphStackProps): FrontendTlsSecret | undefined {
+    if (props.design.sourcegraph.tls.certificate !== 'secret') return undefined;
+    if (!props.frontendTlsPem) throw new Error(`SourcegraphStack ${this.node.id}: sourcegraph.tls.secret needs frontendTlsPem (how this cloud reads the secret)`);
+    const { pem, source } = props.frontendTlsPem(this);
+    return new FrontendTlsSecret(this, 'frontend-tls', { namespace: this.namespace.name, pem, source, dependsOn: [this.namespace.resource] });
   }
 }

@@ -31,7 +31,9 @@ describe('the package entry point', () => {
   it('keeps its list of names (a change here is a change of the public API: review it, then update the snapshot)', () => {
     const { values, types } = declaredExports();
     expect({ values, types }).toMatchSnapshot();
-    expect(values.length + types.length).toBeLessThan(200);
+    // A ceiling, not a target: the API grew with verify, the render tier, Kustomize and the EKS/GKE constructs
+    // (201 names); growing past this is a prompt to review what belongs in it, not to raise it by reflex.
+    expect(values.length + types.length).toBeLessThan(240);
     for (const name of ['loadDesign', 'designFromObject', 'addReplica', 'EksCluster', 'ManagedNodeGroup', 'GkeCluster', 'SourcegraphRelease', 'PolicyPack', 'assessDesign', 'renderReport', 'AwsInfraStack', 'GcpInfraStack', 'SourcegraphStack', 'renderAndCheck', 'locateTool', 'locateChart']) {
       expect(typeof (sgReplica as Record<string, unknown>)[name]).toBe('function');
     }

@@ -8,6 +8,7 @@
  */
 import { simulateCapacity, CapacityResult } from '../capacity/simulate-capacity';
 import { Design, DeploymentMethod } from '../design/model';
+import { controlPlaneCost } from '../pricing/control-plane';
 import { estimateCost, CostEstimate } from '../pricing/estimate-cost';
 import { checkStorageAgainstCodebase } from '../sizing/codebase';
 import { Finding } from '../sizing/finding';
@@ -33,15 +34,22 @@ export interface DesignAssessment {
   readonly kustomize?: KustomizeRender;
 }
 
+/** The check id of the extended-support warning. */
+export const KUBERNETES_VERSION_CHECK = 'kubernetes-version';
+
+/** A Kubernetes version in extended support: a warning with its price and the version to use instead (also in the cost notes). */
+export function kubernetesVersionFindings(design: Design): Finding[] {
+  const { warning } = controlPlaneCost(design.cloud.provider, design.kubernetes.version);
+  return warning ? [{ severity: 'warning', message: warning, field: ['kubernetes', 'version'], check: KUBERNETES_VERSION_CHECK }] : [];
+}
+
 /** A Helm design's assessment: the pods from the final values and the chart model. */
 export function assessHelmDesign(design: Design): DesignAssessment {
   const finalValues = designHelmValues(design);
   const capacity = simulateCapacity(design, finalValues);
   const cost = estimateCost(design, capacity);
   const codebase = design.sourcegraph.codebase ? checkStorageAgainstCodebase(finalValues, design.sourcegraph.codebase, design.sourcegraph.version) : [];
-  const order = { error: 0, warning: 1, info: 2 } as const;
-  const findings = [...capacity.findings, ...codebase].sort((a, b) => order[a.severity] - order[b.severity]);
-  return { finalValues, capacity, cost, findings };
+  return { finalValues, capacity, cost, findings: [...capacity.findings, ...codebase] };
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -59,5 +67,8 @@ const ASSESS: Readonly<Record<DeploymentMethod, (design: Design) => DesignAssess
  *   (validation reports why, at the overlay's lines, before anything calls this).
  */
 export function assessDesign(design: Design): DesignAssessment {
-  return ASSESS[design.sourcegraph.method](design);
+  const assessment = ASSESS[design.sourcegraph.method](design);
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const findings = [...assessment.findings, ...kubernetesVersionFindings(design)].sort((a, b) => order[a.severity] - order[b.severity]);
+  return { ...assessment, findings };
 }

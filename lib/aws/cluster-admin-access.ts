@@ -23,7 +23,7 @@
  */
 import { Fn, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { IAM_PRINCIPAL_ARN } from '../catalog/aws-arns';
+import { IAM_PRINCIPAL_ARN, principalKey } from '../catalog/aws-arns';
 import { DataAwsCallerIdentity, DataAwsIamSessionContext, EksAccessEntry, EksAccessPolicyAssociation } from '../providers/aws';
 
 /** The EKS access policy that grants cluster-admin. */
@@ -41,15 +41,7 @@ export type ClusterDeployer = 'caller' | 'none' | string;
 /** The same principal-key rule as {@link principalKey}, as a Terraform RE2 regex for `replace()`. */
 const PRINCIPAL_KEY_REGEX = '/^(arn:[^:]+:iam::[0-9]{12}:(?:role|user))/(?:.*/)?([^/]+)$/';
 
-/**
- * The key that identifies an IAM principal whatever its path:
- * `arn:aws:iam::111122223333:role/a/b/Admin` -> `arn:aws:iam::111122223333:role/Admin`.
- * Other ARNs are returned unchanged. Pure.
- */
-export function principalKey(arn: string): string {
-  const m = /^(arn:[^:]+:iam::\d{12}:(?:role|user))\/(?:.*\/)?([^/]+)$/.exec(arn);
-  return m ? `${m[1]}/${m[2]}` : arn;
-}
+export { principalKey };
 
 /** Properties of {@link ClusterAdminAccess}. */
 export interface ClusterAdminAccessProps {

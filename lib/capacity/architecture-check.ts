@@ -15,24 +15,42 @@
  */
 import { awsInstanceArchitecture, awsInstanceTypeNames } from '../catalog/aws-instance-types';
 import { gceMachineType } from '../catalog/gce-machine-types';
-import { CloudProvider, Design, NodePool, Taint } from '../design/model';
+import type { CloudTable } from '../cloud/clouds';
+import type { CloudProvider, Design, NodePool, Taint } from '../design/model';
 import { Finding } from '../sizing/finding';
 import { Workload } from '../sizing/workloads';
 import { placementVerdict } from './placement-rules';
+
+/** The check id of its findings: not capacity, so a `capacity-fit` waiver does not cover them. */
+export const ARCHITECTURE_CHECK = 'architecture';
 
 /** Why Sourcegraph cannot run on arm64, with the sources. */
 export const AMD64_ONLY_REASON =
   'Sourcegraph publishes amd64 images only (sourcegraph/sourcegraph-public-snapshot#62139; the chart\'s examples/advanced-scheduling pins kubernetes.io/arch: amd64), so its containers fail there with "exec format error"';
 
-/** Taints the platform puts on nodes of an architecture by itself. */
-const PLATFORM_ARCH_TAINTS: Readonly<Record<CloudProvider, Partial<Record<'arm64', readonly Taint[]>>>> = {
-  aws: {},
-  gcp: { arm64: [{ key: 'kubernetes.io/arch', value: 'arm64', effect: 'NoSchedule' }] },
+/** What a cloud says about the CPU architecture of its machines. */
+interface ArchitectureFacts {
+  /** The CPU architecture of a machine type, undefined when the catalogs do not know it. */
+  architecture(machineType: string): 'x86_64' | 'arm64' | undefined;
+  /** Taints the platform puts on arm64 nodes by itself. */
+  readonly arm64Taints: readonly Taint[];
+  /** amd64 machine types to suggest instead of an arm64 one (may be empty). */
+  amd64Alternatives(machineType: string): string[];
+}
+
+/** Each cloud's architecture facts. */
+const ARCHITECTURE_FACTS: CloudTable<ArchitectureFacts> = {
+  aws: { architecture: awsInstanceArchitecture, arm64Taints: [], amd64Alternatives: (type) => amd64Alternatives(type) },
+  gcp: {
+    architecture: (type) => gceMachineType(type)?.architecture,
+    arm64Taints: [{ key: 'kubernetes.io/arch', value: 'arm64', effect: 'NoSchedule' }],
+    amd64Alternatives: () => [],
+  },
 };
 
 /** The CPU architecture of a pool's machine type, undefined when the catalogs do not know it. */
 export function poolArchitecture(provider: CloudProvider, machineType: string): 'x86_64' | 'arm64' | undefined {
-  return provider === 'aws' ? awsInstanceArchitecture(machineType) : gceMachineType(machineType)?.architecture;
+  return ARCHITECTURE_FACTS[provider].architecture(machineType);
 }
 
 /**
@@ -68,14 +86,15 @@ function armNodeLabels(pool: NodePool): Record<string, string> {
  */
 export function amd64OnlyFindings(design: Design, workloads: readonly Workload[]): Finding[] {
   const provider = design.cloud.provider;
+  const facts = ARCHITECTURE_FACTS[provider];
   const findings: Finding[] = [];
   design.kubernetes.nodePools.forEach((pool, index) => {
     if (poolArchitecture(provider, pool.machineType) !== 'arm64') return;
-    const taints = [...pool.taints, ...(PLATFORM_ARCH_TAINTS[provider].arm64 ?? [])];
+    const taints = [...pool.taints, ...facts.arm64Taints];
     const labels = armNodeLabels(pool);
     const landing = workloads.filter((w) => placementVerdict(w.placement, labels, taints) === undefined).map((w) => w.name);
     if (landing.length === 0) return;
-    const alternatives = provider === 'aws' ? amd64Alternatives(pool.machineType) : [];
+    const alternatives = facts.amd64Alternatives(pool.machineType);
     const names = landing.length > 6 ? `${landing.slice(0, 6).join(', ')} and ${landing.length - 6} more` : landing.join(', ');
     findings.push({
       severity: 'error',
@@ -84,6 +103,7 @@ export function amd64OnlyFindings(design: Design, workloads: readonly Workload[]
         `Use an amd64 machine type${alternatives.length ? ` (e.g. ${alternatives.join(' or ')})` : ''}, ` +
         `or taint the pool (e.g. {key: kubernetes.io/arch, value: arm64, effect: NoSchedule}) so Sourcegraph stays off it`,
       field: ['kubernetes', 'nodePools', index, 'machineType'],
+      check: ARCHITECTURE_CHECK,
     });
   });
   return findings;

@@ -27,6 +27,7 @@ import { Finding } from '../sizing/finding';
 import { GIB, formatCpu, formatMemory, formatStorage } from '../sizing/quantity';
 import { HelmValues } from '../helm/merge-values';
 import { Workload, renderWorkloads } from '../sizing/workloads';
+import { amd64OnlyFindings } from './architecture-check';
 import { NodeAllocatable, nodeAllocatable } from './allocatable';
 import { MAX_VOLUME_BYTES } from '../sizing/disk-limits';
 import { oncePerNode, placementVerdict } from './placement-rules';
@@ -497,7 +498,13 @@ export function simulateWorkloads(design: Design, workloads: readonly Workload[]
       });
     }
   }
-  findings.push(...containerFindings(workloads), ...externalServiceFindings(design, workloads), ...scenarioFindings(design, atMin, atMax), ...(options.laterFindings ?? []));
+  findings.push(
+    ...amd64OnlyFindings(design, workloads),
+    ...containerFindings(workloads),
+    ...externalServiceFindings(design, workloads),
+    ...scenarioFindings(design, atMin, atMax),
+    ...(options.laterFindings ?? []),
+  );
   findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   const outcome = findings.some((f) => f.severity === 'error') ? 'error' : findings.some((f) => f.severity === 'warning') || !atMin.fits ? 'warning' : 'ok';
   return { outcome, chartVersion: options.version, workloads: [...workloads], totals: releaseTotals(workloads), atMin, atMax, storage, findings };

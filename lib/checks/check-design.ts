@@ -35,6 +35,7 @@ import { checkMethodFields } from '../design/method-rules';
 import { DeploymentMethod, Design } from '../design/model';
 import { DesignProblem, DesignValidationError, FieldPath, sortProblems } from '../design/problems';
 import { checkCloudIdentifiers, checkRules, WaivableChecks } from '../design/rules';
+import { checkTlsSources } from '../design/frontend-tls';
 import { PathProblem, pathKey, validateShape } from '../design/validate-shape';
 import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
 
@@ -64,6 +65,8 @@ export const WAIVABLE_CHECKS: WaivableChecks = {
  * Capacity and codebase findings as problems: an error (the release does not
  * fit even at maxNodes, a volume too small) fails validation unless the design
  * waives `capacity-fit` with a reason, which turns it into a logged warning.
+ * Findings of other checks (`Finding.check`: arm64 pools, a Kubernetes
+ * version in extended support) carry their check's name and no waiver covers them.
  */
 function assessmentProblems(design: Design, assessment: DesignAssessment): PathProblem[] {
   const waiver = design.waivers.find((w) => w.rule === CAPACITY_FIT_RULE);
@@ -71,6 +74,7 @@ function assessmentProblems(design: Design, assessment: DesignAssessment): PathP
     .filter((f) => f.severity !== 'info')
     .map((f) => {
       const path: FieldPath = f.field ?? (f.valuesKey ? ['sourcegraph'] : ['kubernetes', 'nodePools']);
+      if (f.check !== undefined) return { severity: f.severity as 'error' | 'warning', path, message: `${f.check}: ${f.message}` };
       if (f.severity === 'error' && waiver) {
         return { severity: 'warning' as const, path, message: `capacity: ${f.message} (waived: ${waiver.reason})` };
       }
@@ -160,7 +164,7 @@ function checkDocument(raw: unknown, document: DesignDocument): DesignCheck {
   const overrides = readMethodFiles(doc, source.baseDir);
   const design = buildDesign(doc, source, overrides.files.map((o) => o.file));
   const helm = checkHelmValues(design, overrides.files, shape.invalid);
-  const pathProblems = [...shape.problems, ...checkCloudIdentifiers(doc), ...checkMethodFields(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid, WAIVABLE_CHECKS), ...helm.inline];
+  const pathProblems = [...shape.problems, ...checkCloudIdentifiers(doc), ...checkMethodFields(doc), ...checkTlsSources(doc), ...overrides.pathProblems, ...checkRules(design, shape.invalid, WAIVABLE_CHECKS, doc), ...helm.inline];
   const sound = !pathProblems.some((p) => p.severity === 'error') && !overrides.problems.some((p) => p.severity === 'error') && !helm.inOverrides.some((p) => p.severity === 'error');
   // Capacity and disk sizing (and a Kustomize overlay's render) only make sense for a design that is otherwise valid.
   const step = sound ? ASSESSMENT_STEP[design.sourcegraph.method](design) : undefined;

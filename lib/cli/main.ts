@@ -20,6 +20,7 @@ const synthesis = () => require('./synthesize') as typeof import('./synthesize')
 const reporting = () => require('./report-command') as typeof import('./report-command');
 const rendering = () => require('./render-command') as typeof import('./render-command');
 const verifying = () => require('./verify-command') as typeof import('./verify-command');
+const tunneling = () => require('./tunnel-command') as typeof import('./tunnel-command');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** `--render`: renders every valid design and checks the objects (loaded only then: plain validate loads no helm). */
@@ -167,6 +168,17 @@ export const COMMANDS: readonly Command<LifecycleDeps>[] = [
     parsesOwnArguments: true,
     // The Kubernetes client loads only when verify connects.
     run: (parsed, io) => verifying().verifyCommand(parsed.positionals, io),
+  },
+  {
+    name: 'tunnel',
+    args: '<design.yaml> [-- <command> [args...]]',
+    summary: 'open the Systems Manager tunnel to a private EKS API (for cdktf deploy/destroy of the Sourcegraph stack, kubectl, verify); with a command, run it through the tunnel',
+    options: {},
+    positionals: { min: 1, what: 'design file' },
+    // Everything after `--` is the command to run: tunnel splits its own arguments.
+    parsesOwnArguments: true,
+    // The AWS SDK loads only when the tunnel host is looked up.
+    run: (parsed, io, deps) => tunneling().tunnelCommand(parsed.positionals, io, deps),
   },
 ];
 

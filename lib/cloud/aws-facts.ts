@@ -19,6 +19,7 @@ export const AWS_FACTS: CloudFacts = {
   diskTypes: ['gp3', 'gp2', 'io2'],
   defaultDiskType: 'gp3',
   ingressKinds: ['alb', 'nginx', 'none'],
+  tlsCertificates: ['acm', 'secret', 'none'],
   networkName: 'VPC',
   postgres: {
     service: 'RDS',

@@ -6,7 +6,7 @@
  * `CLOUDS` (clouds.ts). What only one layer needs per cloud lives in that
  * layer's own `CloudTable` (docs/ARCHITECTURE.md, "Adding a cloud").
  */
-import type { CloudProvider, DiskType, IngressKind } from '../design/model';
+import type { CloudProvider, DiskType, IngressKind, TlsCertificateSource } from '../design/model';
 
 /** What sizing needs of a machine type, whatever the cloud. */
 export interface MachineFacts {
@@ -65,6 +65,8 @@ export interface CloudFacts {
   readonly defaultDiskType: DiskType;
   /** Ingress kinds a design may choose, in the order messages list them. */
   readonly ingressKinds: readonly IngressKind[];
+  /** Where a frontend certificate may come from on this cloud (`sourcegraph.tls`); the ingress kind narrows it further. */
+  readonly tlsCertificates: readonly TlsCertificateSource[];
   /** What the replica's network is called, e.g. `VPC`. */
   readonly networkName: string;
   readonly postgres: PostgresFacts;

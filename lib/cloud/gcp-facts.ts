@@ -19,6 +19,7 @@ export const GCP_FACTS: CloudFacts = {
   diskTypes: ['pd-ssd', 'pd-balanced'],
   defaultDiskType: 'pd-ssd',
   ingressKinds: ['gce', 'nginx', 'none'],
+  tlsCertificates: ['google-managed', 'gcp-ssl-certificates', 'secret', 'none'],
   networkName: 'VPC network',
   postgres: {
     service: 'Cloud SQL',

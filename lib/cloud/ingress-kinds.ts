@@ -4,7 +4,7 @@
  * what only one layer needs per kind (the Helm values, the controller's
  * construct, its pods) is in that layer's own `Record<IngressKind, ...>`.
  */
-import type { IngressKind } from '../design/model';
+import type { IngressKind, TlsCertificateSource } from '../design/model';
 
 /** The load balancer an ingress kind puts in front of Sourcegraph. */
 export interface IngressLoadBalancer {
@@ -29,10 +29,19 @@ export interface IngressKindFacts {
   readonly loadBalancer?: IngressLoadBalancer;
   /** The controller sg-replica installs in the cluster, as the report names it; undefined when the cloud runs it. */
   readonly controller?: string;
-  /** Takes an ACM certificate (`sourcegraph.tlsCertificateArn`) for HTTPS. */
-  readonly tls: boolean;
-  /** What it would need to restrict clients to `sourcegraph.allowedClientCidrs`, which it cannot do yet; undefined when it can. */
-  readonly restrictingClientsNeeds?: string;
+  /**
+   * Where its HTTPS certificate may come from (`sourcegraph.tls`), the
+   * default first; `none` is HTTP only. Which of them a cloud offers is in
+   * its `CloudFacts.tlsCertificates`.
+   */
+  readonly tlsCertificates: readonly TlsCertificateSource[];
+  /**
+   * How its load balancer admits only `sourcegraph.allowedClientCidrs`: the
+   * ALB's inbound CIDRs, the network load balancer's source ranges (Service
+   * `loadBalancerSourceRanges`), or a Cloud Armor policy on the backend.
+   * Undefined without a load balancer.
+   */
+  readonly restrictsClientsWith?: 'alb-inbound-cidrs' | 'load-balancer-source-ranges' | 'cloud-armor';
 }
 
 /** Every ingress kind, in the order the schema lists them. */
@@ -42,37 +51,37 @@ export const INGRESS_KINDS: Readonly<Record<IngressKind, IngressKindFacts>> = {
     ingressClass: { name: 'alb', by: 'ingressClassName' },
     loadBalancer: { layer: 'application', servedThrough: 'an Application Load Balancer', diagram: 'Application Load Balancer' },
     controller: 'the AWS Load Balancer Controller',
-    tls: true,
+    // The ALB's HTTPS listener takes ACM certificates only.
+    tlsCertificates: ['none', 'acm'],
+    restrictsClientsWith: 'alb-inbound-cidrs',
   },
   nginx: {
     kind: 'nginx',
     ingressClass: { name: 'nginx', by: 'ingressClassName' },
     loadBalancer: { layer: 'network', servedThrough: 'ingress-nginx behind a network load balancer', diagram: 'Network LB + ingress-nginx' },
     controller: 'ingress-nginx',
-    tls: false,
+    // ingress-nginx terminates TLS with a Kubernetes TLS Secret (the network load balancer passes TCP through).
+    tlsCertificates: ['none', 'secret'],
+    restrictsClientsWith: 'load-balancer-source-ranges',
   },
   gce: {
     kind: 'gce',
     ingressClass: { name: 'gce', by: 'annotation' },
     loadBalancer: { layer: 'application', servedThrough: 'the GKE ingress', diagram: 'GCE HTTP load balancer' },
-    tls: false,
-    restrictingClientsNeeds: 'a Cloud Armor policy',
+    // Certificates on the Google front end: a Google-managed one by default, or existing ones by name.
+    tlsCertificates: ['google-managed', 'gcp-ssl-certificates', 'none'],
+    restrictsClientsWith: 'cloud-armor',
   },
   none: {
     kind: 'none',
-    tls: false,
+    tlsCertificates: ['none'],
   },
 };
 
 /** Every ingress kind. */
 export const INGRESS_KIND_NAMES = Object.keys(INGRESS_KINDS) as readonly IngressKind[];
 
-/** The kinds of `offered` that restrict clients to `sourcegraph.allowedClientCidrs`, for messages. */
-export function clientRestrictingKinds(offered: readonly IngressKind[]): IngressKind[] {
-  return offered.filter((kind) => INGRESS_KINDS[kind].loadBalancer && INGRESS_KINDS[kind].restrictingClientsNeeds === undefined);
-}
-
-/** The kinds that take a TLS certificate, for messages. */
-export function tlsIngressKinds(): IngressKind[] {
-  return INGRESS_KIND_NAMES.filter((kind) => INGRESS_KINDS[kind].tls);
+/** The kinds that can serve a certificate from `source`, for messages. */
+export function tlsIngressKinds(source: TlsCertificateSource): IngressKind[] {
+  return INGRESS_KIND_NAMES.filter((kind) => INGRESS_KINDS[kind].tlsCertificates.includes(source));
 }

@@ -21,6 +21,7 @@ import {
   StateBackendKind,
   Taint,
 } from './model';
+import { buildFrontendTls } from './frontend-tls';
 
 type Raw = Record<string, unknown>;
 
@@ -108,6 +109,7 @@ export function buildDesign(raw: Raw, source: DesignSource, overrides: readonly 
     ...(ext.objectStorage !== undefined && { objectStorage: {} }),
   };
 
+  const tls = buildFrontendTls(sg, str(sg.ingress, 'none') as IngressKind);
   const expiresAfter = str(raw.expiresAfter, '72h');
   return {
     name: str(raw.name),
@@ -144,7 +146,8 @@ export function buildDesign(raw: Raw, source: DesignSource, overrides: readonly 
       allowedClientCidrs: Array.isArray(sg.allowedClientCidrs)
         ? sg.allowedClientCidrs.map((c) => str(c))
         : asList(net.allowedCidrs).map((c) => str(c)),
-      ...(typeof sg.tlsCertificateArn === 'string' && { tlsCertificateArn: sg.tlsCertificateArn }),
+      tls,
+      ...(tls.certificate === 'acm' && { tlsCertificateArn: tls.arn }),
       overrides,
       values: asMap(sg.values),
       ...(sg.codebase !== undefined && {

@@ -5,7 +5,8 @@
  * must be. `checkRules` (rules.ts) calls each hook where the rule belongs in
  * its order.
  */
-import type { CloudTable } from '../cloud/clouds';
+import { sandboxOf, type CloudTable } from '../cloud/clouds';
+import { SECRET_MANAGER_SECRET_ID, SECRETS_MANAGER_SECRET_ARN } from '../catalog/secret-references';
 import { awsInstanceType } from '../catalog/aws-instance-types';
 import { GKE_DEFAULT_MAX_PODS_PER_NODE, gceMachineType, HYPERDISK_ONLY_SERIES } from '../catalog/gce-machine-types';
 import { gkeSubnetPlan, maxNodesForPodRange, podRangeNodeDemand } from '../network/gke-subnet-plan';
@@ -26,10 +27,14 @@ export interface RuleContext {
 export interface CloudRules {
   /** After the node pools: whether the network holds the pools' pods, and node rules of the cloud. */
   nodes(rules: RuleContext): void;
-  /** With `sourcegraph.tlsCertificateArn` given for an ingress that takes one. */
-  tlsCertificate(rules: RuleContext, arn: string): void;
+  /** With an ACM certificate (`sourcegraph.tls.acmCertificateArn`) given for an ingress that takes one, at `path`. */
+  tlsCertificate(rules: RuleContext, arn: string, path: FieldPath): void;
+  /** With a certificate secret (`sourcegraph.tls.secret`) given for an ingress that takes one, at `path`. */
+  tlsSecret(rules: RuleContext, secret: string, path: FieldPath): void;
   /** With `externalServices.redis` given. */
   redis(rules: RuleContext): void;
+  /** How `cdktf deploy` and kubectl reach a private API endpoint, for the warning `endpointAccess: private` gets. */
+  privateEndpointAccess(design: Design): string;
 }
 
 /** A VPC range the subnet plans accept (the range's own errors are reported elsewhere). */
@@ -59,11 +64,21 @@ const AWS_RULES: CloudRules = {
       );
     }
   },
-  tlsCertificate({ design, error }, arn) {
+  tlsCertificate({ design, error }, arn, path) {
     const cloud = design.cloud as AwsCloud;
     const [, , , region, account] = arn.split(':');
-    if (region !== cloud.region) error(['sourcegraph', 'tlsCertificateArn'], `certificate is in ${region}, the replica in ${cloud.region}`, arn);
-    else if (account !== cloud.accountId) error(['sourcegraph', 'tlsCertificateArn'], `certificate belongs to account ${account}, not ${cloud.accountId}`, arn);
+    if (region !== cloud.region) error(path, `certificate is in ${region}, the replica in ${cloud.region}`, arn);
+    else if (account !== cloud.accountId) error(path, `certificate belongs to account ${account}, not ${cloud.accountId}`, arn);
+  },
+  tlsSecret({ design, error }, secret, path) {
+    const cloud = design.cloud as AwsCloud;
+    if (!SECRETS_MANAGER_SECRET_ARN.test(secret)) {
+      error(path, 'on aws, the ARN of a Secrets Manager secret', secret, 'arn:aws:secretsmanager:<region>:<account>:secret:<name>');
+      return;
+    }
+    const [, , , region, account] = secret.split(':');
+    if (region !== cloud.region) error(path, `secret is in ${region}, the replica in ${cloud.region}`, secret);
+    else if (account !== cloud.accountId) error(path, `secret belongs to account ${account}, not ${cloud.accountId}`, secret);
   },
   redis({ design, error }) {
     const redis = design.externalServices.redis!;
@@ -71,11 +86,15 @@ const AWS_RULES: CloudRules = {
     else if (!/^cache\.[a-z0-9]+\.[a-z0-9]+$/.test(redis.nodeType)) error(['externalServices', 'redis', 'nodeType'], 'not an ElastiCache node type', redis.nodeType, 'e.g. cache.m6g.large');
     if (redis.memoryGb !== undefined) error(['externalServices', 'redis', 'memoryGb'], 'gcp only; on aws the node type sets the memory', redis.memoryGb);
   },
+  privateEndpointAccess: (design) =>
+    `the Sourcegraph stack and kubectl reach it through a Systems Manager tunnel host the infra stack adds; deploy the infra stack, then run "npx sg-replica tunnel <design> -- npx cdktf deploy ${design.name}-sourcegraph" (needs the AWS CLI v2, its Session Manager plugin and ssm:StartSession; see README, "Private API endpoint")`,
 };
 
 const GCP_RULES: CloudRules = {
   nodes({ design, ok, error, warn }) {
     const { network, kubernetes, storage } = design;
+    // GKE cluster, VPC and Compute Engine names (the replica's are derived from its name) end with a letter or digit.
+    if (ok(['name']) && design.name.endsWith('-')) error(['name'], 'on gcp a name ends with a letter or digit: GKE and Compute Engine names derived from it must', design.name);
     // GKE: pod addresses come from the pod secondary range, one block per node.
     if (usableCidr(network.cidr) && ok(['network', 'cidr'], ['network', 'zones']) && kubernetes.nodePools.every((_, i) => ok(['kubernetes', 'nodePools', i, 'maxNodes']))) {
       const plan = gkeSubnetPlan(network.cidr);
@@ -105,13 +124,20 @@ const GCP_RULES: CloudRules = {
     }
   },
   tlsCertificate() {
-    // No ingress kind of GCP takes an ACM certificate: the ingress rule reports it.
+    // GCP offers no ACM certificate: the TLS rules report it before asking.
+  },
+  tlsSecret({ design, error }, secret, path) {
+    if (!SECRET_MANAGER_SECRET_ID.test(secret)) {
+      error(path, `on gcp, the id of a Secret Manager secret in project ${sandboxOf(design.cloud)}`, secret, "letters, digits, '_' and '-', e.g. sourcegraph-tls");
+    }
   },
   redis({ design, error }) {
     const redis = design.externalServices.redis!;
     if (redis.memoryGb === undefined) error(['externalServices', 'redis', 'memoryGb'], 'required on gcp: the Memorystore capacity in GB', undefined, '1 to 300');
     if (redis.nodeType !== undefined) error(['externalServices', 'redis', 'nodeType'], 'aws only; on gcp use memoryGb', redis.nodeType);
   },
+  privateEndpointAccess: () =>
+    "Terraform and kubectl reach it through the cluster's DNS-based endpoint, where Google IAM (container.clusters.connect) checks every request: your identity needs roles/container.developer or more; kubectl: gcloud container clusters get-credentials <name> --region <region> --project <project> --dns-endpoint",
 };
 
 export const CLOUD_RULES: CloudTable<CloudRules> = {

@@ -99,7 +99,18 @@ export interface DesignInput {
     readonly ingress: 'alb' | 'nginx' | 'gce' | 'none';
     /** Client CIDRs the frontend load balancer accepts; default: network.allowedCidrs. A new Sourcegraph lets its first visitor create the admin account, so it is never open to all by default. */
     readonly allowedClientCidrs?: readonly string[];
-    /** ACM certificate ARN for the ALB HTTPS listener (aws, alb only). */
+    /** HTTPS for the frontend: where its certificate comes from, one source at most. Default: a Google-managed certificate for hostname on gce; HTTP only on alb and nginx. */
+    readonly tls?: {
+      /** gce: a Google-managed certificate for hostname, made by the infra stack; Google provisions it once DNS for hostname points at the ingress-address output (within about an hour). Default true on gce; false without gcpCertificates serves HTTP only. */
+      readonly managedCertificate?: boolean;
+      /** gce: names of Compute Engine SSL certificates that already exist in the project, served instead of a managed one. */
+      readonly gcpCertificates?: readonly string[];
+      /** aws, alb: ACM certificate of the HTTPS listener; HTTP is redirected to HTTPS. Same as sourcegraph.tlsCertificateArn. */
+      readonly acmCertificateArn?: string;
+      /** nginx: the secret holding the PEM certificate chain followed by its private key, copied into a Kubernetes TLS Secret the controller serves (HTTP redirected): an AWS Secrets Manager secret ARN in the replica's account and region (aws), or a Secret Manager secret id in the project (gcp, latest version). The key then lands in the Sourcegraph stack's state (sensitive). */
+      readonly secret?: string;
+    };
+    /** ACM certificate ARN for the ALB HTTPS listener (aws, alb only); the older name of tls.acmCertificateArn. */
     readonly tlsCertificateArn?: string;
     /** helm only: the customer's Helm override files, relative to the design file, applied in order. @default [] */
     readonly overrides?: readonly string[];

@@ -8,6 +8,7 @@ import { ACM_CERTIFICATE_ARN, IAM_PRINCIPAL_ARN } from '../catalog/aws-arns';
 import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
 import { INGRESS_KIND_NAMES } from '../cloud/ingress-kinds';
 import { DEPLOYMENT_METHOD_NAMES } from './deployment-methods';
+import { frontendTlsSchema } from './frontend-tls';
 
 export const NAME_PATTERN = /^[a-z][a-z0-9-]{2,23}$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -178,7 +179,8 @@ export const designSchema = object(
           'Client CIDRs the frontend load balancer accepts; default: network.allowedCidrs. A new Sourcegraph lets its first visitor create the admin account, so it is never open to all by default.',
           string('IPv4 CIDR.'),
         ),
-        tlsCertificateArn: string('ACM certificate ARN for the ALB HTTPS listener (aws, alb only).', {
+        tls: frontendTlsSchema,
+        tlsCertificateArn: string('ACM certificate ARN for the ALB HTTPS listener (aws, alb only); the older name of tls.acmCertificateArn.', {
           pattern: ACM_CERTIFICATE_ARN,
           patternHint: 'arn:aws:acm:<region>:<account>:certificate/<uuid>',
         }),

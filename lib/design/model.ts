@@ -38,6 +38,28 @@ export type DeploymentMethod = 'helm' | 'kustomize';
 /** How Sourcegraph's frontend is exposed. `alb` is AWS only, `gce` is GCP only. */
 export type IngressKind = 'alb' | 'nginx' | 'gce' | 'none';
 
+/**
+ * Where the HTTPS certificate of the frontend comes from (`sourcegraph.tls`):
+ * - `none`: HTTP only;
+ * - `google-managed`: a Google-managed certificate for the hostname, made by
+ *   the infra stack (gce);
+ * - `gcp-ssl-certificates`: Compute Engine SSL certificates that already
+ *   exist in the project, by name (gce);
+ * - `acm`: an ACM certificate on the load balancer's HTTPS listener (alb);
+ * - `secret`: a PEM certificate chain and key kept in the cloud's secret
+ *   store (AWS Secrets Manager ARN, GCP Secret Manager secret id), copied
+ *   into a Kubernetes TLS Secret the ingress controller serves (nginx).
+ */
+export type FrontendTls =
+  | { readonly certificate: 'none' }
+  | { readonly certificate: 'google-managed' }
+  | { readonly certificate: 'gcp-ssl-certificates'; readonly names: readonly string[] }
+  | { readonly certificate: 'acm'; readonly arn: string }
+  | { readonly certificate: 'secret'; readonly secret: string };
+
+/** The sources of a frontend certificate. */
+export type TlsCertificateSource = FrontendTls['certificate'];
+
 export interface AwsCloud {
   readonly provider: 'aws';
   /** AWS region, e.g. `us-east-2`. */
@@ -159,7 +181,15 @@ export interface Sourcegraph {
    * @default network.allowedCidrs (the same people who may reach the Kubernetes API)
    */
   readonly allowedClientCidrs: readonly string[];
-  /** ACM certificate for the ALB's HTTPS listener (aws, alb only). @default none: HTTP only */
+  /**
+   * HTTPS for the frontend: where its certificate comes from.
+   * @default the ingress kind's default: a Google-managed certificate for `gce`, HTTP only otherwise
+   */
+  readonly tls: FrontendTls;
+  /**
+   * The ACM certificate of `tls`, when it is one (`tls.acmCertificateArn`,
+   * or the older `tlsCertificateArn`). @default none
+   */
   readonly tlsCertificateArn?: string;
   /** The customer's Helm override files, in the order they are applied (`method: helm` only). @default [] */
   readonly overrides: readonly OverrideFile[];

@@ -4,14 +4,17 @@
  * its pods...). Each rule reads the typed design and skips fields that
  * already failed shape validation.
  */
+import { principalKey } from '../catalog/aws-arns';
 import { isLabelKey, isLabelValue } from '../catalog/kubernetes-names';
 import { kubernetesVersionSupport } from '../catalog/kubernetes-versions';
 import { closestMatches } from '../catalog/suggest';
 import { CLOUD_PROVIDERS, CLOUDS, isCloudProvider, sandboxOf } from '../cloud/clouds';
-import { clientRestrictingKinds, INGRESS_KINDS, tlsIngressKinds } from '../cloud/ingress-kinds';
+import { MAX_CLOUD_ARMOR_ALLOWED_CIDRS, restrictsClients } from '../catalog/gce-load-balancing';
+import { INGRESS_KINDS } from '../cloud/ingress-kinds';
 import { isNetworkAddress, isPrivateRange, MAX_VPC_PREFIX, MIN_VPC_PREFIX, parseCidr } from '../network/subnet-plan';
 import { CLOUD_RULES, RuleContext } from './cloud-rules';
 import { checkMethodVersion } from './method-rules';
+import { checkFrontendTls } from './frontend-tls';
 import type { Design } from './model';
 import { FieldPath, formatValue } from './problems';
 import { AllowListAudience, checkAllowList } from './allow-list';
@@ -57,8 +60,12 @@ export function checkCloudIdentifiers(raw: Readonly<Record<string, unknown>>): P
   }));
 }
 
-/** The cross-field rules of a built design; `invalid` holds the paths shape validation refused (their rules are skipped). */
-export function checkRules(design: Design, invalid: ReadonlySet<string>, waivable: WaivableChecks): PathProblem[] {
+/**
+ * The cross-field rules of a built design; `invalid` holds the paths shape
+ * validation refused (their rules are skipped). `raw`, the document the
+ * design was built from, lets a rule point at the field a value came from.
+ */
+export function checkRules(design: Design, invalid: ReadonlySet<string>, waivable: WaivableChecks, raw: Readonly<Record<string, unknown>> = {}): PathProblem[] {
   const problems: PathProblem[] = [];
   const ok = (...paths: FieldPath[]) =>
     paths.every((p) => {
@@ -134,7 +141,7 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
     }
     if (network.endpointAccess === 'private') {
       if (network.allowedCidrs.length) warn(['network', 'allowedCidrs'], 'ignored: the API endpoint is private');
-      warn(['network', 'endpointAccess'], 'private API endpoint: run cdktf deploy from inside the VPC (VPN or bastion), or the Sourcegraph stack cannot reach the cluster');
+      warn(['network', 'endpointAccess'], `private API endpoint: ${cloudRules.privateEndpointAccess(design)}`);
     }
   }
 
@@ -145,6 +152,17 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
       error(['kubernetes', 'version'], support.reason ?? `not supported on ${facts.kubernetesService}`, kubernetes.version, support.allowed.join(', '));
     }
   }
+
+  // cluster admins: one EKS access entry per principal ("An IAM principal can't be included in more than one access entry")
+  const admins = new Map<string, number>();
+  kubernetes.admins.forEach((arn, i) => {
+    if (!ok(['kubernetes', 'admins', i])) return;
+    const key = principalKey(arn);
+    const first = admins.get(key);
+    if (first !== undefined) {
+      error(['kubernetes', 'admins', i], `"${kubernetes.admins[first]}" and "${arn}" are the same principal (IAM names are unique whatever the path, and EKS takes one access entry per principal); list it once`, arn);
+    } else admins.set(key, i);
+  });
 
   // node pools
   const seen = new Map<string, number>();
@@ -225,18 +243,18 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
         'client CIDRs here or in network.allowedCidrs, or ingress: none',
       );
     }
-    if (ingress.restrictingClientsNeeds && sourcegraph.allowedClientCidrs.length > 0 && !sourcegraph.allowedClientCidrs.some((c) => c.endsWith('/0'))) {
-      const instead = clientRestrictingKinds(facts.ingressKinds).join(', ');
-      error(['sourcegraph', 'ingress'], `${ingress.kind} ingress cannot restrict clients yet (it needs ${ingress.restrictingClientsNeeds})`, ingress.kind, `${instead}, or allowedClientCidrs: [0.0.0.0/0]`);
+    // Cloud Armor (gce) takes 10 ranges per rule; sg-replica puts at most 20 rules in the policy.
+    const unique = new Set(sourcegraph.allowedClientCidrs);
+    if (ingress.restrictsClientsWith === 'cloud-armor' && restrictsClients(sourcegraph.allowedClientCidrs) && unique.size > MAX_CLOUD_ARMOR_ALLOWED_CIDRS) {
+      error(
+        ['sourcegraph', 'allowedClientCidrs'],
+        `${unique.size} client ranges; the ${sourcegraph.ingress} ingress admits at most ${MAX_CLOUD_ARMOR_ALLOWED_CIDRS} (a Cloud Armor policy of 20 rules of 10 ranges)`,
+        undefined,
+        'merge ranges into broader ones',
+      );
     }
   }
-  if (sourcegraph.tlsCertificateArn !== undefined && ok(['sourcegraph', 'tlsCertificateArn'])) {
-    if (!ingress.tls) {
-      error(['sourcegraph', 'tlsCertificateArn'], `only used with ingress: ${tlsIngressKinds().join(' | ')}`, sourcegraph.tlsCertificateArn);
-    } else {
-      cloudRules.tlsCertificate(context, sourcegraph.tlsCertificateArn);
-    }
-  }
+  checkFrontendTls(context, (raw.sourcegraph as Readonly<Record<string, unknown>> | undefined) ?? {});
 
   // external services
   const pg = externalServices.postgres;

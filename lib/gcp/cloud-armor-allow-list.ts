@@ -2,21 +2,14 @@ import { Construct } from 'constructs';
 import { isNetworkAddress, parseCidr } from '../network/subnet-plan';
 import { ComputeSecurityPolicy, type ComputeSecurityPolicyRule } from '../providers/google';
 
-/**
- * Source ranges one Cloud Armor rule matches: 10 (basic match condition,
- * `SRC_IPS_V1`; google 6.50.0 `resource_compute_security_policy.go`,
- * `src_ip_ranges` MaxItems 10, "There is a limit of 10 IP ranges per rule").
- */
-export const CLOUD_ARMOR_RANGES_PER_RULE = 10;
-/**
- * Allow rules sg-replica puts in one policy, at most (so 200 client
- * ranges). Every rule of every policy in the project counts against the
- * project's `SECURITY_POLICY_RULES` quota (Cloud Armor "Quotas and
- * limits"), shared with whatever else runs in the sandbox project.
- */
-export const MAX_CLOUD_ARMOR_ALLOW_RULES = 20;
-/** Most client ranges one policy admits: {@link CLOUD_ARMOR_RANGES_PER_RULE} × {@link MAX_CLOUD_ARMOR_ALLOW_RULES}. */
-export const MAX_CLOUD_ARMOR_ALLOWED_CIDRS = CLOUD_ARMOR_RANGES_PER_RULE * MAX_CLOUD_ARMOR_ALLOW_RULES;
+import {
+  CLOUD_ARMOR_RANGES_PER_RULE,
+  MAX_CLOUD_ARMOR_ALLOW_RULES,
+  MAX_CLOUD_ARMOR_ALLOWED_CIDRS,
+} from '../catalog/gce-load-balancing';
+
+export { CLOUD_ARMOR_RANGES_PER_RULE, MAX_CLOUD_ARMOR_ALLOW_RULES, MAX_CLOUD_ARMOR_ALLOWED_CIDRS };
+
 /** Priority of the first allow rule; the next ones follow (lower numbers are evaluated first). */
 export const FIRST_ALLOW_PRIORITY = 1000;
 /** Priority of the default rule every policy must have (match `*`). */

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { GCE_CERTIFICATE_NAME, MAX_MANAGED_CERTIFICATE_DOMAIN_LENGTH, MAX_PRE_SHARED_CERTIFICATES } from '../catalog/gce-load-balancing';
 import { ComputeGlobalAddress, ComputeManagedSslCertificate, ComputeSslPolicy } from '../providers/google';
 
 /**
@@ -11,14 +12,11 @@ import { ComputeGlobalAddress, ComputeManagedSslCertificate, ComputeSslPolicy } 
  * - `none`: plain HTTP only.
  */
 export type GceIngressTls =
-  | { readonly kind: 'google-managed' }
-  | { readonly kind: 'pre-shared'; readonly certificateNames: readonly string[] }
-  | { readonly kind: 'none' };
+  | { readonly certificate: 'google-managed' }
+  | { readonly certificate: 'pre-shared'; readonly certificateNames: readonly string[] }
+  | { readonly certificate: 'none' };
 
-/** Longest domain a Google-managed certificate takes (GKE "Use Google-managed SSL certificates", Limitations). */
-export const MAX_MANAGED_CERTIFICATE_DOMAIN_LENGTH = 63;
-/** Certificates one target HTTPS proxy takes (Compute Engine SSL certificate limits). */
-export const MAX_PRE_SHARED_CERTIFICATES = 15;
+export { MAX_MANAGED_CERTIFICATE_DOMAIN_LENGTH, MAX_PRE_SHARED_CERTIFICATES };
 
 /** Properties of a {@link GceIngressFrontend}. */
 export interface GceIngressFrontendProps {
@@ -26,7 +24,7 @@ export interface GceIngressFrontendProps {
   readonly name: string;
   /** Host name Sourcegraph is served on (`sourcegraph.hostname`): the managed certificate's domain. */
   readonly hostname: string;
-  /** @default { kind: 'google-managed' } */
+  /** @default { certificate: 'google-managed' } */
   readonly tls?: GceIngressTls;
   /** The project. @default the provider's */
   readonly project?: string;
@@ -72,7 +70,7 @@ export class GceIngressFrontend extends Construct {
 
   constructor(scope: Construct, id: string, props: GceIngressFrontendProps) {
     super(scope, id);
-    const tls = props.tls ?? { kind: 'google-managed' };
+    const tls = props.tls ?? { certificate: 'google-managed' };
     validate(props, tls);
     this.address = new ComputeGlobalAddress(this, 'address', {
       name: props.name,
@@ -84,7 +82,7 @@ export class GceIngressFrontend extends Construct {
     this.addressName = this.address.name;
     this.ipAddress = this.address.address;
 
-    if (tls.kind === 'google-managed') {
+    if (tls.certificate === 'google-managed') {
       this.managedCertificate = new ComputeManagedSslCertificate(this, 'certificate', {
         name: props.name,
         description: `Google-managed certificate for ${props.hostname}, managed by sg-replica`,
@@ -94,9 +92,9 @@ export class GceIngressFrontend extends Construct {
       });
       this.certificateNames = [this.managedCertificate.name];
     } else {
-      this.certificateNames = tls.kind === 'pre-shared' ? [...tls.certificateNames] : [];
+      this.certificateNames = tls.certificate === 'pre-shared' ? [...tls.certificateNames] : [];
     }
-    if (tls.kind !== 'none') {
+    if (tls.certificate !== 'none') {
       this.sslPolicy = new ComputeSslPolicy(this, 'tls-policy', {
         name: `${props.name}-tls`,
         description: 'TLS 1.2 and later, modern ciphers; managed by sg-replica',
@@ -110,7 +108,6 @@ export class GceIngressFrontend extends Construct {
 }
 
 const NAME = /^[a-z]([-a-z0-9]{0,48}[a-z0-9])?$/;
-const CERT_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const HOST_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function validate(props: GceIngressFrontendProps, tls: GceIngressTls): void {
@@ -122,7 +119,7 @@ function validate(props: GceIngressFrontendProps, tls: GceIngressTls): void {
   if (labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l))) {
     throw new Error(`${what}: hostname "${props.hostname}" is not a fully qualified lowercase DNS name such as sourcegraph.example.com`);
   }
-  switch (tls.kind) {
+  switch (tls.certificate) {
     case 'google-managed':
       if (props.hostname.length > MAX_MANAGED_CERTIFICATE_DOMAIN_LENGTH) {
         throw new Error(
@@ -136,7 +133,7 @@ function validate(props: GceIngressFrontendProps, tls: GceIngressTls): void {
         throw new Error(`${what}: ${names.length} pre-shared certificates; name 1 to ${MAX_PRE_SHARED_CERTIFICATES}`);
       }
       for (const n of names) {
-        if (!CERT_NAME.test(n)) throw new Error(`${what}: certificate name "${n}" is not a Compute Engine SSL certificate name`);
+        if (!GCE_CERTIFICATE_NAME.test(n)) throw new Error(`${what}: certificate name "${n}" is not a Compute Engine SSL certificate name`);
       }
       if (new Set(names).size !== names.length) throw new Error(`${what}: a pre-shared certificate is named twice`);
       break;
@@ -145,7 +142,7 @@ function validate(props: GceIngressFrontendProps, tls: GceIngressTls): void {
       break;
     default: {
       const unknown: never = tls;
-      throw new Error(`${what}: unknown tls kind ${JSON.stringify(unknown)}`);
+      throw new Error(`${what}: unknown tls certificate ${JSON.stringify(unknown)}`);
     }
   }
 }

@@ -413,7 +413,7 @@ class LayerBuilder {
       }
       if (Array.isArray(spec.tls) && spec.tls.length > 0) {
         ops.push({ op: 'remove', path: '/spec/tls' });
-        this.note(ing, 'patch', `removed spec.tls: it names production's TLS Secrets, which the replica does not have${INGRESS_KINDS[sg.ingress].tls && sg.tlsCertificateArn ? ' (HTTPS comes from the ACM certificate)' : ''}`, true);
+        this.note(ing, 'patch', `removed spec.tls: it names production's TLS Secrets, which the replica does not have${sg.tls.certificate !== 'none' ? ` (HTTPS comes from the replica's own certificate: ${sg.tls.certificate})` : ''}`, true);
       }
       if (ops.length) this.patches.push(jsonPatch(ing, ops, `the replica's host ${sg.hostname}; none of production's load balancer settings or TLS Secrets`));
     }

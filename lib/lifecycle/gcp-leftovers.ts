@@ -20,7 +20,7 @@
  *   certificate, and the forwarding rules still using the reserved address.
  */
 import { GCP_LABEL_KEYS, gcpLabelValue } from '../replica/gcp-labels';
-import { gceIngressNames } from '../gcp/gce-ingress-names';
+import { gceIngressNames } from '../replica/gce-ingress-names';
 import { GcpAccess, GcpAsset, searchAllResources } from './gcp-asset-search';
 import { computeGet, computeList, fullResourceName } from './gcp-compute';
 import { Leftover, sortForDeletion } from './leftover';

@@ -5,7 +5,7 @@
  */
 import { CLOUDS, CloudTable, sandboxOf } from '../cloud/clouds';
 import { INGRESS_KINDS } from '../cloud/ingress-kinds';
-import type { DeploymentMethod, Design } from '../design/model';
+import type { DeploymentMethod, Design, TlsCertificateSource } from '../design/model';
 import type { ReplicaAdjustment } from '../kustomize/replica-layer';
 import { designRaisedVolumes } from '../sizing/volume-minimums';
 
@@ -22,6 +22,15 @@ const NAT_DIFFERENCE: CloudTable<(design: Design) => ProductionDifference | unde
       ? { topic: 'NAT', replica: 'One NAT gateway for all zones (production usually has one per zone): outbound traffic stops if its zone fails.' }
       : undefined,
   gcp: () => undefined,
+};
+
+/** How the replica serves TLS, by where its certificate comes from. */
+const TLS_TEXT: Readonly<Record<TlsCertificateSource, string>> = {
+  none: 'HTTP only: no TLS certificate.',
+  acm: 'HTTPS with the given ACM certificate; HTTP redirects to HTTPS.',
+  'google-managed': 'HTTPS with a Google-managed certificate for the hostname (provisioned once DNS points at the ingress-address output); HTTP redirects to HTTPS.',
+  'gcp-ssl-certificates': 'HTTPS with the named Compute Engine certificates; HTTP redirects to HTTPS.',
+  secret: 'HTTPS with the certificate from the named secret, served by ingress-nginx; HTTP redirects to HTTPS.',
 };
 
 /** What differs by deployment method: who deploys the in-cluster stores, and which volumes the replica raised to the disk type's minimum (`sizeKey from -> to`). */
@@ -82,8 +91,7 @@ export function productionDifferences(design: Design, adjustments: readonly Repl
       topic: 'Access',
       replica: `Served on ${host} through ${ingress.loadBalancer.servedThrough}, accepting ${clients.length > 0 ? clients.join(', ') : 'any client'}. sg-replica creates no DNS record: point the name at the load balancer (or use a hosts entry) to test.`,
     });
-    const tls = ingress.tls && design.sourcegraph.tlsCertificateArn !== undefined;
-    out.push({ topic: 'TLS', replica: tls ? 'HTTPS with the given ACM certificate; HTTP redirects to HTTPS.' : 'HTTP only: no TLS certificate.' });
+    out.push({ topic: 'TLS', replica: TLS_TEXT[design.sourcegraph.tls.certificate] });
   }
   const ext = design.externalServices;
   const inCluster = [!ext.postgres && 'PostgreSQL', !ext.redis && 'Redis', !ext.objectStorage && 'object storage'].filter((x): x is string => typeof x === 'string');

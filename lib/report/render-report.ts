@@ -47,7 +47,7 @@ export interface Report {
 const OUTCOME_TEXT = {
   ok: 'Fits: every pod schedules at the node pools’ minimum size.',
   warning: 'Fits with caveats: see the findings below.',
-  error: 'Does not hold: see the findings below. `sg-replica validate` and `cdktf synth` refuse this design unless it waives `capacity-fit` with a reason.',
+  error: 'Does not hold: see the findings below. `sg-replica validate` and `cdktf synth` refuse this design; a design may waive capacity errors (not architecture ones) with `capacity-fit` and a reason.',
 } as const;
 
 /** The platform's own pods, as the capacity paragraph names them. */
@@ -183,7 +183,7 @@ export function renderReport(input: ReportInput): Report {
         ['Kubernetes', `${platform} ${design.kubernetes.version}, API ${design.network.endpointAccess}${design.network.endpointAccess === 'public' ? ` to ${design.network.allowedCidrs.join(', ') || 'no one'}` : ''}`],
         ['Node pools', design.kubernetes.nodePools.map((p) => `${p.name}: ${p.minNodes}-${p.maxNodes} × ${p.machineType}${p.spot ? ' (spot)' : ''}`).join('; ')],
         releaseRows[0],
-        ['Hostname', `${sg.hostname} (ingress: ${sg.ingress}${ingress.tls && sg.tlsCertificateArn ? ', HTTPS' : ingress.loadBalancer ? ', HTTP' : ''})`],
+        ['Hostname', `${sg.hostname} (ingress: ${sg.ingress}${!ingress.loadBalancer ? '' : sg.tls.certificate === 'none' ? ', HTTP' : ', HTTPS'})`],
         ...releaseRows.slice(1),
         ['Storage', `${design.storage.diskType}, ${design.storage.encrypted ? 'encrypted' : 'not encrypted'}: ${capacity.storage.claims} volumes, ${formatStorage(capacity.storage.totalBytes)}`],
         ['External services', [ext.postgres && 'PostgreSQL', ext.redis && 'Redis', ext.objectStorage && 'object storage'].filter(Boolean).join(', ') || 'none (all in the cluster)'],

@@ -16,4 +16,11 @@ export interface Finding {
   readonly field?: FieldPath;
   /** The Helm values key involved, e.g. `gitserver.storageSize`, when the finding is about one. */
   readonly valuesKey?: string;
+  /**
+   * The check that found it, when it is not a capacity or sizing check
+   * (e.g. `architecture`, `kubernetes-version`): validation names it, and a
+   * `capacity-fit` waiver does not cover it.
+   * @default a capacity or sizing finding
+   */
+  readonly check?: string;
 }

@@ -15,6 +15,7 @@ import { Design, Taint } from '../design/model';
 import { CHART_WORKLOADS } from '../sizing/data/chart-workloads';
 import { Toleration, valueAt } from '../sizing/workloads';
 import { HelmValues, isValuesMap } from '../helm/merge-values';
+import { poolArchitecture } from '../capacity/architecture-check';
 import { tolerates } from '../capacity/placement-rules';
 
 /** The toleration of exactly one taint: `Exists` for a taint without a value, `Equal` otherwise. */
@@ -22,10 +23,18 @@ export function tolerationFor(taint: Taint): Toleration {
   return taint.value ? { key: taint.key, operator: 'Equal', value: taint.value, effect: taint.effect } : { key: taint.key, operator: 'Exists', effect: taint.effect };
 }
 
-/** Every distinct taint of the design's pools. */
+/**
+ * Every distinct taint of the design's pools, except those of arm64 pools:
+ * Sourcegraph's images are amd64 only (lib/capacity/architecture-check.ts),
+ * so a taint that keeps Sourcegraph off an arm64 pool must keep its
+ * DaemonSets off too (they would fail there with "exec format error").
+ */
 export function designTaints(design: Design): Taint[] {
   const seen = new Map<string, Taint>();
-  for (const pool of design.kubernetes.nodePools) for (const t of pool.taints) seen.set(`${t.key}=${t.value}:${t.effect}`, t);
+  for (const pool of design.kubernetes.nodePools) {
+    if (poolArchitecture(design.cloud.provider, pool.machineType) === 'arm64') continue;
+    for (const t of pool.taints) seen.set(`${t.key}=${t.value}:${t.effect}`, t);
+  }
   return [...seen.values()];
 }
 

@@ -5,11 +5,16 @@
  * Only what the replica needs is generated; everything else is left to the
  * chart's defaults and the customer's values (never a copy of values.yaml).
  */
+import { restrictsClients } from '../catalog/gce-load-balancing';
 import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
-import { clientRestrictingKinds, INGRESS_KINDS, tlsIngressKinds } from '../cloud/ingress-kinds';
-import type { Design, IngressKind } from '../design/model';
+import { INGRESS_KINDS, tlsIngressKinds } from '../cloud/ingress-kinds';
+import type { Design, FrontendTls, IngressKind } from '../design/model';
 import { awsTagList } from '../replica/aws-tag-list';
+import { gceIngressNames } from '../replica/gce-ingress-names';
 import { HelmValues } from '../helm/merge-values';
+import { GCE_BACKEND_CONFIG_NAME, gceIngressValues } from './gce-ingress-values';
+
+export { GCE_BACKEND_CONFIG_NAME };
 
 /** What the values depend on besides the design. */
 export interface ReplicaValuesContext {
@@ -35,8 +40,12 @@ export const REPLICA_STORAGE_CLASS_NAME = 'sourcegraph';
 export const INGRESS_TIMEOUT_SECONDS = 600;
 /** The chart's default upload limit (`nginx.ingress.kubernetes.io/proxy-body-size`), kept for nginx. */
 export const NGINX_PROXY_BODY_SIZE = '150m';
-/** Name of the GKE BackendConfig sg-replica adds through `extraResources` (ingress `gce`). */
-export const GCE_BACKEND_CONFIG_NAME = 'sourcegraph-frontend';
+/**
+ * Name of the Kubernetes TLS Secret the Sourcegraph stack makes in the
+ * release's namespace from the design's certificate secret (`tls.secret`,
+ * ingress nginx): the chart's `frontend.ingress.tlsSecret`.
+ */
+export const FRONTEND_TLS_SECRET_NAME = 'sourcegraph-frontend-tls';
 /** TLS policy of the ALB's HTTPS listener: TLS 1.3 and 1.2 only. */
 export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
@@ -64,12 +73,13 @@ export function storageClassValues(storageClassName: string): HelmValues {
  * The client CIDRs (`sourcegraph.allowedClientCidrs`) are enforced by the
  * ALB (`inbound-cidrs`) for `alb`; for `nginx` the `IngressNginx`
  * construct's `sourceRanges` must get them (its load balancer does the
- * filtering); a `gce` ingress cannot restrict clients yet, so its list must
- * be empty or include a `/0`.
+ * filtering); for `gce` by the Cloud Armor policy the infra stack makes
+ * (`CloudArmorAllowList`, named by `gceIngressNames`), which the
+ * BackendConfig attaches.
  *
  * @throws Error when the ingress kind does not fit the cloud (`alb` is AWS
- *   only, `gce` GCP only), when a TLS certificate is given for another kind
- *   than `alb`, or when a `gce` ingress is asked to restrict clients.
+ *   only, `gce` GCP only), or the TLS certificate's source does not fit the
+ *   ingress kind (`sourcegraph.tls`).
  */
 export function replicaValues(design: Design, context: ReplicaValuesContext): HelmValues {
   return {
@@ -84,36 +94,44 @@ export function ingressValues(design: Design, context: ReplicaValuesContext): He
   const kind: IngressKind = sg.ingress;
   const facts = INGRESS_KINDS[kind];
   const clientCidrs = context.allowedClientCidrs ?? sg.allowedClientCidrs;
-  if (sg.tlsCertificateArn !== undefined && !facts.tls) {
+  if (!facts.tlsCertificates.includes(sg.tls.certificate)) {
     throw new Error(
-      `sourcegraph.tlsCertificateArn is only used with ingress ${tlsIngressKinds().map((k) => `'${k}'`).join(' or ')}, but the ingress of design '${design.name}' is '${kind}'`,
+      `sourcegraph.tls: a certificate from '${sg.tls.certificate}' is only used with ingress ${tlsIngressKinds(sg.tls.certificate).map((k) => `'${k}'`).join(' or ')}, but the ingress of design '${design.name}' is '${kind}'`,
     );
   }
   if (!CLOUDS[design.cloud.provider].ingressKinds.includes(kind)) {
     const offering = CLOUD_PROVIDERS.filter((provider) => CLOUDS[provider].ingressKinds.includes(kind)).map((provider) => `'${provider}'`);
     throw new Error(`Ingress '${kind}' needs cloud ${offering.join(' or ')}, but design '${design.name}' is on '${design.cloud.provider}'`);
   }
-  if (facts.restrictingClientsNeeds && clientCidrs.length > 0 && !clientCidrs.some((cidr) => cidr.endsWith('/0'))) {
-    const instead = clientRestrictingKinds(CLOUDS[design.cloud.provider].ingressKinds).join(' or ');
-    throw new Error(
-      `Ingress '${kind}' cannot restrict clients to ${clientCidrs.join(', ')} yet (that needs ${facts.restrictingClientsNeeds}); allow 0.0.0.0/0 or use ${instead}`,
-    );
-  }
-  return INGRESS_VALUES[kind](sg.hostname, { tags: context.tags, clientCidrs, tlsCertificateArn: sg.tlsCertificateArn });
+  return INGRESS_VALUES[kind](sg.hostname, { replicaName: design.name, tags: context.tags, clientCidrs, tls: sg.tls });
 }
 
 /** What an ingress kind's values are made of besides the host name. */
 interface IngressValuesInput {
+  readonly replicaName: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly clientCidrs: readonly string[];
-  readonly tlsCertificateArn?: string;
+  readonly tls: FrontendTls;
 }
+
+/** The ACM certificate of `tls`, if it is one. */
+const acmArn = (tls: FrontendTls): string | undefined => (tls.certificate === 'acm' ? tls.arn : undefined);
 
 /** The frontend's ingress values of each ingress kind. */
 const INGRESS_VALUES: Readonly<Record<IngressKind, (hostname: string, input: IngressValuesInput) => HelmValues>> = {
-  alb: (hostname, { tags, clientCidrs, tlsCertificateArn }) => albIngressValues(hostname, tags, clientCidrs, tlsCertificateArn),
-  nginx: (hostname) => nginxIngressValues(hostname),
-  gce: (hostname) => gceIngressValues(hostname),
+  alb: (hostname, { tags, clientCidrs, tls }) => albIngressValues(hostname, tags, clientCidrs, acmArn(tls)),
+  nginx: (hostname, { tls }) => nginxIngressValues(hostname, tls.certificate === 'secret' ? FRONTEND_TLS_SECRET_NAME : undefined),
+  gce: (hostname, { replicaName, clientCidrs, tls }) => {
+    // The infra stack makes these under the same names (GceIngressFrontend, CloudArmorAllowList).
+    const names = gceIngressNames(replicaName);
+    const certificateNames = tls.certificate === 'google-managed' ? [names.certificate] : tls.certificate === 'gcp-ssl-certificates' ? tls.names : [];
+    return gceIngressValues({
+      hostname,
+      staticIpName: names.address,
+      ...(restrictsClients(clientCidrs) && { securityPolicyName: names.securityPolicy }),
+      ...(certificateNames.length > 0 && { tls: { certificateNames, sslPolicyName: names.sslPolicy } }),
+    });
+  },
   none: () => ({ frontend: { ingress: { enabled: false } } }),
 };
 
@@ -158,13 +176,18 @@ function albIngressValues(
   };
 }
 
-/** ingress-nginx (the `IngressNginx` construct): class `nginx`, 10-minute proxy timeouts. */
-function nginxIngressValues(hostname: string): HelmValues {
+/**
+ * ingress-nginx (the `IngressNginx` construct): class `nginx`, 10-minute
+ * proxy timeouts; with `tlsSecret`, TLS from that Kubernetes Secret (the
+ * controller then redirects HTTP to HTTPS, its `ssl-redirect` default).
+ */
+function nginxIngressValues(hostname: string, tlsSecret: string | undefined): HelmValues {
   return {
     frontend: {
       ingress: {
         enabled: true,
         ingressClassName: 'nginx',
+        ...(tlsSecret !== undefined && { tlsSecret }),
         annotations: {
           [INGRESS_CLASS_ANNOTATION]: null,
           [NGINX_BODY_SIZE_ANNOTATION]: NGINX_PROXY_BODY_SIZE,
@@ -174,48 +197,5 @@ function nginxIngressValues(hostname: string): HelmValues {
         host: hostname,
       },
     },
-  };
-}
-
-/**
- * GKE's built-in ingress (the chart's `examples/gcp`): the `gce` class
- * annotation, container-native load balancing (NEG) on the frontend Service,
- * and a BackendConfig that health-checks `/ready` on the debug port 6060 and
- * raises the backend timeout from GCE's 30 s default to 10 minutes (SSE).
- * HTTP only for now.
- */
-function gceIngressValues(hostname: string): HelmValues {
-  return {
-    frontend: {
-      ingress: {
-        enabled: true,
-        annotations: {
-          [INGRESS_CLASS_ANNOTATION]: 'gce',
-          [NGINX_BODY_SIZE_ANNOTATION]: null,
-        },
-        host: hostname,
-      },
-      serviceAnnotations: {
-        'cloud.google.com/neg': '{"ingress": true}',
-        'cloud.google.com/backend-config': JSON.stringify({ default: GCE_BACKEND_CONFIG_NAME }),
-      },
-    },
-    extraResources: [
-      {
-        apiVersion: 'cloud.google.com/v1',
-        kind: 'BackendConfig',
-        metadata: { name: GCE_BACKEND_CONFIG_NAME },
-        spec: {
-          timeoutSec: INGRESS_TIMEOUT_SECONDS,
-          healthCheck: {
-            type: 'HTTP',
-            requestPath: '/ready',
-            port: 6060,
-            checkIntervalSec: 5,
-            timeoutSec: 5,
-          },
-        },
-      },
-    ],
   };
 }

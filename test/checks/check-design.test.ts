@@ -366,6 +366,43 @@ describe('capacity', () => {
   });
 });
 
+describe('checks of the platform, which no capacity-fit waiver covers', () => {
+  const waiver = 'waivers:\n  - {rule: capacity-fit, reason: "a reason long enough to be written down"}\n';
+
+  it('refuses a Graviton pool Sourcegraph pods may land on, at its machine type, with the reason and the fix; the waiver does not cover it', () => {
+    const graviton = VALID.replace('machineType: m6a.4xlarge', 'machineType: m7g.4xlarge');
+    for (const text of [graviton, `${graviton}${waiver}`]) {
+      const result = checkDesignFile(write(text));
+      expect(result.design).toBeUndefined();
+      const [arch] = result.problems.filter((p) => p.severity === 'error');
+      expect(arch).toMatchObject({ field: 'kubernetes.nodePools[0].machineType', line: 18 });
+      expect(arch.message).toMatch(/^architecture: Pool general is arm64 \(m7g\.4xlarge\) and Sourcegraph pods may be scheduled on it .*sourcegraph-public-snapshot#62139.*Use an amd64 machine type \(e\.g\. m7i\.4xlarge or m7a\.4xlarge\), or taint the pool/);
+      // Still reportable: its assessment is kept for sg-replica report.
+      expect(result.unfitDesign?.name).toBe('acme-prod');
+    }
+  });
+
+  it('accepts a Graviton pool every Sourcegraph pod is kept off by a taint', () => {
+    const tainted = VALID.replace('      taints: []', '      taints: []\n    - name: arm\n      machineType: m7g.large\n      minNodes: 0\n      maxNodes: 2\n      taints: [{key: kubernetes.io/arch, value: arm64, effect: NoSchedule}]');
+    expect(errors(tainted)).toEqual([]);
+  });
+
+  it('warns at the version when it is in extended support, with the price and the version to use', () => {
+    const result = checkDesignFile(write(VALID));
+    const [warning] = result.problems.filter((p) => p.field === 'kubernetes.version');
+    expect(warning).toMatchObject({ severity: 'warning', line: 15 });
+    expect(warning.message).toMatch(/^kubernetes-version: Kubernetes 1\.33 is in EKS extended support .*\$0\.60\/h instead of \$0\.10\/h \(\+\$12\.00\/day\).* use a version in standard support: 1\.35/);
+    expect(checkDesignFile(write(VALID.replace('version: "1.33"', 'version: "1.35"'))).problems.filter((p) => p.field === 'kubernetes.version')).toEqual([]);
+  });
+
+  it('refuses the same admin principal twice, whatever the IAM path', () => {
+    const twice = VALID.replace('  version: "1.33"', '  version: "1.33"\n  admins:\n    - arn:aws:iam::111122223333:role/Admin\n    - arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/Admin');
+    expect(errors(twice).map((p) => `${p.field}:${p.line}: ${p.message}`)).toEqual([
+      'kubernetes.admins[1]:18: "arn:aws:iam::111122223333:role/Admin" and "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/Admin" are the same principal (IAM names are unique whatever the path, and EKS takes one access entry per principal); list it once',
+    ]);
+  });
+});
+
 describe('waivers', () => {
   const withWaivers = (lines: string) => `${VALID}waivers:\n${lines}`;
 

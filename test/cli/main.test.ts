@@ -26,7 +26,7 @@ describe('sg-replica validate', () => {
   it('exits 0 and prints a one-line summary for a valid design', async () => {
     const io = capture();
     expect(await main(['validate', example], io)).toBe(0);
-    expect(io.stdout.join('\n')).toMatch(/✓ .*acme-prod\.yaml: acme-prod \(aws us-east-2, Kubernetes 1\.33, general 3-6× m6a\.4xlarge; Sourcegraph 7\.6\.0 size S\)/);
+    expect(io.stdout.join('\n')).toMatch(/✓ .*acme-prod\.yaml: acme-prod \(aws us-east-2, Kubernetes 1\.35, general 3-6× m6a\.4xlarge; Sourcegraph 7\.6\.0 size S\)/);
     expect(io.stderr).toEqual([]);
   });
 
@@ -143,7 +143,7 @@ describe('sg-replica synth', () => {
     expect(await main(['synth', '--out', out, path.join(root, 'examples', 'designs', 'hooli-private-gke.yaml')], io)).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks).sort()).toEqual(['hooli-private-infra', 'hooli-private-sourcegraph']);
-    expect(io.stdout.join('\n')).toMatch(/cluster: GKE 1\.32, private API, 3 zones in europe-west4/);
+    expect(io.stdout.join('\n')).toMatch(/cluster: GKE 1\.34, private API, 3 zones in europe-west4/);
   });
 });
 

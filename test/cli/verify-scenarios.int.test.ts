@@ -54,7 +54,7 @@ describe('sg-replica verify', () => {
     const { code, io, cluster } = await verify('acme-prod', healthyReplica(acme.design, acme.assessment));
     expect(io.stderr).toEqual([]);
     expect(code).toBe(0);
-    expect(io.stdout[0]).toBe(`Verifying acme-prod (${acme.file}) on context arn:aws:eks:us-east-2:111122223333:cluster/acme-prod (${cluster.server.url}), Kubernetes v1.33.5-eks-3025e55`);
+    expect(io.stdout[0]).toBe(`Verifying acme-prod (${acme.file}) on context arn:aws:eks:us-east-2:111122223333:cluster/acme-prod (${cluster.server.url}), Kubernetes v1.35.5-eks-3025e55`);
     expect(io.stdout.filter((l) => /^ {2}[✓✗?] /.test(l))).toHaveLength(19);
     expect(io.stdout.every((l) => !/^ {2}[✗?] /.test(l))).toBe(true);
     expect(io.stdout).toContain('  ✓ Node pool general: 3-6 × m6a.4xlarge: 3 × m6a.4xlarge (amd64, on-demand) in 3 zones, labels as designed');
@@ -63,7 +63,7 @@ describe('sg-replica verify', () => {
     expect(evidence).toMatch(/^# Verification of replica `acme-prod` for Acme Corp\n\nChecked \*\*2026-11-27T10:00:00.000Z\*\* by `sg-replica verify`/);
     expect(evidence).toContain('| Cluster (kubeconfig context) | `arn:aws:eks:us-east-2:111122223333:cluster/acme-prod` |');
     const report = fs.readFileSync(path.join(out, 'replicas', 'acme-prod', 'report.md'), 'utf8');
-    expect(report).toMatch(/## Verification on the running replica\n\nVerified \*\*2026-11-27T10:00:00.000Z\*\* on cluster `arn:aws:eks:us-east-2:111122223333:cluster\/acme-prod` \(Kubernetes v1\.33\.5-eks-3025e55\): ✓ the replica runs as designed: all 19 decisions confirmed\. Evidence: \[verification\.md\]\(verification\.md\)\./);
+    expect(report).toMatch(/## Verification on the running replica\n\nVerified \*\*2026-11-27T10:00:00.000Z\*\* on cluster `arn:aws:eks:us-east-2:111122223333:cluster\/acme-prod` \(Kubernetes v1\.35\.5-eks-3025e55\): ✓ the replica runs as designed: all 19 decisions confirmed\. Evidence: \[verification\.md\]\(verification\.md\)\./);
     expect(report).toContain('## Design summary');
   });
 

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CLOUD_PROVIDERS, CLOUDS } from '../../lib/cloud/clouds';
-import { clientRestrictingKinds, INGRESS_KIND_NAMES, INGRESS_KINDS, tlsIngressKinds } from '../../lib/cloud/ingress-kinds';
+import { INGRESS_KIND_NAMES, INGRESS_KINDS, tlsIngressKinds } from '../../lib/cloud/ingress-kinds';
 import { designSchema } from '../../lib/design/design-schema';
 import type { ObjectNode, StringNode } from '../../lib/design/schema-dsl';
 
@@ -24,13 +24,23 @@ describe('INGRESS_KINDS', () => {
       expect(INGRESS_KINDS[kind].ingressClass?.name).toBe(kind);
       expect(INGRESS_KINDS[kind].loadBalancer).toBeDefined();
     }
-    expect(INGRESS_KINDS.none).toEqual({ kind: 'none', tls: false });
+    expect(INGRESS_KINDS.none).toEqual({ kind: 'none', tlsCertificates: ['none'] });
   });
 
-  it('says which kinds take a certificate and which restrict clients', () => {
-    expect(tlsIngressKinds()).toEqual(['alb']);
-    expect(clientRestrictingKinds(CLOUDS.aws.ingressKinds)).toEqual(['alb', 'nginx']);
-    expect(clientRestrictingKinds(CLOUDS.gcp.ingressKinds)).toEqual(['nginx']);
+  it('says where each kind takes a certificate from (the default first), and how each load balancer restricts clients', () => {
+    expect(tlsIngressKinds('acm')).toEqual(['alb']);
+    expect(tlsIngressKinds('secret')).toEqual(['nginx']);
+    expect(tlsIngressKinds('google-managed')).toEqual(['gce']);
+    expect(INGRESS_KIND_NAMES.map((k) => INGRESS_KINDS[k].tlsCertificates[0])).toEqual(['none', 'none', 'google-managed', 'none']);
+    // Every kind with a load balancer can restrict clients (gce through Cloud Armor since issue 11).
+    for (const kind of INGRESS_KIND_NAMES) expect(INGRESS_KINDS[kind].restrictsClientsWith !== undefined).toBe(INGRESS_KINDS[kind].loadBalancer !== undefined);
+    expect(INGRESS_KINDS.gce.restrictsClientsWith).toBe('cloud-armor');
+    // Every certificate source some cloud offers is served by some ingress kind of that cloud.
+    for (const provider of CLOUD_PROVIDERS) {
+      for (const source of CLOUDS[provider].tlsCertificates) {
+        expect({ provider, source, kinds: tlsIngressKinds(source).filter((k) => CLOUDS[provider].ingressKinds.includes(k)).length > 0 }).toEqual({ provider, source, kinds: true });
+      }
+    }
   });
 });
 

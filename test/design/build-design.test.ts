@@ -28,7 +28,7 @@ describe('buildDesign', () => {
         admins: [],
       },
       storage: { diskType: 'gp3', encrypted: true },
-      sourcegraph: { method: 'helm', version: '7.6.0', size: 'S', namespace: 'sourcegraph', hostname: 'sourcegraph.acme.example.com', ingress: 'alb', allowedClientCidrs: [], overrides: [], values: {} },
+      sourcegraph: { method: 'helm', version: '7.6.0', size: 'S', namespace: 'sourcegraph', hostname: 'sourcegraph.acme.example.com', ingress: 'alb', allowedClientCidrs: [], tls: { certificate: 'none' }, overrides: [], values: {} },
       externalServices: {},
       state: { backend: 'local' },
       waivers: [],

@@ -29,6 +29,6 @@ describe('CLOUD_RULES', () => {
   });
 
   it('has nothing to say about an ACM certificate on GCP (the ingress rule refuses it first)', () => {
-    expect(run(gcpDesign(), (c) => CLOUD_RULES.gcp.tlsCertificate(c, 'arn:aws:acm:us-east-2:111122223333:certificate/x'))).toEqual([]);
+    expect(run(gcpDesign(), (c) => CLOUD_RULES.gcp.tlsCertificate(c, 'arn:aws:acm:us-east-2:111122223333:certificate/x', ['sourcegraph', 'tls', 'acmCertificateArn']))).toEqual([]);
   });
 });

@@ -28,6 +28,11 @@ describe('checkRules', () => {
     expect(found(gcp()).filter(([, severity]) => severity === 'error')).toEqual([]);
   });
 
+  it('lets a gce ingress restrict clients (Cloud Armor) and serve HTTPS: no problem at all', () => {
+    expect(found(gcp({ sourcegraph: { allowedClientCidrs: ['203.0.113.0/24', '198.51.100.0/24'] } }))).toEqual([]);
+    expect(found(gcp({ sourcegraph: { allowedClientCidrs: Array.from({ length: 200 }, (_, i) => `10.${i}.0.0/16`) } })).filter(([, s]) => s === 'error')).toEqual([]);
+  });
+
   it.each<[string, Design, string, 'error' | 'warning', RegExp | string]>([
     ['expiry past 30 days', aws({ expiresAfter: '31d', expiresAfterHours: 31 * 24 }), 'expiresAfter', 'error', 'a replica may live at most 30 days'],
     ['no AWS account', aws({ cloud: { accountId: '' } }), 'cloud.accountId', 'error', 'required for aws: the sandbox account the replica may be deployed into'],
@@ -43,7 +48,8 @@ describe('checkRules', () => {
     ['a range too small for public subnets', aws({ network: { cidr: '10.42.0.0/24' } }), 'network.cidr', 'error', 'prefix must be /16 to /22 (public subnets need at least a /27)'],
     ['a public API without an allow-list', aws({ network: { allowedCidrs: [] } }), 'network.allowedCidrs', 'error', 'a public Kubernetes API needs an allow-list of who may reach it'],
     ['an allow-list for a private API', aws({ network: { endpointAccess: 'private' } }), 'network.allowedCidrs', 'warning', 'ignored: the API endpoint is private'],
-    ['a private API', aws({ network: { endpointAccess: 'private', allowedCidrs: [] } }), 'network.endpointAccess', 'warning', /^private API endpoint: run cdktf deploy from inside the VPC/],
+    ['a private API (EKS: the tunnel)', aws({ network: { endpointAccess: 'private', allowedCidrs: [] } }), 'network.endpointAccess', 'warning', /^private API endpoint: the Sourcegraph stack and kubectl reach it through a Systems Manager tunnel host .*"npx sg-replica tunnel <design> -- npx cdktf deploy acme-prod-sourcegraph"/],
+    ['a private API (GKE: the DNS endpoint)', gcp({ network: { endpointAccess: 'private', allowedCidrs: [] } }), 'network.endpointAccess', 'warning', /^private API endpoint: Terraform and kubectl reach it through the cluster's DNS-based endpoint.*--dns-endpoint$/],
     ['a Kubernetes version EKS dropped', aws({ kubernetes: { version: '1.20' } }), 'kubernetes.version', 'error', /^Kubernetes 1\.20 is no longer supported on EKS/],
     ['a Kubernetes version GKE does not have yet', gcp({ kubernetes: { version: '1.99' } }), 'kubernetes.version', 'error', /^Kubernetes 1\.99 is not yet supported on GKE/],
     ['two pools of one name', aws({ kubernetes: { nodePools: [pool, pool] } }), 'kubernetes.nodePools[1].name', 'error', 'duplicate pool name (also nodePools[0])'],
@@ -67,10 +73,19 @@ describe('checkRules', () => {
     ['a chart version without data', aws({ sourcegraph: { version: '5.0.0' } }), 'sourcegraph.version', 'error', 'no chart data for this version (see docs/CHART-VERSIONS.md to add one)'],
     ['the GCE ingress on AWS', aws({ sourcegraph: { ingress: 'gce' } }), 'sourcegraph.ingress', 'error', 'not available on aws'],
     ['a load balancer open to anyone', aws({ sourcegraph: { allowedClientCidrs: [] } }), 'sourcegraph.allowedClientCidrs', 'error', /^the alb load balancer would accept anyone/],
-    ['a GCE ingress asked to restrict clients', gcp({ sourcegraph: { allowedClientCidrs: ['203.0.113.0/24'] } }), 'sourcegraph.ingress', 'error', 'gce ingress cannot restrict clients yet (it needs a Cloud Armor policy)'],
-    ['a certificate for nginx', aws({ sourcegraph: { ingress: 'nginx', tlsCertificateArn: CERTIFICATE() } }), 'sourcegraph.tlsCertificateArn', 'error', 'only used with ingress: alb'],
-    ['a certificate of another region', aws({ sourcegraph: { tlsCertificateArn: CERTIFICATE('us-west-2') } }), 'sourcegraph.tlsCertificateArn', 'error', 'certificate is in us-west-2, the replica in us-east-2'],
-    ['a certificate of another account', aws({ sourcegraph: { tlsCertificateArn: CERTIFICATE('us-east-2', '444455556666') } }), 'sourcegraph.tlsCertificateArn', 'error', 'certificate belongs to account 444455556666, not 111122223333'],
+    ['more client ranges than one Cloud Armor policy takes', gcp({ sourcegraph: { allowedClientCidrs: Array.from({ length: 201 }, (_, i) => `10.${i}.0.0/16`) } }), 'sourcegraph.allowedClientCidrs', 'error', '201 client ranges; the gce ingress admits at most 200 (a Cloud Armor policy of 20 rules of 10 ranges)'],
+    ['an ACM certificate for nginx', aws({ sourcegraph: { ingress: 'nginx', tlsCertificateArn: CERTIFICATE() } }), 'sourcegraph.tls.acmCertificateArn', 'error', 'only used with ingress: alb; the nginx ingress takes no certificate (HTTP only) or tls.secret'],
+    ['a certificate of another region', aws({ sourcegraph: { tlsCertificateArn: CERTIFICATE('us-west-2') } }), 'sourcegraph.tls.acmCertificateArn', 'error', 'certificate is in us-west-2, the replica in us-east-2'],
+    ['a certificate of another account', aws({ sourcegraph: { tlsCertificateArn: CERTIFICATE('us-east-2', '444455556666') } }), 'sourcegraph.tls.acmCertificateArn', 'error', 'certificate belongs to account 444455556666, not 111122223333'],
+    ['an ACM certificate on GCP', gcp({ sourcegraph: { ingress: 'nginx', tls: { certificate: 'acm', arn: CERTIFICATE() } } }), 'sourcegraph.tls.acmCertificateArn', 'error', 'tls.acmCertificateArn is not available on gcp'],
+    ['a Google-managed certificate on nginx', gcp({ sourcegraph: { ingress: 'nginx', tls: { certificate: 'google-managed' } } }), 'sourcegraph.ingress', 'error', 'only used with ingress: gce; the nginx ingress takes no certificate (HTTP only) or tls.secret'],
+    ['a certificate secret on alb', aws({ sourcegraph: { tls: { certificate: 'secret', secret: 'arn:aws:secretsmanager:us-east-2:111122223333:secret:tls-AbCdEf' } } }), 'sourcegraph.tls.secret', 'error', 'only used with ingress: nginx; the alb ingress takes no certificate (HTTP only) or tls.acmCertificateArn'],
+    ['a certificate secret of another account', aws({ sourcegraph: { ingress: 'nginx', tls: { certificate: 'secret', secret: 'arn:aws:secretsmanager:us-east-2:444455556666:secret:tls-AbCdEf' } } }), 'sourcegraph.tls.secret', 'error', 'secret belongs to account 444455556666, not 111122223333'],
+    ['a GCP secret id on AWS', aws({ sourcegraph: { ingress: 'nginx', tls: { certificate: 'secret', secret: 'sourcegraph-tls' } } }), 'sourcegraph.tls.secret', 'error', 'on aws, the ARN of a Secrets Manager secret'],
+    ['a Secrets Manager ARN on GCP', gcp({ sourcegraph: { ingress: 'nginx', tls: { certificate: 'secret', secret: 'arn:aws:secretsmanager:us-east-2:111122223333:secret:tls-AbCdEf' } } }), 'sourcegraph.tls.secret', 'error', 'on gcp, the id of a Secret Manager secret in project acme-sandbox'],
+    ['a hostname too long for a Google-managed certificate', gcp({ sourcegraph: { hostname: `${'a'.repeat(60)}.example.com` } }), 'sourcegraph.hostname', 'error', '72 characters: a Google-managed certificate takes a domain of at most 63'],
+    ['a gce ingress without its default HTTPS', gcp({ sourcegraph: { tls: { certificate: 'none' } } }), 'sourcegraph.ingress', 'warning', 'the gce load balancer serves HTTP only: sign-in and code travel in clear; name a certificate in sourcegraph.tls (tls.managedCertificate or tls.gcpCertificates)'],
+    ['a GKE replica name ending in -', gcp({ name: 'umbrella-' }), 'name', 'error', 'on gcp a name ends with a letter or digit: GKE and Compute Engine names derived from it must'],
     ['a Cloud SQL tier on AWS', aws({ externalServices: { postgres: { instanceClass: 'db-custom-4-16384', storageGb: 100, highAvailability: false } } }), 'externalServices.postgres.instanceClass', 'error', 'not an RDS instance class'],
     ['an RDS class on GCP', gcp({ externalServices: { postgres: { instanceClass: 'db.m6g.xlarge', storageGb: 100, highAvailability: false } } }), 'externalServices.postgres.instanceClass', 'error', 'not a Cloud SQL tier'],
     ['ElastiCache without a node type', aws({ externalServices: { redis: {} } }), 'externalServices.redis.nodeType', 'error', 'required on aws: the ElastiCache node type'],
@@ -93,8 +108,8 @@ describe('checkRules', () => {
   it('gives the value and what is allowed', () => {
     const [p] = check(aws({ storage: { diskType: 'pd-ssd' } }));
     expect(p).toEqual({ severity: 'error', path: ['storage', 'diskType'], message: 'not a disk type on aws', got: '"pd-ssd"', allowed: 'gp3 | gp2 | io2' });
-    const [q] = check(gcp({ sourcegraph: { allowedClientCidrs: ['203.0.113.0/24'] } })).filter((x) => x.path.join('.') === 'sourcegraph.ingress');
-    expect(q).toMatchObject({ got: '"gce"', allowed: 'nginx, or allowedClientCidrs: [0.0.0.0/0]' });
+    const [q] = check(gcp({ sourcegraph: { ingress: 'nginx', tls: { certificate: 'acm', arn: CERTIFICATE() } } })).filter((x) => x.path.join('.') === 'sourcegraph.tls.acmCertificateArn');
+    expect(q).toMatchObject({ allowed: 'tls.secret | no certificate (HTTP only)' });
     expect(MAX_EXPIRY_HOURS).toBe(720);
   });
 

@@ -9,6 +9,7 @@ import { Testing } from 'cdktf';
 import { planStack, plannedResources, stackDir, terraformAvailable, TerraformPlan } from '../support/terraform';
 import { exampleDesigns, TEST_CREATED_AT } from '../support/synth-replica';
 import { addReplica } from '../../stacks/replica-app';
+import { principalKey } from '../../lib/catalog/aws-arns';
 
 const maybe = terraformAvailable() ? describe : describe.skip;
 const awsExamples = exampleDesigns().filter((e) => e.design.cloud.provider === 'aws');
@@ -55,6 +56,23 @@ maybe.each(awsExamples)('offline terraform plan of $name (infra stack)', ({ desi
     );
     expect(plannedResources(plan, 'aws_elasticache_replication_group')).toHaveLength(ext.redis ? 2 : 0);
     expect(plannedResources(plan, 'aws_s3_bucket').map((r) => r.change.after!.force_destroy)).toEqual(ext.objectStorage ? [true] : []);
+  });
+
+  it('plans exactly one access entry and cluster-admin association per admin principal (offline: no deployer is read)', () => {
+    const principals = plannedResources(plan, 'aws_eks_access_entry').map((r) => r.change.after!.principal_arn as string);
+    expect(principals.sort()).toEqual([...new Set(design.kubernetes.admins.map(principalKey))].sort());
+    expect(plannedResources(plan, 'aws_eks_access_policy_association').map((r) => r.change.after!.policy_arn)).toEqual(
+      design.kubernetes.admins.map(() => 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy'),
+    );
+    const [cluster] = plannedResources(plan, 'aws_eks_cluster');
+    expect((cluster.change.after!.access_config as { bootstrap_cluster_creator_admin_permissions: boolean }[])[0].bootstrap_cluster_creator_admin_permissions).toBe(false);
+  });
+
+  it('plans the Cluster Autoscaler role, and the tunnel host exactly for a private endpoint', () => {
+    expect(plannedResources(plan, 'aws_iam_role').map((r) => r.change.after!.name)).toContain(`${design.name}-cluster-autoscaler`);
+    const hosts = plannedResources(plan, 'aws_instance');
+    expect(hosts).toHaveLength(design.network.endpointAccess === 'private' ? 1 : 0);
+    for (const h of hosts) expect((h.change.after!.metadata_options as { http_tokens: string }[])[0].http_tokens).toBe('required');
   });
 
   it('tags every taggable resource with the replica metadata', () => {

@@ -8,6 +8,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import type { SourcegraphStack } from '../../stacks/sourcegraph-stack';
+import { kubernetesVersionFindings } from '../../lib/assessment/assess-design';
+import { poolArchitecture } from '../../lib/capacity/architecture-check';
+import { kubernetesVersionSupport } from '../../lib/catalog/kubernetes-versions';
 import { TAG_KEYS } from '../../lib/replica/metadata';
 import { releaseValues } from '../../lib/cli/synthesize';
 import { valuesFromTerraformDocuments } from '../../lib/sourcegraph/values-documents';
@@ -42,6 +45,16 @@ it('has AWS and GKE example designs, with Helm and with Kustomize', () => {
 describe.each(examples)('$name: every cloud', ({ design }) => {
   const replica = synthReplica(design);
 
+  it('runs a Kubernetes version in standard support (no extended-support charge), amd64 nodes only', () => {
+    expect(kubernetesVersionSupport(design.cloud.provider, design.kubernetes.version).status).toBe('standard');
+    expect(kubernetesVersionFindings(design)).toEqual([]);
+    for (const pool of design.kubernetes.nodePools) expect(poolArchitecture(design.cloud.provider, pool.machineType)).toBe('x86_64');
+  });
+
+  it('requires Terraform 1.11 on both stacks (write-only arguments)', () => {
+    expect([replica.infra.terraform.required_version, replica.sourcegraph.terraform.required_version]).toEqual(['>= 1.11.0', '>= 1.11.0']);
+  });
+
   it('infra stack matches the snapshot', () => {
     expect(replica.infraJson).toMatchSnapshot();
   });
@@ -68,9 +81,11 @@ describe.each(examples)('$name: every cloud', ({ design }) => {
   });
 
   it('wires the Kubernetes and Helm providers to the cluster from the infra stack outputs', () => {
-    const host = replica.sourcegraph.provider.kubernetes[0].host;
-    expect(host).toMatch(/\$\{data\.terraform_remote_state\.cross-stack-reference-input-.*-infra\.outputs\./);
-    expect(replica.sourcegraph.provider.helm[0].kubernetes.host).toBe(host);
+    const kubernetes = replica.sourcegraph.provider.kubernetes[0];
+    // A private EKS endpoint is reached through the tunnel on 127.0.0.1; its name (for TLS) still comes from the infra stack.
+    const fromInfra = /\$\{(replace\()?data\.terraform_remote_state\.cross-stack-reference-input-.*-infra\.outputs\./;
+    expect(kubernetes.host.startsWith('https://127.0.0.1:') ? kubernetes.tls_server_name : kubernetes.host).toMatch(fromInfra);
+    expect(replica.sourcegraph.provider.helm[0].kubernetes.host).toBe(kubernetes.host);
     expect(replica.infra.output).toEqual(expect.objectContaining({ 'cluster-name': expect.anything() }));
   });
 
@@ -165,9 +180,34 @@ describe.each(awsExamples)('$name: AWS', ({ design }) => {
   it('installs the ingress controller the design asks for, before Sourcegraph', () => {
     const releases = resourcesOf(replica.sourcegraph, 'helm_release');
     const controller = { alb: 'aws-load-balancer-controller', nginx: 'ingress-nginx', none: undefined, gce: undefined }[design.sourcegraph.ingress];
-    expect(releases.filter((r) => r.name !== 'sourcegraph').map((r) => r.chart)).toEqual(controller ? [controller] : []);
+    expect(releases.filter((r) => r.name !== 'sourcegraph').map((r) => r.chart).sort()).toEqual(['cluster-autoscaler', ...(controller ? [controller] : [])].sort());
     const sourcegraph = sourcegraphRelease(replica.sourcegraph);
     if (controller) expect(sourcegraph.depends_on.join(' ')).toContain('helm_release.');
+  });
+
+  it('runs the Cluster Autoscaler before Sourcegraph, with a role limited to this cluster\'s node groups', () => {
+    const [autoscalerId] = Object.entries<any>(replica.sourcegraph.resource.helm_release).find(([, r]) => r.chart === 'cluster-autoscaler')!;
+    expect(sourcegraphRelease(replica.sourcegraph).depends_on).toContain(`helm_release.${autoscalerId}`);
+    const role = resourcesOf(replica.infra, 'aws_iam_role').find((r) => r.name === `${design.name}-cluster-autoscaler`);
+    const trust = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(role.assume_role_policy)![1];
+    expect(JSON.stringify(replica.infra.data.aws_iam_policy_document[trust])).toContain('system:serviceaccount:kube-system:cluster-autoscaler');
+    expect(JSON.stringify(resourcesOf(replica.infra, 'aws_iam_role_policy'))).toContain(`k8s.io/cluster-autoscaler/${design.name}`);
+  });
+
+  it('has a Systems Manager tunnel host exactly when the API endpoint is private', () => {
+    const instances = resourcesOf(replica.infra, 'aws_instance');
+    expect(instances).toHaveLength(design.network.endpointAccess === 'private' ? 1 : 0);
+    for (const i of instances) expect(i.tags['sg-replica:api-tunnel']).toBe(design.name);
+  });
+
+  it('gives one access entry per distinct principal: the admins and the deployer, no creator bootstrap', () => {
+    const [cluster] = resourcesOf(replica.infra, 'aws_eks_cluster');
+    expect(cluster.access_config.bootstrap_cluster_creator_admin_permissions).toBe(false);
+    const entries = resourcesOf(replica.infra, 'aws_eks_access_entry');
+    expect(entries).toHaveLength(1);
+    expect(entries[0].principal_arn).toBe('${each.value}');
+    for (const admin of design.kubernetes.admins) expect(entries[0].for_each).toContain(JSON.stringify(admin));
+    expect(entries[0].for_each).toMatch(/data\.aws_iam_session_context\.[^.]+\.issuer_arn/);
   });
 
 });

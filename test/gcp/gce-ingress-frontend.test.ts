@@ -1,6 +1,6 @@
 import { TerraformOutput, Testing } from 'cdktf';
 import { GceIngressFrontend, type GceIngressFrontendProps } from '../../lib/gcp/gce-ingress-frontend';
-import { gceIngressNames } from '../../lib/gcp/gce-ingress-names';
+import { gceIngressNames } from '../../lib/replica/gce-ingress-names';
 import { unresolvedReferences } from '../support/terraform-references';
 
 const names = gceIngressNames('umbrella-gke');
@@ -35,14 +35,14 @@ describe('GceIngressFrontend', () => {
   });
 
   it('serves pre-shared certificates the design names, without making one', () => {
-    const json = synth({ tls: { kind: 'pre-shared', certificateNames: ['umbrella-wildcard-2026'] } });
+    const json = synth({ tls: { certificate: 'pre-shared', certificateNames: ['umbrella-wildcard-2026'] } });
     expect(json.resource.google_compute_managed_ssl_certificate).toBeUndefined();
     expect(json.output.certs.value).toEqual(['umbrella-wildcard-2026']);
     expect(json.resource.google_compute_ssl_policy).toBeDefined();
   });
 
   it('reserves only the address for plain HTTP', () => {
-    const json = synth({ tls: { kind: 'none' } });
+    const json = synth({ tls: { certificate: 'none' } });
     expect(Object.keys(json.resource)).toEqual(['google_compute_global_address']);
     expect(json.output.certs.value).toEqual([]);
   });
@@ -50,11 +50,11 @@ describe('GceIngressFrontend', () => {
   it('refuses what a Google-managed certificate or GCP would refuse', () => {
     expect(synth({ hostname: `${'a'.repeat(51)}.example.com` })).toBeDefined(); // 63 characters: the longest
     expect(() => synth({ hostname: `${'a'.repeat(52)}.example.com` })).toThrow('has 64 characters; a Google-managed certificate takes at most 63');
-    expect(synth({ hostname: `${'a'.repeat(60)}.example.com`, tls: { kind: 'pre-shared', certificateNames: ['c1'] } })).toBeDefined();
+    expect(synth({ hostname: `${'a'.repeat(60)}.example.com`, tls: { certificate: 'pre-shared', certificateNames: ['c1'] } })).toBeDefined();
     expect(() => synth({ hostname: '*.umbrella.example.com' })).toThrow('is not a fully qualified lowercase DNS name');
     expect(() => synth({ hostname: 'localhost' })).toThrow('is not a fully qualified lowercase DNS name');
-    expect(() => synth({ tls: { kind: 'pre-shared', certificateNames: [] } })).toThrow('0 pre-shared certificates');
-    expect(() => synth({ tls: { kind: 'pre-shared', certificateNames: ['Bad Cert'] } })).toThrow('"Bad Cert" is not a Compute Engine SSL certificate name');
+    expect(() => synth({ tls: { certificate: 'pre-shared', certificateNames: [] } })).toThrow('0 pre-shared certificates');
+    expect(() => synth({ tls: { certificate: 'pre-shared', certificateNames: ['Bad Cert'] } })).toThrow('"Bad Cert" is not a Compute Engine SSL certificate name');
     expect(() => synth({ name: 'x'.repeat(51) })).toThrow('name must be 1-50');
   });
 });

@@ -2,6 +2,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { Testing } from 'cdktf';
 import type { GcpDesign } from '../../lib/design/model';
 import { replicaMetadata } from '../../lib/replica/metadata';
+import { requiredGcpApis } from '../../lib/gcp/required-apis';
 import { GcpInfraStack } from '../../stacks/gcp-infra-stack';
 import { gcpDesign, type DeepPartial } from '../support/design-fixture';
 import { unresolvedReferences } from '../support/terraform-references';
@@ -87,7 +88,7 @@ describe('GcpInfraStack', () => {
     expect(only(json, 'google_container_cluster').control_plane_endpoints_config).toEqual({ dns_endpoint_config: { allow_external_traffic: true } });
     expect(only(json, 'google_container_cluster').master_authorized_networks_config.cidr_blocks).toEqual([]);
     expect(json.output['kubeconfig-command'].value).toBe(
-      'gcloud container clusters get-credentials acme-prod --region us-central1 --project acme-sandbox --internal-ip',
+      'gcloud container clusters get-credentials acme-prod --region us-central1 --project acme-sandbox --dns-endpoint',
     );
   });
 
@@ -124,7 +125,9 @@ describe('GcpInfraStack', () => {
     });
     for (const p of pools) {
       expect(p.cluster).toMatch(/^\$\{google_container_cluster\..*\.id\}$/);
-      expect(p.depends_on).toHaveLength(6);
+      // The node service account's six grants, and every project API (enabled first).
+      expect(p.depends_on.filter((d: string) => d.startsWith('google_project_iam_member.'))).toHaveLength(6);
+      expect(p.depends_on.filter((d: string) => d.startsWith('google_project_service.'))).toHaveLength(Object.keys(json.resource.google_project_service).length);
     }
     expect(only(json, 'google_service_account').account_id).toBe('acme-prod-nodes');
   });
@@ -140,12 +143,51 @@ describe('GcpInfraStack', () => {
   it('outputs the cluster name, kubeconfig command, network, workload pool and expiry', () => {
     const { json } = synth();
     expect(Object.keys(json.output).sort()).toEqual(
-      ['cluster-name', 'expires-at', 'kubeconfig-command', 'network-name', 'workload-identity-pool'].sort(),
+      ['cluster-name', 'expires-at', 'ingress-address', 'kubeconfig-command', 'network-name', 'workload-identity-pool'].sort(),
     );
+    expect(json.output['ingress-address'].value).toMatch(/^\$\{google_compute_global_address\..*\.address\}$/);
     expect(json.output['kubeconfig-command'].value).toBe(
       'gcloud container clusters get-credentials acme-prod --region us-central1 --project acme-sandbox',
     );
     expect(json.output['expires-at'].value).toBe('2026-01-04T09:00Z');
+  });
+
+  it('enables the project APIs the replica needs before anything else, and never disables them', () => {
+    const { json } = synth({ externalServices: { redis: { memoryGb: 5 } } });
+    const services = Object.values<any>(json.resource.google_project_service);
+    expect(services.map((s) => s.service).sort()).toEqual(requiredGcpApis({ redis: true }).map((a) => a.service).sort());
+    expect(services.map((s) => s.service)).toEqual(expect.arrayContaining(['cloudresourcemanager.googleapis.com', 'iamcredentials.googleapis.com', 'redis.googleapis.com']));
+    for (const s of services) expect(s).toMatchObject({ project: 'acme-sandbox', disable_on_destroy: false, disable_dependent_services: false });
+    const apiAddresses = Object.keys(json.resource.google_project_service).map((id) => `google_project_service.${id}`);
+    for (const [type, resources] of Object.entries<any>(json.resource)) {
+      if (type === 'google_project_service') continue;
+      for (const [id, r] of Object.entries<any>(resources)) expect({ id: `${type}.${id}`, waits: apiAddresses.every((a) => (r.depends_on ?? []).includes(a)) }).toEqual({ id: `${type}.${id}`, waits: true });
+    }
+  });
+
+  it('lets the control plane reach the ingress-nginx admission webhook on the nodes (8443), public or private', () => {
+    for (const endpointAccess of ['public', 'private'] as const) {
+      const { json } = synth({ network: { endpointAccess, allowedCidrs: endpointAccess === 'public' ? ['203.0.113.0/24'] : [] }, sourcegraph: { ingress: 'nginx', allowedClientCidrs: ['203.0.113.0/24'] } });
+      const rule = only(json, 'google_compute_firewall');
+      expect(rule).toMatchObject({ direction: 'INGRESS', source_ranges: ['10.42.255.240/28'], allow: [{ protocol: 'tcp', ports: ['8443'] }] });
+      expect(rule.source_ranges).toEqual([only(json, 'google_container_cluster').private_cluster_config.master_ipv4_cidr_block]);
+      expect(rule.target_service_accounts).toEqual([expect.stringMatching(/^\$\{google_service_account\..*\.email\}$/)]);
+    }
+    expect(synth().json.resource.google_compute_firewall).toBeUndefined();
+  });
+
+  it('makes the gce ingress\'s address, managed certificate and TLS 1.2 policy, and no Cloud Armor policy when any client may connect', () => {
+    const { json } = synth();
+    expect(only(json, 'google_compute_global_address').name).toBe('acme-prod-sourcegraph');
+    expect(only(json, 'google_compute_managed_ssl_certificate')).toMatchObject({ name: 'acme-prod-sourcegraph', managed: { domains: ['sourcegraph.acme.example.com'] } });
+    expect(only(json, 'google_compute_ssl_policy')).toMatchObject({ name: 'acme-prod-sourcegraph-tls', min_tls_version: 'TLS_1_2' });
+    expect(json.resource.google_compute_security_policy).toBeUndefined();
+    const named = synth({ sourcegraph: { tls: { certificate: 'gcp-ssl-certificates', names: ['acme-2026'] } } }).json;
+    expect(named.resource.google_compute_managed_ssl_certificate).toBeUndefined();
+    const plain = synth({ sourcegraph: { tls: { certificate: 'none' } } }).json;
+    expect(plain.resource.google_compute_ssl_policy).toBeUndefined();
+    expect(only(plain, 'google_compute_global_address').name).toBe('acme-prod-sourcegraph');
+    expect(synth({ sourcegraph: { ingress: 'nginx', allowedClientCidrs: ['203.0.113.0/24'] } }).json.resource.google_compute_global_address).toBeUndefined();
   });
 
   it('keeps local state next to the project', () => {

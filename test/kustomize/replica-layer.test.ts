@@ -110,7 +110,10 @@ describe('replicaLayer', () => {
     expect(smp.metadata.annotations['kubernetes.io/ingress.class']).toBe('gce');
     // An ALB's settings are not the GCE ingress's business: left alone.
     expect(json.map((o) => o.path)).toEqual(['/spec/rules/0/host', '/spec/tls']);
-    expect(parse(gke.files['replica-resources.yaml'])).toMatchObject({ apiVersion: 'cloud.google.com/v1', kind: 'BackendConfig', metadata: { name: 'sourcegraph-frontend' }, spec: { healthCheck: { requestPath: '/ready', port: 6060 } } });
+    // The BackendConfig, and (HTTPS by default on gce, issue 11) the FrontendConfig that redirects HTTP.
+    const [backendConfig, frontendConfig] = parseAllDocuments(gke.files['replica-resources.yaml']).map((d) => d.toJS());
+    expect(backendConfig).toMatchObject({ apiVersion: 'cloud.google.com/v1', kind: 'BackendConfig', metadata: { name: 'sourcegraph-frontend' }, spec: { healthCheck: { requestPath: '/ready', port: 6060 } } });
+    expect(frontendConfig).toMatchObject({ kind: 'FrontendConfig', spec: { redirectToHttps: { enabled: true } } });
     const none = replicaLayer(awsDesign({ sourcegraph: { ingress: 'none' } }), customerObjects(), context);
     expect(patchesOf(none.kustomization).filter((p) => p.target.kind === 'Ingress').map((p) => p.patch.split('\n')[0])).toEqual(['$patch: delete']);
   });

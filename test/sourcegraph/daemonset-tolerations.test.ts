@@ -14,6 +14,14 @@ describe('DaemonSet tolerations', () => {
     expect(daemonSetSchedulingKeys(version)).toEqual(['openTelemetry', 'cadvisor', 'nodeExporter']);
   });
 
+  test('no toleration for the taints of an arm64 pool: the DaemonSets\' amd64 images must stay off it too', () => {
+    const arm = { name: 'arm', machineType: 'm7g.large', minNodes: 0, maxNodes: 2, diskGb: 100, spot: false, labels: {}, taints: [{ key: 'kubernetes.io/arch', value: 'arm64', effect: 'NoSchedule' as const }] };
+    const design = awsDesign({ kubernetes: { nodePools: [...pools, arm] } });
+    expect(designTaints(design).map((t) => t.key)).toEqual(['dedicated', 'spot']);
+    // The same taint on an amd64 pool is tolerated.
+    expect(designTaints(awsDesign({ kubernetes: { nodePools: [...pools, arm, { ...arm, name: 'x86', machineType: 'm6a.large' }] } })).map((t) => t.key)).toEqual(['dedicated', 'spot', 'kubernetes.io/arch']);
+  });
+
   test('one toleration per taint: Equal with a value, Exists without', () => {
     expect(tolerationFor({ key: 'dedicated', value: 'search', effect: 'NoSchedule' })).toEqual({ key: 'dedicated', operator: 'Equal', value: 'search', effect: 'NoSchedule' });
     expect(tolerationFor({ key: 'spot', value: '', effect: 'NoExecute' })).toEqual({ key: 'spot', operator: 'Exists', effect: 'NoExecute' });

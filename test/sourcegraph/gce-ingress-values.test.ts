@@ -1,4 +1,4 @@
-import { gceIngressNames } from '../../lib/gcp/gce-ingress-names';
+import { gceIngressNames } from '../../lib/replica/gce-ingress-names';
 import { GCE_FRONTEND_CONFIG_NAME, gceIngressValues } from '../../lib/sourcegraph/gce-ingress-values';
 import { replicaValues } from '../../lib/sourcegraph/replica-values';
 import { gcpDesign } from '../support/design-fixture';
@@ -11,10 +11,16 @@ function kinds(values: any): string[] {
 }
 
 describe('gceIngressValues', () => {
-  it('without options, equals what a gce ingress got before (no change for existing designs)', () => {
-    const before = replicaValues(gcpDesign({ sourcegraph: { hostname: HOST } }), { storageClassName: 'sourcegraph', tags: {} });
-    const { storageClass: _storageClass, ...ingressBefore } = before;
-    expect(gceIngressValues({ hostname: HOST })).toEqual(ingressBefore);
+  it('is what replicaValues gives a gce design: the replica\'s address, certificate and SSL policy by name', () => {
+    const design = gcpDesign({ name: 'umbrella-gke', sourcegraph: { hostname: HOST } });
+    const { storageClass: _storageClass, ...ingress } = replicaValues(design, { storageClassName: 'sourcegraph', tags: {} });
+    expect(gceIngressValues({ hostname: HOST, staticIpName: names.address, tls: { certificateNames: [names.certificate], sslPolicyName: names.sslPolicy } })).toEqual(ingress);
+  });
+
+  it('without options: HTTP on an ephemeral address, any client (what a gce ingress got before issue 11)', () => {
+    const values: any = gceIngressValues({ hostname: HOST });
+    expect(Object.keys(values.frontend.ingress.annotations).sort()).toEqual(['kubernetes.io/ingress.class', 'nginx.ingress.kubernetes.io/proxy-body-size']);
+    expect(values.extraResources.map((r: any) => r.kind)).toEqual(['BackendConfig']);
   });
 
   it('attaches the Cloud Armor policy to the frontend backend through the BackendConfig', () => {

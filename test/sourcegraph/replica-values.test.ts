@@ -1,6 +1,7 @@
 import { awsDesign, gcpDesign } from '../support/design-fixture';
 import {
   ALB_SSL_POLICY,
+  FRONTEND_TLS_SECRET_NAME,
   GCE_BACKEND_CONFIG_NAME,
   ReplicaValuesContext,
   replicaValues,
@@ -104,19 +105,28 @@ describe('replicaValues: nginx', () => {
     });
   });
 
-  it('refuses a TLS certificate (it is only for the ALB)', () => {
+  it('refuses an ACM certificate (it is only for the ALB)', () => {
     const design = awsDesign({ sourcegraph: { ingress: 'nginx', tlsCertificateArn: 'arn:aws:acm:us-east-2:111122223333:certificate/x' } });
-    expect(() => replicaValues(design, context)).toThrow("only used with ingress 'alb'");
+    expect(() => replicaValues(design, context)).toThrow("a certificate from 'acm' is only used with ingress 'alb'");
+  });
+
+  it('serves TLS from the Kubernetes Secret the stack makes from the design\'s certificate secret', () => {
+    const design = awsDesign({ sourcegraph: { ingress: 'nginx', tls: { certificate: 'secret', secret: 'arn:aws:secretsmanager:us-east-2:111122223333:secret:tls-AbCdEf' } } });
+    expect((replicaValues(design, context).frontend as any).ingress.tlsSecret).toBe(FRONTEND_TLS_SECRET_NAME);
+    expect((replicaValues(awsDesign({ sourcegraph: { ingress: 'nginx' } }), context).frontend as any).ingress).not.toHaveProperty('tlsSecret');
   });
 });
 
 describe('replicaValues: gce', () => {
-  it('uses the gce class, NEG and a BackendConfig checking /ready on 6060 with a 10-minute timeout', () => {
+  it('uses the gce class, NEG and a BackendConfig checking /ready on 6060 with a 10-minute timeout; the reserved address, a managed certificate and HTTPS by default', () => {
     const values = replicaValues(gcpDesign(), context);
     const frontend = values.frontend as any;
     expect(frontend.ingress.annotations).toEqual({
       'kubernetes.io/ingress.class': 'gce',
       'nginx.ingress.kubernetes.io/proxy-body-size': null,
+      'kubernetes.io/ingress.global-static-ip-name': 'acme-prod-sourcegraph',
+      'ingress.gcp.kubernetes.io/pre-shared-cert': 'acme-prod-sourcegraph',
+      'networking.gke.io/v1beta1.FrontendConfig': 'sourcegraph-frontend',
     });
     expect(frontend.ingress.host).toBe('sourcegraph.acme.example.com');
     expect(frontend.ingress).not.toHaveProperty('ingressClassName');
@@ -129,22 +139,32 @@ describe('replicaValues: gce', () => {
         apiVersion: 'cloud.google.com/v1',
         kind: 'BackendConfig',
         metadata: { name: GCE_BACKEND_CONFIG_NAME },
-        spec: expect.objectContaining({
-          timeoutSec: 600,
-          healthCheck: expect.objectContaining({ requestPath: '/ready', port: 6060 }),
-        }),
+        spec: expect.not.objectContaining({ securityPolicy: expect.anything() }),
       }),
+      expect.objectContaining({ kind: 'FrontendConfig', spec: { redirectToHttps: { enabled: true, responseCodeName: 'MOVED_PERMANENTLY_DEFAULT' }, sslPolicy: 'acme-prod-sourcegraph-tls' } }),
     ]);
+    expect((values.extraResources as any[])[0].spec).toMatchObject({ timeoutSec: 600, healthCheck: { requestPath: '/ready', port: 6060 } });
   });
 
-  it('refuses gce on AWS, and client CIDRs it cannot enforce', () => {
-    expect(() => replicaValues(awsDesign({ sourcegraph: { ingress: 'gce' } }), context)).toThrow(
+  it('restricts clients with the replica\'s Cloud Armor policy (no /0: a policy; none when any client may connect)', () => {
+    const restricted = replicaValues(gcpDesign({ sourcegraph: { allowedClientCidrs: ['203.0.113.0/24'] } }), context) as any;
+    expect(restricted.extraResources[0].spec.securityPolicy).toEqual({ name: 'acme-prod-sourcegraph-clients' });
+    const open = replicaValues(gcpDesign({ sourcegraph: { allowedClientCidrs: ['203.0.113.0/24'] } }), { ...context, allowedClientCidrs: [] }) as any;
+    expect(open.extraResources[0].spec).not.toHaveProperty('securityPolicy');
+  });
+
+  it('serves named certificates, or plain HTTP when the design turns HTTPS off', () => {
+    const named = replicaValues(gcpDesign({ sourcegraph: { tls: { certificate: 'gcp-ssl-certificates', names: ['a', 'b'] } } }), context) as any;
+    expect(named.frontend.ingress.annotations['ingress.gcp.kubernetes.io/pre-shared-cert']).toBe('a,b');
+    const plain = replicaValues(gcpDesign({ sourcegraph: { tls: { certificate: 'none' } } }), context) as any;
+    expect(plain.frontend.ingress.annotations).not.toHaveProperty('ingress.gcp.kubernetes.io/pre-shared-cert');
+    expect(plain.extraResources.map((r: any) => r.kind)).toEqual(['BackendConfig']);
+  });
+
+  it('refuses gce on AWS', () => {
+    expect(() => replicaValues(awsDesign({ sourcegraph: { ingress: 'gce', tls: { certificate: 'none' } } }), context)).toThrow(
       "Ingress 'gce' needs cloud 'gcp'",
     );
-    expect(() => replicaValues(gcpDesign({ sourcegraph: { allowedClientCidrs: ['203.0.113.0/24'] } }), context)).toThrow(
-      "Ingress 'gce' cannot restrict clients to 203.0.113.0/24 yet (that needs a Cloud Armor policy)",
-    );
-    expect(() => replicaValues(gcpDesign({ sourcegraph: { allowedClientCidrs: ['203.0.113.0/24'] } }), { ...context, allowedClientCidrs: [] })).not.toThrow();
   });
 });
 

@@ -26,7 +26,8 @@ function infra(design = everything, extra: object = {}): { text: string; json: a
   const stack = new TerraformStack(app, 'infra');
   new GoogleProvider(stack, 'google', { project: 'acme-sandbox', region: 'us-central1' });
   const cluster = new ServiceAccount(stack, 'cluster', { accountId: 'cluster-stand-in' }); // stands in for the GKE cluster
-  const ext = new GcpExternalServices(stack, 'ext', { design, cluster, ...network, ...extra });
+  const vpc = new ServiceAccount(stack, 'vpc', { accountId: 'vpc-stand-in' }); // stands in for the VPC
+  const ext = new GcpExternalServices(stack, 'ext', { design, cluster, networkName: 'acme-prod', network: vpc, ...network, ...extra });
   const text = Testing.synth(stack);
   return { text, json: JSON.parse(text), connections: ext.connections };
 }
@@ -38,7 +39,7 @@ function values(json: any, type: string): any[] {
 describe('GcpExternalServices', () => {
   it('creates nothing for a design without external services', () => {
     const { json, connections } = infra(gcpDesign());
-    expect(Object.keys(json.resource)).toEqual(['google_service_account']); // the stand-in only
+    expect(Object.keys(json.resource)).toEqual(['google_service_account']); // the stand-ins only
     expect(connections).toEqual({ project: 'acme-sandbox' });
   });
 
@@ -48,9 +49,19 @@ describe('GcpExternalServices', () => {
     expect(values(json, 'google_sql_database').map((d) => d.name).sort()).toEqual(['codeinsights', 'codeintel', 'sg']);
     expect(values(json, 'google_redis_instance').map((r) => r.name).sort()).toEqual(['acme-prod-redis-cache', 'acme-prod-redis-store']);
     expect(values(json, 'google_storage_bucket').map((b) => b.name)).toEqual(['acme-prod-uploads-acme-sandbox']);
-    expect(values(json, 'google_service_account').map((a) => a.account_id).sort()).toEqual(['acme-prod-blob', 'cluster-stand-in']);
+    expect(values(json, 'google_service_account').map((a) => a.account_id).sort()).toEqual(['acme-prod-blob', 'cluster-stand-in', 'vpc-stand-in']);
     expect(values(json, 'google_secret_manager_secret').map((s) => s.secret_id)).toEqual(['acme-prod-sourcegraph-sourcegraph-password']);
     expect(unresolvedReferences(text)).toEqual([]);
+  });
+
+  it('deletes Memorystore\'s VPC peering on destroy, after both instances and before the network', () => {
+    const { json } = infra();
+    const [[cleanupId, cleanup]] = Object.entries<any>(json.resource.terraform_data);
+    expect(cleanup.input.SG_NETWORK).toBe('acme-prod');
+    expect(cleanup.provisioner[0]['local-exec'].when).toBe('destroy');
+    expect(cleanup.depends_on).toEqual([expect.stringMatching(/^google_service_account\.vpc/)]);
+    for (const r of values(json, 'google_redis_instance')) expect(r.depends_on).toContain(`terraform_data.${cleanupId}`);
+    expect(Object.keys(infra(gcpDesign({ externalServices: { postgres: { instanceClass: 'db-custom-4-16384', storageGb: 100, highAvailability: false } } })).json.resource)).not.toContain('terraform_data');
   });
 
   it('follows the design: regional database, Redis capacity, cache evicts any key, store keeps the default', () => {

@@ -24,6 +24,12 @@ describe('useStateBackend', () => {
     expect(s3).not.toHaveProperty('use_lockfile');
   });
 
+  it('requires Terraform 1.11 or later on every stack (write-only arguments)', () => {
+    const stack = new TerraformStack(Testing.app(), 'x-sourcegraph');
+    useStateBackend(stack);
+    expect(JSON.parse(Testing.synth(stack)).terraform.required_version).toBe('>= 1.11.0');
+  });
+
   it('writes GCS state under a per-replica, per-stack prefix', () => {
     expect(synth({ kind: 'gcs', bucket: 'b', prefix: 'sg-replica/x/x-infra' })).toEqual({ gcs: { bucket: 'b', prefix: 'sg-replica/x/x-infra' } });
   });

@@ -64,7 +64,12 @@ describe.each(['acme-prod.yaml', 'globex-search.yaml', 'hooli-private-gke.yaml',
   const [release] = find('helm_release', (r) => r.name === 'sourcegraph');
   const [namespace] = find('kubernetes_namespace_v1');
   const [storageClass] = find('kubernetes_storage_class_v1');
-  const controllers = find('helm_release', (r) => r.name !== 'sourcegraph');
+  /** The ingress controllers: what deletes the load balancers Kubernetes made. */
+  const controllers = find('helm_release', (r) => r.chart === 'ingress-nginx' || r.chart === 'aws-load-balancer-controller');
+  const autoscalers = find('helm_release', (r) => r.chart === 'cluster-autoscaler');
+  const volumeWaits = find('terraform_data', (r) => JSON.stringify(r).includes('sg-replica-wait-for-volumes'));
+  const cloudWaits = find('terraform_data', (r) => !JSON.stringify(r).includes('sg-replica-wait-for-volumes'));
+  const eks = design.cloud.provider === 'aws';
 
   it('finds the Sourcegraph release (the chart, or the generated chart of a Kustomize design)', () => {
     expect(release).toBeDefined();
@@ -83,6 +88,26 @@ describe.each(['acme-prod.yaml', 'globex-search.yaml', 'hooli-private-gke.yaml',
 
   it('destroys the namespace (PVCs, Ingress) while the ingress controller still runs', () => {
     for (const c of controllers) expect(dependsOn(graph, namespace, c)).toBe(true);
+  });
+
+  it('destroys the release before the Cluster Autoscaler (EKS; GKE autoscales natively)', () => {
+    expect(autoscalers).toHaveLength(eks ? 1 : 0);
+    for (const a of autoscalers) expect(dependsOn(graph, release, a)).toBe(true);
+  });
+
+  it('waits for the CSI driver to delete the volumes after the namespace (PVCs) and before the StorageClass (EKS)', () => {
+    expect(volumeWaits).toHaveLength(eks ? 1 : 0);
+    for (const w of volumeWaits) {
+      expect(dependsOn(graph, namespace, w)).toBe(true);
+      expect(dependsOn(graph, w, storageClass)).toBe(true);
+    }
+  });
+
+  it('on GKE, destroys the wait for Kubernetes-made cloud resources (disks, NEGs, firewall rules) after everything else', () => {
+    expect(cloudWaits).toHaveLength(eks ? 0 : 1);
+    for (const w of cloudWaits) {
+      for (const address of graph.keys()) if (address !== w) expect({ address, waits: dependsOn(graph, address, w) }).toEqual({ address, waits: true });
+    }
   });
 
   it('keeps the external-service Secrets and jobs until the release is gone', () => {

@@ -8,6 +8,7 @@
  * leaves the fixture's value. The result is a fresh object every call.
  */
 import { AwsDesign, Design, GcpDesign } from '../../lib/design/model';
+import { buildFrontendTls } from '../../lib/design/frontend-tls';
 
 /** Every property optional, recursively; arrays are replaced whole. */
 export type DeepPartial<T> = T extends readonly unknown[]
@@ -79,6 +80,7 @@ export function awsDesign(overrides: DeepPartial<Design> = {}): AwsDesign {
       hostname: 'sourcegraph.acme.example.com',
       ingress: 'alb',
       allowedClientCidrs: ['203.0.113.0/24'],
+      tls: { certificate: 'none' },
       overrides: [],
       values: {},
     },
@@ -87,15 +89,28 @@ export function awsDesign(overrides: DeepPartial<Design> = {}): AwsDesign {
     waivers: [],
     source: { file: 'test', baseDir: process.cwd() },
   };
-  const design = deepMerge(base, overrides);
+  const design = withDefaultTls(deepMerge(base, overrides), overrides);
   if (design.cloud.provider !== 'aws') throw new Error('awsDesign(): use gcpDesign() for a GCP design');
   return design;
 }
 
 /**
+ * The design's TLS as build-design gives it: what `overrides` name
+ * (`sourcegraph.tls`, or an ACM certificate in `tlsCertificateArn`), else the
+ * ingress kind's default.
+ */
+function withDefaultTls<T extends Design>(design: T, overrides: DeepPartial<Design>): T {
+  const given = overrides.sourcegraph?.tls as Design['sourcegraph']['tls'] | undefined;
+  const arn = design.sourcegraph.tlsCertificateArn;
+  const tls = given ?? (arn !== undefined ? { certificate: 'acm' as const, arn } : buildFrontendTls({}, design.sourcegraph.ingress));
+  return { ...design, sourcegraph: { ...design.sourcegraph, tls, ...(tls.certificate === 'acm' && { tlsCertificateArn: tls.arn }) } };
+}
+
+/**
  * A complete GCP design: the same replica as `awsDesign()` on GKE in
  * us-central1 (project acme-sandbox), n2-standard-16 nodes, pd-ssd storage,
- * GCE ingress open to all clients (`0.0.0.0/0`: a GCE ingress cannot restrict them yet).
+ * GCE ingress open to all clients (`0.0.0.0/0`, so no Cloud Armor policy)
+ * with a Google-managed certificate.
  */
 export function gcpDesign(overrides: DeepPartial<Design> = {}): GcpDesign {
   const base = awsDesign({
@@ -111,7 +126,7 @@ export function gcpDesign(overrides: DeepPartial<Design> = {}): GcpDesign {
       nodePools: [{ ...base.kubernetes.nodePools[0], machineType: 'n2-standard-16' }],
     },
   };
-  const design = deepMerge(gcpBase, overrides);
+  const design = withDefaultTls(deepMerge(gcpBase, overrides), overrides);
   if (design.cloud.provider !== 'gcp') throw new Error('gcpDesign(): use awsDesign() for an AWS design');
   return design;
 }

@@ -71,13 +71,13 @@ describe('checkCluster', () => {
       expect.stringMatching(/is not Ready \(KubeletNotReady: container runtime network not ready\)$/),
       expect.stringMatching(/belongs to no designed pool \(eks\.amazonaws\.com\/nodegroup=hand-made\)$/),
     ]);
-    expect(byId(ds, 'cluster.version').reasons).toEqual([expect.stringMatching(/^1 node runs kubelet 1\.32, designed 1\.33/)]);
+    expect(byId(ds, 'cluster.version').reasons).toEqual([expect.stringMatching(/^1 node runs kubelet 1\.32, designed 1\.35/)]);
   });
 
   it('another control-plane version deviates', () => {
     const cluster = healthyReplica(acme.design, acme.assessment);
     cluster.version.gitVersion = 'v1.32.9-eks-1';
-    expect(byId(checkCluster(inputFor(acme.design, acme.assessment, cluster)), 'cluster.version').reasons[0]).toBe('the control plane runs Kubernetes 1.32 (v1.32.9-eks-1), designed 1.33');
+    expect(byId(checkCluster(inputFor(acme.design, acme.assessment, cluster)), 'cluster.version').reasons[0]).toBe('the control plane runs Kubernetes 1.32 (v1.32.9-eks-1), designed 1.35');
   });
 
   it('a StorageClass that keeps disks, is not encrypted, binds at once, or is missing', () => {

@@ -60,17 +60,22 @@ describe('checkExposure', () => {
   });
 
   it('gce: a Cloud Armor policy on the BackendConfig confirms; none is open to the world unless the design opted in', () => {
+    // umbrella-gke restricts its clients (network.allowedCidrs): the healthy replica's BackendConfig names the infra stack's policy.
     const cluster = healthyReplica(umbrella.design, umbrella.assessment);
-    expect(byId(checkExposure(inputFor(umbrella.design, umbrella.assessment, cluster)), 'exposure.clients').summary).toMatch(/^no Cloud Armor policy: the GCE load balancer admits every client, as designed/);
-    const restricted = gcpDesign({ name: umbrella.design.name, sourcegraph: { ingress: 'gce', hostname: umbrella.design.sourcegraph.hostname, allowedClientCidrs: ['203.0.113.0/24'] } });
-    const input = { design: restricted, assessment: umbrella.assessment, state: stateFromCluster(restricted, cluster) };
-    expect(byId(checkExposure(input), 'exposure.clients')).toMatchObject({
+    expect(byId(checkExposure(inputFor(umbrella.design, umbrella.assessment, cluster)), 'exposure.clients')).toMatchObject({
+      status: 'confirmed',
+      summary: expect.stringMatching(/^Cloud Armor policy umbrella-gke-sourcegraph-clients attached through BackendConfig sourcegraph-frontend/),
+    });
+    const backendConfig = find(cluster, 'BackendConfig', 'sourcegraph-frontend').spec as Record<string, unknown>;
+    delete backendConfig.securityPolicy;
+    expect(byId(checkExposure({ ...inputFor(umbrella.design, umbrella.assessment, cluster) }), 'exposure.clients')).toMatchObject({
       status: 'deviates',
       reasons: ['open to the world: BackendConfig sourcegraph-frontend references no securityPolicy, so the GCE load balancer admits every client; designed 203.0.113.0/24'],
     });
-    ((find(cluster, 'BackendConfig', 'sourcegraph-frontend').spec as Record<string, unknown>).securityPolicy = { name: 'umbrella-gke-clients' });
-    const withPolicy = { ...input, state: stateFromCluster(restricted, cluster) };
-    expect(byId(checkExposure(withPolicy), 'exposure.clients')).toMatchObject({ status: 'confirmed', summary: expect.stringMatching(/^Cloud Armor policy umbrella-gke-clients attached through BackendConfig sourcegraph-frontend/) });
+    const open = gcpDesign({ name: umbrella.design.name, sourcegraph: { ingress: 'gce', hostname: umbrella.design.sourcegraph.hostname, allowedClientCidrs: ['0.0.0.0/0'] } });
+    expect(byId(checkExposure({ design: open, assessment: umbrella.assessment, state: stateFromCluster(open, cluster) }), 'exposure.clients').summary).toMatch(
+      /^no Cloud Armor policy: the GCE load balancer admits every client, as designed/,
+    );
   });
 
   it('no address yet: the controller’s warning event says why', () => {

@@ -23,7 +23,7 @@ describe('collectState', () => {
     const before = cluster.server.requests.length;
     const state = await collectState(connect({ file: cluster.kubeconfig, env: {} }), acme.design, { httpGet });
     expect(state.readErrors).toEqual({});
-    expect(state.version?.gitVersion).toBe('v1.33.5-eks-3025e55');
+    expect(state.version?.gitVersion).toBe('v1.35.5-eks-3025e55');
     const served = healthyReplica(acme.design, acme.assessment);
     const count = (kind: string) => findAll(served, kind).filter((o) => o.kind === 'Node' || o.metadata.namespace === 'sourcegraph').length;
     expect([state.nodes.length, state.pods.length, state.deployments.length, state.statefulSets.length, state.persistentVolumeClaims.length, state.ingresses.length]).toEqual(

@@ -35,7 +35,7 @@ describe('connection to the cluster through a kubeconfig', () => {
     const conn = connect({ file: cluster.kubeconfig, env: {} });
     expect(conn.kubeconfig).toMatchObject({ contextName: 'arn:aws:eks:us-east-2:111122223333:cluster/acme-prod', server: cluster.server.url });
     const version = await checkReachable(conn, 'sourcegraph');
-    expect(version.gitVersion).toBe('v1.33.5-eks-3025e55');
+    expect(version.gitVersion).toBe('v1.35.5-eks-3025e55');
     await Promise.all([conn.core.listNode(), conn.core.listNamespacedPod({ namespace: 'sourcegraph' })]);
     const runs = cluster.pluginRuns();
     expect(runs).toHaveLength(1);

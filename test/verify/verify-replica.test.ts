@@ -12,7 +12,7 @@ describe('verifyReplica', () => {
     const { state } = inputFor(acme.design, acme.assessment, cluster);
     const v = verifyReplica({ design: acme.design, designFile: 'acme-prod.yaml', assessment: acme.assessment, state, target: { context: 'c', server: 's', kubeconfigFiles: [] }, checkedAt: new Date('2026-11-27T10:00:00Z') });
     expect([...new Set(v.decisions.map((d) => d.family))]).toEqual(['cluster', 'sourcegraph', 'placement', 'exposure', 'external']);
-    expect(v).toMatchObject({ exitCode: 1, checkedAt: '2026-11-27T10:00:00.000Z', serverVersion: 'v1.33.5-eks-3025e55' });
+    expect(v).toMatchObject({ exitCode: 1, checkedAt: '2026-11-27T10:00:00.000Z', serverVersion: 'v1.35.5-eks-3025e55' });
     expect(v.decisions.filter((d) => d.status !== 'confirmed').map((d) => d.id)).toEqual(['exposure.clients']);
   });
 

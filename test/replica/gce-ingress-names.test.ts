@@ -1,4 +1,4 @@
-import { gceIngressNames } from '../../lib/gcp/gce-ingress-names';
+import { gceIngressNames } from '../../lib/replica/gce-ingress-names';
 
 describe('gceIngressNames', () => {
   it('derives every name from the replica name, within GCP\'s 63 characters', () => {
