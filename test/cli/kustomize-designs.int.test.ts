@@ -41,7 +41,7 @@ describe('sg-replica on Kustomize designs', () => {
     expect(io.stderr).toEqual([]);
     expect(io.stdout).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/✓ .*stark-kustomize\.yaml: stark-kustomize \(aws us-east-1, Kubernetes 1\.33, general 3-6× m6a\.8xlarge; Sourcegraph 7\.2\.1943 \(kustomize, overlay stark-kustomize-overlay\) size M\)$/),
+        expect.stringMatching(/✓ .*stark-kustomize\.yaml: stark-kustomize \(aws us-east-1, Kubernetes 1\.35, general 3-6× m6a\.8xlarge; Sourcegraph 7\.2\.1943 \(kustomize, overlay stark-kustomize-overlay\) size M\)$/),
         expect.stringMatching(/✓ .*wonka-gke\.yaml: wonka-gke \(gcp europe-west1, .*Sourcegraph 7\.2\.1943 \(kustomize, overlay wonka-gke-overlay\) size S\)$/),
         // The overlay's warnings at their lines; the capacity check from the rendered manifests at the design's.
         expect.stringMatching(/stark-kustomize-overlay\/kustomization\.yaml:16:5 warning: components\[2\]: creates StorageClass "sourcegraph" \(components\/clusters\/aws\/ebs-csi\)/),
@@ -100,8 +100,12 @@ describe('sg-replica on Kustomize designs', () => {
     expect(await main(['synth', '--offline', '--out', out, path.join(examples, 'wonka-gke.yaml')], io)).toBe(0);
     const dir = path.join(out, 'replicas', 'wonka-gke');
     expect(fs.readdirSync(dir).sort()).toEqual(['kustomize', 'metadata.json', 'report.md']);
-    // (replica-resources.yaml only when the layer adds objects: wonka's overlay has its own BackendConfig, which the layer patches.)
-    expect(fs.readdirSync(path.join(dir, 'kustomize')).sort()).toEqual(['chart', 'customer.yaml', 'kustomization.yaml', 'replica.yaml']);
+    // replica-resources.yaml holds the objects the layer adds: for gce with a google-managed certificate, the FrontendConfig
+    // that redirects HTTP to HTTPS (wonka's overlay has its own BackendConfig, which the layer patches instead).
+    expect(fs.readdirSync(path.join(dir, 'kustomize')).sort()).toEqual(['chart', 'customer.yaml', 'kustomization.yaml', 'replica-resources.yaml', 'replica.yaml']);
+    const added = fs.readFileSync(path.join(dir, 'kustomize', 'replica-resources.yaml'), 'utf8');
+    expect(added).toMatch(/kind: FrontendConfig/);
+    expect(added).not.toMatch(/kind: BackendConfig/);
     expect(io.stdout).toEqual(expect.arrayContaining([expect.stringMatching(/^ {2}sourcegraph: deploy-sourcegraph-k8s 7\.2\.1943 via Kustomize \(overlay wonka-gke-overlay; \d+ replica adjustments\), size S, gce ingress at sourcegraph\.wonka\.example\.com, pd-ssd volumes \(encrypted\); manifests in .*replicas\/wonka-gke\/kustomize\/replica\.yaml/)]));
     // The chart the stack's helm_release installs is in the stack's assets.
     const stack = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'wonka-gke-sourcegraph', 'cdk.tf.json'), 'utf8'));
