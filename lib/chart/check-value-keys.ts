@@ -140,7 +140,7 @@ class KeyChecker {
     const version = this.catalog.version;
     const key = path[path.length - 1];
     const dotted = path.join('.');
-    if (path.length === 1 && FOREIGN_TOP_LEVEL_KEYS[key] !== undefined) {
+    if (path.length === 1 && Object.prototype.hasOwnProperty.call(FOREIGN_TOP_LEVEL_KEYS, key)) {
       this.problems.push({
         severity: 'warning',
         path,
@@ -159,7 +159,7 @@ class KeyChecker {
       });
       return;
     }
-    const moved = MOVED_KEYS[dotted];
+    const moved = Object.prototype.hasOwnProperty.call(MOVED_KEYS, dotted) ? MOVED_KEYS[dotted] : undefined;
     if (moved && keyNodeAt(this.catalog, moved.to.split('.')) !== undefined) {
       this.problems.push({
         severity: merged ? 'warning' : 'error',
