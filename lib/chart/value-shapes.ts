@@ -7,6 +7,7 @@
  */
 import type { KeyProblem } from './check-value-keys';
 import type { KeyShape } from './key-catalog';
+import { SIMULATION_LIMITS } from '../design/input-limits';
 
 type Path = readonly (string | number)[];
 
@@ -86,6 +87,29 @@ function resources(value: Record<string, unknown>, path: Path): KeyProblem[] {
   return out;
 }
 
+/** Maps Kubernetes reads as map[string]string: a value that is not a string fails the install. */
+const STRING_MAPS: ReadonlySet<string> = new Set(['nodeSelector', 'labels', 'annotations', 'podLabels', 'podAnnotations']);
+
+function stringMapProblems(value: Record<string, unknown>, path: Path): KeyProblem[] {
+  const name = String(path[path.length - 1]);
+  return Object.entries(withMerges(value)).flatMap(([key, item]): KeyProblem[] => {
+    if (item === null || item === undefined || typeof item === 'string') return [];
+    if (typeof item === 'number' || typeof item === 'boolean') {
+      return [problem([...path, key], `${name} values are strings in Kubernetes: quote it (allowed: ${JSON.stringify(String(item))})`, item)];
+    }
+    return [problem([...path, key], `${name} values are strings in Kubernetes, not ${Array.isArray(item) ? 'a list' : 'a map'}`, item)];
+  });
+}
+
+/** A replica count: a whole number the capacity simulation takes (SIMULATION_LIMITS). */
+function replicaCountProblems(value: unknown, path: Path): KeyProblem[] {
+  const max = SIMULATION_LIMITS.replicasPerWorkload;
+  const n = typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return [problem(path, 'a replica count is a whole number, 0 or more', value)];
+  if (n > max) return [problem(path, `more replicas than sg-replica simulates (at most ${max} per workload)`, value)];
+  return [];
+}
+
 /** A map with YAML merge keys (`<<`, kept as keys by a parser without merge) applied: merged maps first, own keys winning. */
 function withMerges(value: Record<string, unknown>): Record<string, unknown> {
   if (!('<<' in value)) return value;
@@ -102,9 +126,11 @@ function withMerges(value: Record<string, unknown>): Record<string, unknown> {
  */
 export function shapeProblems(value: unknown, shape: KeyShape, path: Path, version: string): KeyProblem[] {
   if (value === null || value === undefined || shape === 0) return [];
+  if (path[path.length - 1] === 'replicaCount' && shape === 's' && !isMap(value) && !Array.isArray(value)) return replicaCountProblems(value, path);
   switch (shape) {
     case 1:
-      return isMap(value) ? [] : [problem(path, `chart ${version} expects a map here (key: value pairs)`, value)];
+      if (!isMap(value)) return [problem(path, `chart ${version} expects a map here (key: value pairs)`, value)];
+      return STRING_MAPS.has(String(path[path.length - 1])) ? stringMapProblems(value, path) : [];
     case 's':
       return isMap(value) || Array.isArray(value) ? [problem(path, `chart ${version} expects a single value here (a string, number or boolean)`, value)] : [];
     case 'l':
