@@ -22,12 +22,12 @@ export interface InputLimits {
 }
 
 export const INPUT_LIMITS: InputLimits = {
-  fileBytes: 256 * 1024,
+  fileBytes: 128 * 1024,
   depth: 64,
   keysPerMap: 1000,
   itemsPerList: 1000,
   stringLength: 64 * 1024,
-  values: 50_000,
+  values: 20_000,
 };
 
 /** Most problems the limit checks report for one file; the rest are counted in one last problem. */

@@ -11,8 +11,9 @@
  * Buffers, and prints "Keys with collection values will be stringified" on
  * stderr. So, in order:
  *
- * 1. the nesting is estimated from the text (indentation, indicators, open
- *    brackets), and text far deeper than the limit is refused before parsing;
+ * 1. the nesting and the number of tokens are estimated from the text
+ *    (indentation, indicators, brackets, commas), and text far deeper or
+ *    larger than the limits is refused before parsing;
  * 2. the CST is parsed and its exact depth checked against the limit, before
  *    the recursive composer sees it;
  * 3. the document is composed without the library's unique-key check, and
@@ -57,44 +58,71 @@ const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq']
  */
 const ESTIMATE_SLACK = 8;
 
+/** Tokens of the text scan allowed per value of the limit (a key and its value, or an item and its indicator). */
+const TOKENS_PER_VALUE = 2;
+
+/** Where a text scan found the text too deep or too large to parse. */
+export interface TextScan {
+  /** Offset of the first line whose nesting estimate exceeds the bound. */
+  readonly tooDeepAt?: number;
+  /** Offset of the line where the token estimate exceeds the bound. */
+  readonly tooLargeAt?: number;
+}
+
 /**
- * An upper estimate of the nesting of each line: its indentation, plus the
- * block indicators (`- `, `? `, `: `) and flow brackets on it, plus flow
- * brackets still open from earlier lines. Linear; quotes and comments are
- * not parsed, so brackets in strings count too (an over-estimate).
- * Returns the offset of the first line whose estimate exceeds `bound`.
+ * A linear scan of YAML text before parsing, so that the parser (whose cost
+ * grows with the depth, and is some microseconds per token) never sees text
+ * far deeper or larger than the limits:
+ *
+ * - nesting: per line, its indentation, plus the block indicators (`- `,
+ *   `? `, `: `) it starts with, plus one, plus the flow brackets open
+ *   (an upper estimate for ordinary YAML; brackets in strings count too);
+ * - tokens: one per line with content, one per leading block indicator, one
+ *   per `: ` after a key, one per flow bracket and per comma inside flow
+ *   brackets (about two per value; brackets, commas and colons in quoted
+ *   strings and comments count too).
  */
-export function firstTooDeepLine(text: string, bound: number): number | undefined {
+export function scanText(text: string, depthBound: number, tokenBound: number): TextScan {
   let open = 0;
+  let tokens = 0;
   let lineStart = 0;
-  let indent = 0;
-  let inIndent = true;
-  let extra = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 10;
-    if (c === 10) {
-      if (indent + extra + open > bound) return lineStart;
-      lineStart = i + 1;
-      indent = 0;
-      extra = 0;
-      inIndent = true;
-      continue;
+  while (lineStart <= text.length) {
+    let end = text.indexOf('\n', lineStart);
+    if (end < 0) end = text.length;
+    let i = lineStart;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const indent = i - lineStart;
+    let lead = 0;
+    const first = i < end ? text.charCodeAt(i) : 10;
+    if (first !== 35 && first !== 13 && i < end) {
+      // - ? : followed by a space, tab or the line end: block indicators (compact nesting: "- - - x")
+      for (;;) {
+        const c = i < end ? text.charCodeAt(i) : 10;
+        const next = i + 1 < end ? text.charCodeAt(i + 1) : 10;
+        if (!((c === 45 || c === 63 || c === 58) && (next === 32 || next === 9 || next === 10 || next === 13))) break;
+        lead++;
+        i++;
+        while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+      }
+      tokens += 1 + lead;
     }
-    if (inIndent && c === 32) {
-      indent++;
-      continue;
+    let deepest = open;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 91 || c === 123) {
+        // [ {
+        open++;
+        tokens++;
+        if (open > deepest) deepest = open;
+      } else if ((c === 93 || c === 125) && open > 0) open--; // ] }
+      else if (c === 44 && open > 0) tokens++; // , in flow
+      else if (c === 58 && (i + 1 === end || text.charCodeAt(i + 1) === 32)) tokens++; // ": " after a key
     }
-    inIndent = false;
-    if (c === 91 || c === 123) open++; // [ {
-    else if ((c === 93 || c === 125) && open > 0) open--; // ] }
-    else if (c === 45 || c === 63 || c === 58) {
-      // - ? : followed by a space, tab or line end
-      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 10;
-      if (next === 32 || next === 9 || next === 10 || next === 13) extra++;
-    }
-    if (indent + extra + open > bound) return lineStart;
+    if (indent + lead + 1 + deepest > depthBound) return { tooDeepAt: lineStart };
+    if (tokens > tokenBound) return { tooLargeAt: lineStart };
+    lineStart = end + 1;
   }
-  return undefined;
+  return {};
 }
 
 /** The deepest collection in CST tokens, and where it starts; iterative. */
@@ -251,8 +279,9 @@ export function readYaml(text: string, file: string, options: ReadYamlOptions = 
     return { lines, problems: [{ severity: 'error', file, line, col: offset - lineStart + 1, field: '', message: `YAML: ${message}` }] };
   };
   const tooDeep = `nested deeper than ${limits.depth} levels of maps and lists, more than sg-replica reads`;
-  const estimate = firstTooDeepLine(text, limits.depth * ESTIMATE_SLACK);
-  if (estimate !== undefined) return failed(estimate, tooDeep);
+  const scan = scanText(text, limits.depth * ESTIMATE_SLACK, limits.values * TOKENS_PER_VALUE);
+  if (scan.tooDeepAt !== undefined) return failed(scan.tooDeepAt, tooDeep);
+  if (scan.tooLargeAt !== undefined) return failed(scan.tooLargeAt, `holds more than ${limits.values} values (maps, lists and scalars): too large to be a design or a Helm values file`);
 
   let doc: Document.Parsed | undefined;
   const problems: DesignProblem[] = [];

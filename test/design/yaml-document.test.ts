@@ -1,4 +1,4 @@
-import { firstTooDeepLine, readYaml } from '../../lib/design/yaml-document';
+import { readYaml, scanText } from '../../lib/design/yaml-document';
 import { INPUT_LIMITS } from '../../lib/design/input-limits';
 
 const read = (text: string, merge = false) => readYaml(text, 'f.yaml', { merge });
@@ -37,10 +37,27 @@ describe('readYaml', () => {
       expect(read(text).problems).toEqual([]);
     });
 
-    it('estimates from the text before parsing: indentation, indicators and open brackets', () => {
-      expect(firstTooDeepLine('a:\n  b: [1, {c: 2}]\n', 10)).toBeUndefined();
-      expect(firstTooDeepLine(`ok: 1\n${'- '.repeat(20)}x\n`, 10)).toBe(6);
-      expect(firstTooDeepLine(`${'['.repeat(11)}\n`, 10)).toBe(0);
+    it('estimates from the text before parsing: indentation, leading indicators and open brackets', () => {
+      expect(scanText('a:\n  b: [1, {c: 2}]\n', 10, 1000)).toEqual({});
+      expect(scanText(`ok: 1\n${'- '.repeat(20)}x\n`, 10, 1000)).toEqual({ tooDeepAt: 6 });
+      expect(scanText(`${'['.repeat(11)}\n`, 10, 1000)).toEqual({ tooDeepAt: 0 });
+      // a flow map with many keys on one line is wide, not deep
+      expect(scanText(`{${Array.from({ length: 500 }, (_, i) => `k${i}: 1`).join(', ')}}\n`, 10, 10_000)).toEqual({});
+    });
+  });
+
+  describe('text with more values than the limit is refused before parsing (the parser costs microseconds per token)', () => {
+    it.each([
+      ['a map of 25,000 keys', `${Array.from({ length: 25_000 }, (_, i) => `k${i}: 1`).join('\n')}\n`],
+      ['a flow list of 50,000 items', `a: [${new Array(50_000).fill('1').join(', ')}]\n`],
+      ['a list of 50,000 items', `a:\n${new Array(50_000).fill('  - x').join('\n')}\n`],
+    ])('%s', (_, text) => {
+      expect(errors(text)).toEqual([expect.objectContaining({ message: `YAML: holds more than ${INPUT_LIMITS.values} values (maps, lists and scalars): too large to be a design or a Helm values file` })]);
+    });
+
+    it('counts a file like the chart\'s own values.yaml (comments, nesting) far below the limit', () => {
+      const text = `${Array.from({ length: 2000 }, (_, i) => `# comment: ${i}, with punctuation\nkey${i}:\n  nested: [a, b]`).join('\n')}\n`;
+      expect(scanText(text, 1000, INPUT_LIMITS.values * 2)).toEqual({});
     });
   });
 
@@ -85,7 +102,7 @@ describe('readYaml', () => {
       const lines = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
       for (let i = 1; i <= 30; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
       const found = errors(`${lines.join('\n')}\n`);
-      expect(found).toEqual([expect.objectContaining({ line: 31, message: expect.stringMatching(/aliases expand the document to more than 50000 values \(alias \*l29 alone to billions\)/) })]);
+      expect(found).toEqual([expect.objectContaining({ line: 31, message: expect.stringMatching(/aliases expand the document to more than 20000 values \(alias \*l29 alone to billions\)/) })]);
     });
 
     it('reads ordinary anchors and aliases, expanded', () => {
@@ -104,8 +121,8 @@ describe('readYaml', () => {
     });
 
     it('finds duplicates among many keys in linear time (the library\'s own check is quadratic)', () => {
-      const text = `${Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join('\n')}\nk7: 2\n`;
-      expect(errors(text)).toEqual([expect.objectContaining({ line: 20_001, message: expect.stringMatching(/duplicate key "k7"/) })]);
+      const text = `${Array.from({ length: 15_000 }, (_, i) => `k${i}: 1`).join('\n')}\nk7: 2\n`;
+      expect(errors(text)).toEqual([expect.objectContaining({ line: 15_001, message: expect.stringMatching(/duplicate key "k7"/) })]);
     });
 
     it('a key that is a map, a list or an alias is an error, and nothing is printed on stderr', () => {
