@@ -15,6 +15,7 @@ import { CLOUD_RULES, RuleContext } from './cloud-rules';
 import type { Design } from './model';
 import { FieldPath, formatValue } from './problems';
 import { AllowListAudience, checkAllowList } from './allow-list';
+import { checkDeployRules } from './deploy-rules';
 import { PathProblem, pathKey } from './validate-shape';
 
 /** Longest lifetime a replica may have. */
@@ -236,7 +237,7 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
       error(['sourcegraph', 'ingress'], `${ingress.kind} ingress cannot restrict clients yet (it needs ${ingress.restrictingClientsNeeds})`, ingress.kind, `${instead}, or allowedClientCidrs: [0.0.0.0/0]`);
     }
   }
-  if (sourcegraph.tlsCertificateArn !== undefined && ok(['sourcegraph', 'tlsCertificateArn'])) {
+  if (sourcegraph.tlsCertificateArn !== undefined && ok(['sourcegraph', 'tlsCertificateArn'], ['sourcegraph', 'ingress'])) {
     if (!ingress.tls) {
       error(['sourcegraph', 'tlsCertificateArn'], `only used with ingress: ${tlsIngressKinds().join(' | ')}`, sourcegraph.tlsCertificateArn);
     } else {
@@ -280,6 +281,9 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
     }
     if (state.backend === 'local' && (state.bucket || state.prefix)) warn(['state', 'backend'], 'local state ignores bucket and prefix');
   }
+
+  // what the clouds, Kubernetes and the backends refuse beyond the schema
+  checkDeployRules(context);
 
   return problems;
 }
