@@ -8,6 +8,7 @@
 import type { KeyProblem } from './check-value-keys';
 import type { KeyShape } from './key-catalog';
 import { SIMULATION_LIMITS } from '../design/input-limits';
+import { scalarText } from '../helm/merge-values';
 
 type Path = readonly (string | number)[];
 
@@ -43,7 +44,8 @@ function envEntry(name: string, entry: unknown, path: Path): KeyProblem[] {
   const where = [...path, name];
   if (entry === null || entry === undefined) return [];
   if (!isMap(entry)) {
-    return [problem(where, `an env entry must be a map, {value: "<string>"} or {valueFrom: {...}}: a bare value renders invalid YAML (allowed: {value: ${JSON.stringify(String(entry))}})`, entry)];
+    const text = scalarText(entry);
+    return [problem(where, `an env entry must be a map, {value: "<string>"} or {valueFrom: {...}}: a bare value renders invalid YAML (allowed: {value: ${text === undefined ? '"..."' : JSON.stringify(text)}})`, entry)];
   }
   const out: KeyProblem[] = [];
   const keys = Object.keys(entry);
@@ -54,7 +56,8 @@ function envEntry(name: string, entry: unknown, path: Path): KeyProblem[] {
   if ('value' in entry && 'valueFrom' in entry) out.push(problem(where, 'an env entry has either value or valueFrom, not both', entry));
   else if (!('value' in entry) && !('valueFrom' in entry) && extra.length === 0) out.push(problem(where, 'an env entry needs value or valueFrom', entry));
   if ('value' in entry && entry.value !== null && typeof entry.value !== 'string') {
-    out.push(problem([...where, 'value'], `env values are strings: quote it (allowed: ${JSON.stringify(String(entry.value))})`, entry.value));
+    const text = scalarText(entry.value);
+    out.push(problem([...where, 'value'], text === undefined ? `env values are strings, not ${Array.isArray(entry.value) ? 'a list' : 'a map'}` : `env values are strings: quote it (allowed: ${JSON.stringify(text)})`, entry.value));
   }
   if ('valueFrom' in entry && !isMap(entry.valueFrom)) out.push(problem([...where, 'valueFrom'], 'valueFrom is a map (secretKeyRef, configMapKeyRef, fieldRef or resourceFieldRef)', entry.valueFrom));
   return out;

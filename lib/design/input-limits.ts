@@ -27,7 +27,7 @@ export const INPUT_LIMITS: InputLimits = {
   keysPerMap: 1000,
   itemsPerList: 1000,
   stringLength: 64 * 1024,
-  values: 20_000,
+  values: 10_000,
 };
 
 /** Most problems the limit checks report for one file; the rest are counted in one last problem. */

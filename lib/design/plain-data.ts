@@ -116,7 +116,7 @@ export function plainData(input: unknown, limits: InputLimits = INPUT_LIMITS): P
         assign(value);
         continue;
       case 'undefined':
-        if (!inMap) report(path, 'is undefined', { allowed: 'a value, or null' });
+        if (!inMap) report(path, path.length === 0 ? 'the document is undefined' : 'is missing: a list item that is a hole or not set', { allowed: 'a value, or null' });
         continue;
       case 'bigint':
         report(path, 'is a BigInt', { allowed: 'a number' });

@@ -43,7 +43,7 @@ describe('plainData', () => {
     });
 
     it('undefined in a list', () => {
-      expect(problemsOf({ list: [1, undefined] })).toEqual([['list.1', 'is undefined']]);
+      expect(problemsOf({ list: [1, undefined] })).toEqual([['list.1', 'is missing: a list item that is a hole or not set']]);
     });
 
     it('__proto__ as a key (reported as an unknown key, never followed)', () => {

@@ -48,9 +48,9 @@ describe('readYaml', () => {
 
   describe('text with more values than the limit is refused before parsing (the parser costs microseconds per token)', () => {
     it.each([
-      ['a map of 25,000 keys', `${Array.from({ length: 25_000 }, (_, i) => `k${i}: 1`).join('\n')}\n`],
-      ['a flow list of 50,000 items', `a: [${new Array(50_000).fill('1').join(', ')}]\n`],
-      ['a list of 50,000 items', `a:\n${new Array(50_000).fill('  - x').join('\n')}\n`],
+      ['a map of 12,000 keys', `${Array.from({ length: 12_000 }, (_, i) => `k${i}: 1`).join('\n')}\n`],
+      ['a flow list of 25,000 items', `a: [${new Array(25_000).fill('1').join(', ')}]\n`],
+      ['a list of 25,000 items', `a:\n${new Array(25_000).fill('  - x').join('\n')}\n`],
     ])('%s', (_, text) => {
       expect(errors(text)).toEqual([expect.objectContaining({ message: `YAML: holds more than ${INPUT_LIMITS.values} values (maps, lists and scalars): too large to be a design or a Helm values file` })]);
     });
@@ -102,7 +102,7 @@ describe('readYaml', () => {
       const lines = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
       for (let i = 1; i <= 30; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
       const found = errors(`${lines.join('\n')}\n`);
-      expect(found).toEqual([expect.objectContaining({ line: 31, message: expect.stringMatching(/aliases expand the document to more than 20000 values \(alias \*l29 alone to billions\)/) })]);
+      expect(found).toEqual([expect.objectContaining({ line: 31, message: expect.stringMatching(/aliases expand the document to more than 10000 values \(alias \*l29 alone to billions\)/) })]);
     });
 
     it('reads ordinary anchors and aliases, expanded', () => {
@@ -121,8 +121,8 @@ describe('readYaml', () => {
     });
 
     it('finds duplicates among many keys in linear time (the library\'s own check is quadratic)', () => {
-      const text = `${Array.from({ length: 15_000 }, (_, i) => `k${i}: 1`).join('\n')}\nk7: 2\n`;
-      expect(errors(text)).toEqual([expect.objectContaining({ line: 15_001, message: expect.stringMatching(/duplicate key "k7"/) })]);
+      const text = `${Array.from({ length: 4_000 }, (_, i) => `k${i}: 1`).join('\n')}\nk7: 2\n`;
+      expect(errors(text)).toEqual([expect.objectContaining({ line: 4_001, message: expect.stringMatching(/duplicate key "k7"/) })]);
     });
 
     it('a key that is a map, a list or an alias is an error, and nothing is printed on stderr', () => {
