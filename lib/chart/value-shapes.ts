@@ -34,7 +34,7 @@ function problem(path: Path, message: string, value: unknown): Omit<KeyProblem, 
 /** A size in bytes (storage, memory): a quantity with a unit; a bare number means bytes and is almost surely a mistake. */
 function byteSize(value: unknown, path: Path, what: string): KeyProblem[] {
   if (typeof value === 'string' && BYTE_UNITS.test(value.trim())) return [];
-  if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
+  if (typeof value === 'number' || (typeof value === 'string' && value.length <= 20 && /^\d+(\.\d+)?$/.test(value.trim()))) {
     return [problem(path, `${what} needs a unit: ${value} means ${value} bytes (allowed: e.g. ${value}Gi, ${value}Mi)`, value)];
   }
   return [problem(path, `${what} is not a Kubernetes quantity with a unit (allowed: e.g. 500Gi, 512Mi, 8G)`, value)];

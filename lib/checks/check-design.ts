@@ -131,8 +131,12 @@ function checkDocument(input: unknown, document: DesignDocument): DesignCheck {
   try {
     // Limits, and plain data only: every later step reads this copy (see plain-data.ts).
     const plain = plainData(input);
-    if (plain.problems.length > 0) return { problems: sortProblems(document.locate(plain.problems)) };
-    return checkPlainDocument(plain.value, document);
+    if (plain.fatal) return { problems: sortProblems(document.locate(plain.problems)) };
+    const result = checkPlainDocument(plain.value, document);
+    if (plain.problems.length === 0) return result;
+    // Only `__proto__` keys, dropped from the copy: reported with everything else, and the design is not valid.
+    const problems = sortProblems([...document.locate(plain.problems), ...result.problems]);
+    return result.assessment ? { unfitDesign: result.design ?? result.unfitDesign, assessment: result.assessment, problems } : { problems };
   } catch (e) {
     return { problems: [internalError(document.source.file, e)] };
   }

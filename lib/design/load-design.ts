@@ -152,10 +152,8 @@ export function readOverrideFiles(raw: Readonly<Record<string, unknown>>, baseDi
     if (!parsed.doc || !parsed.content) return;
     const locate = locator(display, parsed.doc, parsed.lines);
     const plain = plainData(parsed.content.value);
-    if (plain.problems.length > 0) {
-      problems.push(...locate(plain.problems));
-      return;
-    }
+    problems.push(...locate(plain.problems));
+    if (plain.fatal) return;
     const values = plain.value ?? {};
     if (typeof values !== 'object' || Array.isArray(values)) {
       problems.push({ severity: 'error', file: display, line: 1, col: 1, field: '', message: 'a Helm override file must be a YAML map' });

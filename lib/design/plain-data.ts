@@ -15,10 +15,16 @@ import { INPUT_LIMITS, InputLimits, MAX_LIMIT_PROBLEMS } from './input-limits';
 import type { FieldPath } from './problems';
 import type { PathProblem } from './validate-shape';
 
-/** The copy and the problems found making it; with any problem, `value` must not be used. */
+/** The copy and the problems found making it. */
 export interface PlainData {
   readonly value: unknown;
   readonly problems: readonly PathProblem[];
+  /**
+   * True when `value` must not be used: a limit, something that is not data.
+   * Only `__proto__` keys (dropped from the copy) leave it usable, so the
+   * other checks still run.
+   */
+  readonly fatal: boolean;
 }
 
 type Attempt<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
@@ -78,7 +84,9 @@ type Step = { readonly visit: Visit } | { readonly leave: object } | { readonly 
 export function plainData(input: unknown, limits: InputLimits = INPUT_LIMITS): PlainData {
   const problems: PathProblem[] = [];
   let dropped = 0;
-  const report = (path: FieldPath, message: string, extra: Partial<Pick<PathProblem, 'got' | 'allowed' | 'atKey'>> = {}) => {
+  let fatal = false;
+  const report = (path: FieldPath, message: string, extra: Partial<Pick<PathProblem, 'got' | 'allowed' | 'atKey'>> = {}, isFatal = true) => {
+    fatal ||= isFatal;
     if (problems.length < MAX_LIMIT_PROBLEMS) problems.push({ severity: 'error', path, message, ...extra });
     else dropped++;
   };
@@ -201,7 +209,7 @@ export function plainData(input: unknown, limits: InputLimits = INPUT_LIMITS): P
       }
       if (!descriptor.value || !descriptor.value.enumerable) continue;
       if (key === '__proto__') {
-        report(at, 'unknown key "__proto__": no design field, Helm value or Kubernetes name is called that, and JavaScript reserves it', { atKey: true });
+        report(at, 'unknown key "__proto__": no design field, Helm value or Kubernetes name is called that, and JavaScript reserves it', { atKey: true }, false);
         continue;
       }
       const getter = descriptor.value.get;
@@ -217,5 +225,5 @@ export function plainData(input: unknown, limits: InputLimits = INPUT_LIMITS): P
     for (let i = children.length - 1; i >= 0; i--) stack.push({ visit: children[i] });
   }
   if (dropped > 0) problems.push({ severity: 'error', path: [], message: `and ${dropped} more problems of the kinds above` });
-  return { value: root, problems };
+  return { value: root, problems, fatal };
 }

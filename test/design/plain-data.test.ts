@@ -68,7 +68,7 @@ describe('plainData', () => {
 
     it('a shared (not cyclic) object is copied twice, not refused', () => {
       const shared = { cpu: 1 };
-      expect(plainData({ a: shared, b: shared })).toEqual({ value: { a: { cpu: 1 }, b: { cpu: 1 } }, problems: [] });
+      expect(plainData({ a: shared, b: shared })).toEqual({ value: { a: { cpu: 1 }, b: { cpu: 1 } }, problems: [], fatal: false });
     });
 
     it('a getter that throws', () => {
