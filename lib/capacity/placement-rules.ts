@@ -13,7 +13,7 @@
  * Source: kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/ and taint-and-toleration/.
  */
 import { Taint } from '../design/model';
-import { isValuesMap } from '../helm/merge-values';
+import { isValuesMap, scalarText } from '../helm/merge-values';
 import { PodPlacement, Toleration } from '../sizing/workloads';
 
 /** Why a pod may not run on a node; undefined when it may. */
@@ -40,13 +40,13 @@ export function formatTaint(taint: Taint): string {
 interface Requirement {
   readonly key: string;
   readonly operator: string;
-  readonly values?: readonly unknown[];
+  readonly values?: readonly string[];
 }
 
 function requirementHolds(req: Requirement, labels: Readonly<Record<string, string>>): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, req.key);
   const value = labels[req.key];
-  const values = (req.values ?? []).map(String);
+  const values = req.values ?? [];
   switch (req.operator) {
     case 'In':
       return has && values.includes(value);
@@ -66,7 +66,7 @@ function requirementHolds(req: Requirement, labels: Readonly<Record<string, stri
 }
 
 function formatRequirement(req: Requirement): string {
-  return `${req.key} ${req.operator}${req.values && req.values.length ? ` (${req.values.map(String).join(', ')})` : ''}`;
+  return `${req.key} ${req.operator}${req.values && req.values.length ? ` (${req.values.join(', ')})` : ''}`;
 }
 
 function requiredNodeTerms(affinity: Readonly<Record<string, unknown>> | undefined): readonly Requirement[][] | undefined {
@@ -76,7 +76,14 @@ function requiredNodeTerms(affinity: Readonly<Record<string, unknown>> | undefin
   if (!isValuesMap(required) || !Array.isArray(required.nodeSelectorTerms)) return undefined;
   return required.nodeSelectorTerms.map((term) => {
     const exprs = isValuesMap(term) && Array.isArray(term.matchExpressions) ? term.matchExpressions : [];
-    return exprs.filter(isValuesMap).map((e) => ({ key: String(e.key), operator: String(e.operator), values: Array.isArray(e.values) ? e.values : undefined }));
+    // An entry Kubernetes would refuse (a key or operator that is not text, values that are not scalars) matches no node.
+    return exprs.filter(isValuesMap).map((e) => {
+      const values = Array.isArray(e.values) ? e.values.map(scalarText) : undefined;
+      const key = scalarText(e.key);
+      const operator = scalarText(e.operator);
+      if (key === undefined || operator === undefined || values?.some((v) => v === undefined)) return { key: key ?? '(not a label key)', operator: 'is not a valid requirement' };
+      return { key, operator, values: values as string[] | undefined };
+    });
   });
 }
 
@@ -104,7 +111,8 @@ export function placementVerdict(
   taints: readonly Taint[],
 ): PlacementVerdict {
   for (const [key, value] of Object.entries(placement.nodeSelector)) {
-    if (labels[key] !== value) return `nodeSelector ${key}=${value} does not match (node has ${key in labels ? `${key}=${labels[key]}` : `no label ${key}`})`;
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    if (!has || labels[key] !== value) return `nodeSelector ${key}=${value} does not match (node has ${has ? `${key}=${labels[key]}` : `no label ${key}`})`;
   }
   const terms = requiredNodeTerms(placement.affinity);
   if (terms && terms.length > 0 && !terms.some((term) => term.every((req) => requirementHolds(req, labels)))) {

@@ -32,6 +32,7 @@ import { NodeAllocatable, nodeAllocatable } from './allocatable';
 import { MAX_VOLUME_BYTES } from '../sizing/disk-limits';
 import { oncePerNode, placementVerdict } from './placement-rules';
 import { SystemPod, systemPods } from './system-pods';
+import { SIMULATION_LIMITS } from '../design/input-limits';
 
 /** CPU, memory and pod count. */
 export interface Amounts {
@@ -189,16 +190,22 @@ function place(node: SimNode, pod: PodToPlace): void {
 
 /** Score after placing: the smaller free share of CPU and memory (higher is emptier). */
 function score(node: SimNode, pod: PodToPlace): number {
-  const cpuFree = 1 - (node.cpu + pod.cpuMillis) / Math.max(1, node.alloc.cpuMillis);
-  const memFree = 1 - (node.memory + pod.memoryBytes) / Math.max(1, node.alloc.memoryBytes);
-  return Math.min(cpuFree, memFree) + (cpuFree + memFree) / 1000;
+  const cpuTotal = node.alloc.cpuMillis > 1 ? node.alloc.cpuMillis : 1;
+  const memTotal = node.alloc.memoryBytes > 1 ? node.alloc.memoryBytes : 1;
+  const cpuFree = 1 - (node.cpu + pod.cpuMillis) / cpuTotal;
+  const memFree = 1 - (node.memory + pod.memoryBytes) / memTotal;
+  return (cpuFree < memFree ? cpuFree : memFree) + (cpuFree + memFree) / 1000;
 }
 
 function whyNot(nodes: readonly SimNode[], pod: PodToPlace): string {
   const needs = `needs ${fmt(pod.cpuMillis, pod.memoryBytes)}`;
   if (nodes.length === 0) return `${needs}; the design has no node of a known machine type`;
   const byPool = new Map<string, SimNode[]>();
-  for (const node of nodes) byPool.set(node.pool.name, [...(byPool.get(node.pool.name) ?? []), node]);
+  for (const node of nodes) {
+    const list = byPool.get(node.pool.name);
+    if (list) list.push(node);
+    else byPool.set(node.pool.name, [node]);
+  }
   const eligible: SimNode[] = [];
   const refusals: string[] = [];
   for (const [pool, poolNodes] of byPool) {
@@ -227,12 +234,56 @@ function whyNot(nodes: readonly SimNode[], pod: PodToPlace): string {
   return `${needs}; largest free on pool ${largest.pool.name} is ${fmt(largest.alloc.cpuMillis - largest.cpu, largest.alloc.memoryBytes - largest.memory)} (${largest.name})`;
 }
 
-function schedule(nodes: SimNode[], pod: PodToPlace, unschedulable: UnschedulablePod[]): void {
+/**
+ * What scheduling remembers across pods, so that its cost does not grow with
+ * nodes x pods: whether a workload may run on a node (the same for every node
+ * of a pool in a zone, unless the placement names the hostname), and the
+ * workloads that already failed to place a pod (nodes only fill up, so the
+ * workload's next pods, identical, fail for the same reason).
+ */
+interface ScheduleMemo {
+  readonly allowed: Map<string, boolean>;
+  readonly failed: Map<string, string>;
+  /** Workloads whose placement names the hostname label (then it is judged node by node). */
+  readonly perNode: Map<string, boolean>;
+  /** The nodes each workload may run on. */
+  readonly eligible: Map<string, readonly SimNode[]>;
+}
+
+function newMemo(): ScheduleMemo {
+  return { allowed: new Map(), failed: new Map(), perNode: new Map(), eligible: new Map() };
+}
+
+function mayRunOn(memo: ScheduleMemo, node: SimNode, pod: PodToPlace): boolean {
+  let perNode = memo.perNode.get(pod.workload);
+  if (perNode === undefined) {
+    perNode = JSON.stringify(pod.placement).includes('kubernetes.io/hostname');
+    memo.perNode.set(pod.workload, perNode);
+  }
+  const key = `${pod.workload}\u0000${node.poolIndex}\u0000${perNode ? node.name : (node.labels['topology.kubernetes.io/zone'] ?? '')}`;
+  let allowed = memo.allowed.get(key);
+  if (allowed === undefined) {
+    allowed = placementVerdict(pod.placement, node.labels, node.pool.taints) === undefined;
+    memo.allowed.set(key, allowed);
+  }
+  return allowed;
+}
+
+function schedule(nodes: SimNode[], pod: PodToPlace, unschedulable: UnschedulablePod[], memo: ScheduleMemo = newMemo()): void {
+  const failedBefore = memo.failed.get(pod.workload);
+  if (failedBefore !== undefined) {
+    unschedulable.push({ pod: pod.pod, workload: pod.workload, requests: { cpuMillis: pod.cpuMillis, memoryBytes: pod.memoryBytes }, reason: failedBefore });
+    return;
+  }
+  let eligible = memo.eligible.get(pod.workload);
+  if (!eligible) {
+    eligible = nodes.filter((node) => mayRunOn(memo, node, pod));
+    memo.eligible.set(pod.workload, eligible);
+  }
   let best: SimNode | undefined;
   let bestScore = -Infinity;
-  for (const node of nodes) {
+  for (const node of eligible) {
     if (pod.oncePerNode && node.workloadsHere.has(pod.workload)) continue;
-    if (placementVerdict(pod.placement, node.labels, node.pool.taints) !== undefined) continue;
     if (!fitsOn(node, pod)) continue;
     const s = score(node, pod);
     if (s > bestScore) {
@@ -240,8 +291,13 @@ function schedule(nodes: SimNode[], pod: PodToPlace, unschedulable: Unschedulabl
       bestScore = s;
     }
   }
-  if (best) place(best, pod);
-  else unschedulable.push({ pod: pod.pod, workload: pod.workload, requests: { cpuMillis: pod.cpuMillis, memoryBytes: pod.memoryBytes }, reason: whyNot(nodes, pod) });
+  if (best) {
+    place(best, pod);
+    return;
+  }
+  const reason = whyNot(nodes, pod);
+  memo.failed.set(pod.workload, reason);
+  unschedulable.push({ pod: pod.pod, workload: pod.workload, requests: { cpuMillis: pod.cpuMillis, memoryBytes: pod.memoryBytes }, reason });
 }
 
 function systemPod(pod: SystemPod, name: string, placement: PodToPlace['placement']): PodToPlace {
@@ -274,8 +330,9 @@ function simulate(design: Design, workloads: readonly Workload[], allocs: readon
       else unschedulable.push({ pod: p.pod, workload: w.name, requests: w.podRequests, reason: whyNot([node], p) });
     }
   }
+  const memo = newMemo();
   for (const pod of platform.clusterWide) {
-    for (let i = 0; i < (pod.replicas ?? 1); i++) schedule(nodes, systemPod(pod, `${pod.name}-${i}`, NO_TOLERATIONS), unschedulable);
+    for (let i = 0; i < (pod.replicas ?? 1); i++) schedule(nodes, systemPod(pod, `${pod.name}-${i}`, NO_TOLERATIONS), unschedulable, memo);
   }
   const pods: PodToPlace[] = [];
   for (const w of workloads.filter((x) => x.kind !== 'DaemonSet')) {
@@ -285,7 +342,7 @@ function simulate(design: Design, workloads: readonly Workload[], allocs: readon
   }
   const weight = (p: PodToPlace) => (p.cpuMillis / 1000) * 4 * GIB + p.memoryBytes;
   pods.sort((a, b) => weight(b) - weight(a));
-  for (const pod of pods) schedule(nodes, pod, unschedulable);
+  for (const pod of pods) schedule(nodes, pod, unschedulable, memo);
 
   const pools = design.kubernetes.nodePools.flatMap((pool, poolIndex): PoolCapacity[] => {
     const alloc = allocs[poolIndex];
@@ -485,8 +542,14 @@ export function simulateWorkloads(design: Design, workloads: readonly Workload[]
     }
     return alloc;
   });
-  const atMin = simulate(design, workloads, allocs, 'minNodes');
-  const atMax = simulate(design, workloads, allocs, 'maxNodes');
+  // Its cost stays bounded whatever the replica counts say (SIMULATION_LIMITS).
+  const pods = workloads.reduce((total, w) => total + w.replicas, 0);
+  const simulated = pods > SIMULATION_LIMITS.pods ? workloads.filter((w) => w.kind === 'DaemonSet') : workloads;
+  if (simulated !== workloads) {
+    findings.push({ severity: 'error', message: `the release runs ${pods} pods; sg-replica simulates at most ${SIMULATION_LIMITS.pods}`, field: ['sourcegraph', 'values'] });
+  }
+  const atMin = simulate(design, simulated, allocs, 'minNodes');
+  const atMax = simulate(design, simulated, allocs, 'maxNodes');
   const storage = storageSummary(design, workloads);
   for (const v of storage.volumes) {
     if (v.sizeBytes > storage.maxVolumeBytes) {

@@ -40,17 +40,22 @@ function commonPrefixLength(a: string, b: string): number {
   return n;
 }
 
+/** Longest input `closestMatches` suggests for; longer input gets no suggestion. */
+export const MAX_SUGGESTION_INPUT = 100;
+
 /**
  * Up to `max` candidates that `input` was probably meant to be, best first.
  *
  * Case-insensitive. A candidate qualifies if its edit distance to `input` is
  * at most 1 for inputs of up to 4 characters, else at most a quarter of
  * `input`'s length (at least 2), or if it starts with `input` (at least 2
- * characters). Ties on distance go to the exact-case spelling, then to
+ * characters). Inputs longer than {@link MAX_SUGGESTION_INPUT} get none. Ties on distance go to the exact-case spelling, then to
  * candidates in the same family as `input` (`m6a.` in `m6a.4xlage`), then to
  * the longest shared prefix, then alphabetical order. Returns [] when nothing is close.
  */
 export function closestMatches(input: string, candidates: Iterable<string>, max = 3): string[] {
+  // Nothing anyone meant to type is this long; and the distance is quadratic in the length.
+  if (input.length > MAX_SUGGESTION_INPUT) return [];
   const needle = input.toLowerCase();
   if (needle === '' || max <= 0) return [];
   const threshold = needle.length <= 4 ? 1 : Math.max(2, Math.floor(needle.length / 4));
@@ -61,8 +66,10 @@ export function closestMatches(input: string, candidates: Iterable<string>, max 
     if (seen.has(candidate)) continue;
     seen.add(candidate);
     const lower = candidate.toLowerCase();
-    const distance = editDistance(needle, lower);
     const completes = needle.length >= 2 && lower.startsWith(needle);
+    // The distance is at least the difference in length: skip what cannot qualify without computing it.
+    if (!completes && Math.abs(lower.length - needle.length) > threshold) continue;
+    const distance = editDistance(needle, lower);
     if (distance > threshold && !completes) continue;
     scored.push({
       candidate,

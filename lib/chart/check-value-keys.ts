@@ -10,6 +10,7 @@ import { chartKeyCatalog, chartKeyCatalogVersions, ChartKeyCatalog, KeyNode, key
 import { shapeProblems } from './value-shapes';
 import { valuePathKey } from './yaml-key-origins';
 import { isValuesMap as isMap } from '../helm/merge-values';
+import { formatValue } from '../design/problems';
 
 /** A problem at a path of a values document. Structurally a `PathProblem` (lib/design/validate-shape.ts). */
 export interface KeyProblem {
@@ -64,9 +65,7 @@ const MOVED_KEYS: Readonly<Record<string, { readonly to: string; readonly why: s
 
 
 function describe(value: unknown): string {
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  return String(value);
+  return formatValue(value);
 }
 
 /** Singular and shortened forms tried when the key itself has no close match (`replicas` -> `replica` -> `replicaCount`). */
@@ -140,7 +139,7 @@ class KeyChecker {
     const version = this.catalog.version;
     const key = path[path.length - 1];
     const dotted = path.join('.');
-    if (path.length === 1 && FOREIGN_TOP_LEVEL_KEYS[key] !== undefined) {
+    if (path.length === 1 && Object.prototype.hasOwnProperty.call(FOREIGN_TOP_LEVEL_KEYS, key)) {
       this.problems.push({
         severity: 'warning',
         path,
@@ -159,7 +158,7 @@ class KeyChecker {
       });
       return;
     }
-    const moved = MOVED_KEYS[dotted];
+    const moved = Object.prototype.hasOwnProperty.call(MOVED_KEYS, dotted) ? MOVED_KEYS[dotted] : undefined;
     if (moved && keyNodeAt(this.catalog, moved.to.split('.')) !== undefined) {
       this.problems.push({
         severity: merged ? 'warning' : 'error',

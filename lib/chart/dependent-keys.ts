@@ -13,6 +13,7 @@
  *   set (and jaeger is off); `tracePipelineProcessors` orders `processors`.
  */
 import type { KeyProblem } from './check-value-keys';
+import { formatValue } from '../design/problems';
 
 /** A key that acts only when another key is true. */
 export interface DependentKey {
@@ -74,7 +75,7 @@ export function dependentKeyProblems(layer: unknown, combined: unknown): KeyProb
       severity: 'error',
       path: key.split('.'),
       message: `does nothing unless ${needs} is set (then ${effect})`,
-      got: typeof value === 'string' ? JSON.stringify(value) : String(value),
+      got: formatValue(value),
     });
   }
   return out;

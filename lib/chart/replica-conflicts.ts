@@ -7,7 +7,7 @@ import { CLOUD_PROVIDERS, CLOUDS } from '../cloud/clouds';
 import { INGRESS_KINDS } from '../cloud/ingress-kinds';
 import type { Design } from '../design/model';
 import type { KeyProblem } from './check-value-keys';
-import { isValuesMap as isMap } from '../helm/merge-values';
+import { isValuesMap as isMap, scalarText } from '../helm/merge-values';
 
 /** What the check needs besides the design. */
 export interface ReplicaConflictContext {
@@ -367,6 +367,8 @@ class ConflictFinder {
     const sg = this.design.sourcegraph;
     const kind = sg.ingress;
     // The class the replica's controller serves; none when the design exposes no ingress.
+    // An ingress kind the schema refused has no facts: its own error is enough.
+    if (!Object.prototype.hasOwnProperty.call(INGRESS_KINDS, kind)) return;
     const served = INGRESS_KINDS[kind].ingressClass;
     const ingress = get(this.values, ['frontend', 'ingress']);
     if (!isMap(ingress)) return;
@@ -430,7 +432,7 @@ class ConflictFinder {
           value,
         );
       }
-      const kindOfObject = OBJECT_REFERENCE_KEYS[key];
+      const kindOfObject = Object.prototype.hasOwnProperty.call(OBJECT_REFERENCE_KEYS, key) ? OBJECT_REFERENCE_KEYS[key] : undefined;
       if (kindOfObject && nonEmptyString(value) && !storeBlocks.has(parent)) {
         this.add(
           'warning',
@@ -451,7 +453,7 @@ class ConflictFinder {
         this.add('warning', path, `scales ${parent} to zero: the replica would not run it`, value);
       }
       if (path.length >= 3 && path[path.length - 2] === 'annotations' && path[path.length - 3] === 'serviceAccount') {
-        const identity = IDENTITY_ANNOTATIONS[key];
+        const identity = Object.prototype.hasOwnProperty.call(IDENTITY_ANNOTATIONS, key) ? IDENTITY_ANNOTATIONS[key] : undefined;
         if (identity && nonEmptyString(value)) {
           this.add(
             'warning',
@@ -498,8 +500,9 @@ class ConflictFinder {
       const selector = isMap(config) ? config.nodeSelector : undefined;
       if (!isMap(selector)) continue;
       for (const [label, raw] of Object.entries(selector)) {
-        if (raw === null || raw === undefined) continue;
-        const value = String(raw);
+        // Values that are not text are reported by the key checks (value-shapes.ts).
+        const value = scalarText(raw);
+        if (value === undefined) continue;
         const path = [service, 'nodeSelector', label];
         if (WELL_KNOWN_NODE_LABELS.has(label)) continue;
         if (ZONE_LABELS.has(label)) {

@@ -7,6 +7,8 @@
  */
 import type { KeyProblem } from './check-value-keys';
 import type { KeyShape } from './key-catalog';
+import { SIMULATION_LIMITS } from '../design/input-limits';
+import { scalarText } from '../helm/merge-values';
 
 type Path = readonly (string | number)[];
 
@@ -32,7 +34,7 @@ function problem(path: Path, message: string, value: unknown): Omit<KeyProblem, 
 /** A size in bytes (storage, memory): a quantity with a unit; a bare number means bytes and is almost surely a mistake. */
 function byteSize(value: unknown, path: Path, what: string): KeyProblem[] {
   if (typeof value === 'string' && BYTE_UNITS.test(value.trim())) return [];
-  if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
+  if (typeof value === 'number' || (typeof value === 'string' && value.length <= 20 && /^\d+(\.\d+)?$/.test(value.trim()))) {
     return [problem(path, `${what} needs a unit: ${value} means ${value} bytes (allowed: e.g. ${value}Gi, ${value}Mi)`, value)];
   }
   return [problem(path, `${what} is not a Kubernetes quantity with a unit (allowed: e.g. 500Gi, 512Mi, 8G)`, value)];
@@ -42,7 +44,8 @@ function envEntry(name: string, entry: unknown, path: Path): KeyProblem[] {
   const where = [...path, name];
   if (entry === null || entry === undefined) return [];
   if (!isMap(entry)) {
-    return [problem(where, `an env entry must be a map, {value: "<string>"} or {valueFrom: {...}}: a bare value renders invalid YAML (allowed: {value: ${JSON.stringify(String(entry))}})`, entry)];
+    const text = scalarText(entry);
+    return [problem(where, `an env entry must be a map, {value: "<string>"} or {valueFrom: {...}}: a bare value renders invalid YAML (allowed: {value: ${text === undefined ? '"..."' : JSON.stringify(text)}})`, entry)];
   }
   const out: KeyProblem[] = [];
   const keys = Object.keys(entry);
@@ -53,7 +56,8 @@ function envEntry(name: string, entry: unknown, path: Path): KeyProblem[] {
   if ('value' in entry && 'valueFrom' in entry) out.push(problem(where, 'an env entry has either value or valueFrom, not both', entry));
   else if (!('value' in entry) && !('valueFrom' in entry) && extra.length === 0) out.push(problem(where, 'an env entry needs value or valueFrom', entry));
   if ('value' in entry && entry.value !== null && typeof entry.value !== 'string') {
-    out.push(problem([...where, 'value'], `env values are strings: quote it (allowed: ${JSON.stringify(String(entry.value))})`, entry.value));
+    const text = scalarText(entry.value);
+    out.push(problem([...where, 'value'], text === undefined ? `env values are strings, not ${Array.isArray(entry.value) ? 'a list' : 'a map'}` : `env values are strings: quote it (allowed: ${JSON.stringify(text)})`, entry.value));
   }
   if ('valueFrom' in entry && !isMap(entry.valueFrom)) out.push(problem([...where, 'valueFrom'], 'valueFrom is a map (secretKeyRef, configMapKeyRef, fieldRef or resourceFieldRef)', entry.valueFrom));
   return out;
@@ -86,6 +90,29 @@ function resources(value: Record<string, unknown>, path: Path): KeyProblem[] {
   return out;
 }
 
+/** Maps Kubernetes reads as map[string]string: a value that is not a string fails the install. */
+const STRING_MAPS: ReadonlySet<string> = new Set(['nodeSelector', 'labels', 'annotations', 'podLabels', 'podAnnotations']);
+
+function stringMapProblems(value: Record<string, unknown>, path: Path): KeyProblem[] {
+  const name = String(path[path.length - 1]);
+  return Object.entries(withMerges(value)).flatMap(([key, item]): KeyProblem[] => {
+    if (item === null || item === undefined || typeof item === 'string') return [];
+    if (typeof item === 'number' || typeof item === 'boolean') {
+      return [problem([...path, key], `${name} values are strings in Kubernetes: quote it (allowed: ${JSON.stringify(String(item))})`, item)];
+    }
+    return [problem([...path, key], `${name} values are strings in Kubernetes, not ${Array.isArray(item) ? 'a list' : 'a map'}`, item)];
+  });
+}
+
+/** A replica count: a whole number the capacity simulation takes (SIMULATION_LIMITS). */
+function replicaCountProblems(value: unknown, path: Path): KeyProblem[] {
+  const max = SIMULATION_LIMITS.replicasPerWorkload;
+  const n = typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return [problem(path, 'a replica count is a whole number, 0 or more', value)];
+  if (n > max) return [problem(path, `more replicas than sg-replica simulates (at most ${max} per workload)`, value)];
+  return [];
+}
+
 /** A map with YAML merge keys (`<<`, kept as keys by a parser without merge) applied: merged maps first, own keys winning. */
 function withMerges(value: Record<string, unknown>): Record<string, unknown> {
   if (!('<<' in value)) return value;
@@ -102,9 +129,11 @@ function withMerges(value: Record<string, unknown>): Record<string, unknown> {
  */
 export function shapeProblems(value: unknown, shape: KeyShape, path: Path, version: string): KeyProblem[] {
   if (value === null || value === undefined || shape === 0) return [];
+  if (path[path.length - 1] === 'replicaCount' && shape === 's' && !isMap(value) && !Array.isArray(value)) return replicaCountProblems(value, path);
   switch (shape) {
     case 1:
-      return isMap(value) ? [] : [problem(path, `chart ${version} expects a map here (key: value pairs)`, value)];
+      if (!isMap(value)) return [problem(path, `chart ${version} expects a map here (key: value pairs)`, value)];
+      return STRING_MAPS.has(String(path[path.length - 1])) ? stringMapProblems(value, path) : [];
     case 's':
       return isMap(value) || Array.isArray(value) ? [problem(path, `chart ${version} expects a single value here (a string, number or boolean)`, value)] : [];
     case 'l':

@@ -37,6 +37,7 @@ import { DesignProblem, DesignValidationError, FieldPath, sortProblems } from '.
 import { checkCloudIdentifiers, checkRules, WaivableChecks } from '../design/rules';
 import { checkTlsSources } from '../design/frontend-tls';
 import { PathProblem, pathKey, validateShape } from '../design/validate-shape';
+import { plainData, thrownText } from '../design/plain-data';
 import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
 
 export type { DesignFromObjectOptions };
@@ -153,8 +154,36 @@ function readMethodFiles(doc: Readonly<Record<string, unknown>>, baseDir: string
   return readOverrideFiles(doc, baseDir);
 }
 
-/** Steps 2-5 on a read document. */
-function checkDocument(raw: unknown, document: DesignDocument): DesignCheck {
+/**
+ * A failure of sg-replica itself while checking a file: named, and never
+ * losing the other files' problems.
+ */
+function internalError(file: string, e: unknown): DesignProblem {
+  return {
+    severity: 'error',
+    file,
+    field: '',
+    message: `sg-replica failed while checking this file (${thrownText(e)}): this is a bug in sg-replica, not in the file; please report it with the file attached`,
+  };
+}
+
+/** Steps 2-5 on a read document; never throws. */
+function checkDocument(input: unknown, document: DesignDocument): DesignCheck {
+  try {
+    // Limits, and plain data only: every later step reads this copy (see plain-data.ts).
+    const plain = plainData(input);
+    if (plain.fatal) return { problems: sortProblems(document.locate(plain.problems)) };
+    const result = checkPlainDocument(plain.value, document);
+    if (plain.problems.length === 0) return result;
+    // Only `__proto__` keys, dropped from the copy: reported with everything else, and the design is not valid.
+    const problems = sortProblems([...document.locate(plain.problems), ...result.problems]);
+    return result.assessment ? { unfitDesign: result.design ?? result.unfitDesign, assessment: result.assessment, problems } : { problems };
+  } catch (e) {
+    return { problems: [internalError(document.source.file, e)] };
+  }
+}
+
+function checkPlainDocument(raw: unknown, document: DesignDocument): DesignCheck {
   const { source } = document;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { problems: [{ severity: 'error', file: source.file, line: 1, col: 1, field: '', message: 'a design must be a YAML map (name: ..., cloud: ..., ...)' }] };
@@ -180,7 +209,12 @@ function checkDocument(raw: unknown, document: DesignDocument): DesignCheck {
 
 /** Checks a design file; never throws for problems in the file. */
 export function checkDesignFile(file: string): DesignCheck {
-  const document = parseDesignFile(file);
+  let document: DesignDocument;
+  try {
+    document = parseDesignFile(file);
+  } catch (e) {
+    return { problems: [internalError(file, e)] };
+  }
   if (!document.content) return { problems: document.problems };
   const result = checkDocument(document.content.value, document);
   return { ...result, problems: sortProblems([...document.problems, ...result.problems]) };

@@ -92,7 +92,13 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
   try {
     replicas = inputs.map((input) => {
       const anchor = expiryAnchor(input.file);
-      const stacks = addReplica(app, input.design, { createdAt: anchor.createdAt, offline: options.offline });
+      let stacks: ReturnType<typeof addReplica>;
+      try {
+        stacks = addReplica(app, input.design, { createdAt: anchor.createdAt, offline: options.offline });
+      } catch (e) {
+        // Validation accepted the design, so a construct refusing it is sg-replica's bug: name the file, keep the reason.
+        throw new Error(`${input.file}: the replica's stacks could not be built (${(e as Error).message}); validation accepted this design, so this is a bug in sg-replica: please report it with the design file`);
+      }
       return { input, anchor, stacks };
     });
     app.synth();

@@ -10,7 +10,8 @@ import { INGRESS_KIND_NAMES } from '../cloud/ingress-kinds';
 import { DEPLOYMENT_METHOD_NAMES } from './deployment-methods';
 import { frontendTlsSchema } from './frontend-tls';
 
-export const NAME_PATTERN = /^[a-z][a-z0-9-]{2,23}$/;
+// No trailing '-' and no '--': RDS, Cloud SQL and GKE names derived from it refuse them.
+export const NAME_PATTERN = /^[a-z](?!.*--)[a-z0-9-]{1,22}[a-z0-9]$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -33,8 +34,8 @@ const nodePool = object(
   'A node pool: an EKS managed node group or a GKE node pool.',
   {
     name: string('Pool name, unique in the design.', {
-      pattern: /^[a-z][a-z0-9-]{0,19}$/,
-      patternHint: "1-20 chars: lowercase letters, digits, '-', starting with a letter",
+      pattern: /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/,
+      patternHint: "1-20 chars: lowercase letters, digits, '-', starting with a letter and not ending with '-' (GKE refuses that)",
     }),
     machineType: string('EC2 instance type (aws) or GCE machine type (gcp).', { examples: ['m6a.4xlarge', 'n2-standard-16'] }),
     minNodes: integer('Nodes the pool starts with and never goes below.', { minimum: 0, maximum: 100 }),
@@ -42,7 +43,7 @@ const nodePool = object(
     diskGb: integer('Root (boot) disk per node, GiB.', { default: 100, minimum: 20, maximum: 2000 }),
     spot: boolean('Run on spot capacity (cheaper, may be reclaimed).', { default: false }),
     labels: map('Kubernetes labels on every node of the pool.', string('Label value.', { maxLength: 63 }), { default: {} }),
-    taints: array('Kubernetes taints on every node of the pool.', taint, { default: [] }),
+    taints: array('Kubernetes taints on every node of the pool.', taint, { default: [], maxItems: 50 }),
   },
   { required: ['name', 'machineType', 'minNodes', 'maxNodes'] },
 );
@@ -81,11 +82,11 @@ export const designSchema = object(
   {
     name: string("Replica name; prefixes stack ids and resource names.", {
       pattern: NAME_PATTERN,
-      patternHint: "3-24 chars: lowercase letters, digits, '-', starting with a letter",
+      patternHint: "3-24 chars: lowercase letters, digits, single '-', starting with a letter and ending with a letter or digit",
       examples: ['acme-prod'],
     }),
     customer: string('Customer the replica is for.', { minLength: 1, maxLength: 128 }),
-    owner: string('Email of who answers for this sandbox.', { pattern: EMAIL, patternHint: 'an email address' }),
+    owner: string('Email of who answers for this sandbox.', { pattern: EMAIL, patternHint: 'an email address', maxLength: 254 }),
     expiresAfter: string('How long the replica may live after it is created: hours or days, at most 30d.', {
       default: '72h',
       pattern: DURATION,

@@ -18,9 +18,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { KUSTOMIZATION_FILE_NAMES } from '../catalog/kustomize-releases';
+import { INPUT_LIMITS } from './input-limits';
 
-/** Largest design or override file read: 1 MiB (real ones are a few KiB). */
-export const MAX_INPUT_FILE_BYTES = 1024 * 1024;
+/** Largest design or override file read: 128 KiB (real ones are a few KiB; see input-limits.ts). */
+export const MAX_INPUT_FILE_BYTES = INPUT_LIMITS.fileBytes;
 /** File name endings an override file may have (Helm values files are YAML). */
 export const OVERRIDE_FILE_EXTENSIONS: readonly string[] = ['.yaml', '.yml'];
 
@@ -95,7 +96,8 @@ function readRegularFile(realPath: string, maxBytes: number): InputFileResult {
 }
 
 function tooLarge(size: number, maxBytes: number): InputFileProblem {
-  return { message: `is larger than ${maxBytes / 1024 / 1024} MiB (${size} bytes)`, allowed: `a file of at most ${maxBytes} bytes` };
+  const limit = maxBytes >= 1024 * 1024 ? `${maxBytes / 1024 / 1024} MiB` : `${maxBytes / 1024} KiB`;
+  return { message: `is larger than ${limit} (${size} bytes)`, allowed: `a file of at most ${maxBytes} bytes` };
 }
 
 /** Reads a design file the user named. */

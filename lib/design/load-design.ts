@@ -9,8 +9,10 @@
  * Nothing here loads cdktf or provider code: `sg-replica validate` stays fast.
  */
 import * as path from 'path';
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node } from 'yaml';
 import { checkOverlayDirectory, readDesignFile, readOverrideFile } from './input-file';
+import { plainData } from './plain-data';
+import { readYaml } from './yaml-document';
 import { DesignSource, OverrideFile } from './model';
 import { DesignProblem, FieldPath, formatFieldPath, sortProblems } from './problems';
 import { PathProblem } from './validate-shape';
@@ -47,26 +49,6 @@ export interface OverrideDocuments {
   readonly problems: readonly DesignProblem[];
   /** Problems in the design file itself: an override file that cannot be read. */
   readonly pathProblems: readonly PathProblem[];
-}
-
-interface ParsedYaml {
-  readonly doc?: Document.Parsed;
-  readonly lines: LineCounter;
-  readonly problems: DesignProblem[];
-}
-
-function parseYaml(text: string, file: string, merge = false): ParsedYaml {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, merge });
-  const problems: DesignProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
-    severity: doc.errors.includes(e as never) ? ('error' as const) : ('warning' as const),
-    file,
-    line: e.linePos?.[0].line,
-    col: e.linePos?.[0].col,
-    field: '',
-    message: `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-  }));
-  return { doc: doc.errors.length ? undefined : doc, lines, problems };
 }
 
 /** The position of a path in a YAML document: the value (or key), else the closest existing ancestor key. */
@@ -120,9 +102,9 @@ export function parseDesignFile(file: string): DesignDocument {
     const problem: DesignProblem = { severity: 'error', file, field: '', message: `file ${read.problem.message}`, ...(read.problem.message !== 'not found' && { allowed: read.problem.allowed }) };
     return { source, problems: [problem], locate: none };
   }
-  const parsed = parseYaml(read.text, file);
-  if (!parsed.doc) return { source, problems: sortProblems(parsed.problems), locate: none };
-  return { source, content: { value: parsed.doc.toJS({ maxAliasCount: 1000 }) }, problems: parsed.problems, locate: locator(file, parsed.doc, parsed.lines) };
+  const parsed = readYaml(read.text, file);
+  if (!parsed.content) return { source, problems: sortProblems(parsed.problems), locate: none };
+  return { source, content: parsed.content, problems: parsed.problems, locate: locator(file, parsed.doc, parsed.lines) };
 }
 
 export interface DesignFromObjectOptions {
@@ -165,15 +147,19 @@ export function readOverrideFiles(raw: Readonly<Record<string, unknown>>, baseDi
     const resolvedPath = path.resolve(baseDir, rel);
     const display = path.relative(process.cwd(), resolvedPath) || resolvedPath;
     // Helm resolves YAML merge keys (<<) in values files; so do we.
-    const parsed = parseYaml(read.text, display, true);
+    const parsed = readYaml(read.text, display, { merge: true });
     problems.push(...parsed.problems);
-    if (!parsed.doc) return;
-    const values = parsed.doc.toJS({ maxAliasCount: 1000 }) ?? {};
+    if (!parsed.doc || !parsed.content) return;
+    const locate = locator(display, parsed.doc, parsed.lines);
+    const plain = plainData(parsed.content.value);
+    problems.push(...locate(plain.problems));
+    if (plain.fatal) return;
+    const values = plain.value ?? {};
     if (typeof values !== 'object' || Array.isArray(values)) {
       problems.push({ severity: 'error', file: display, line: 1, col: 1, field: '', message: 'a Helm override file must be a YAML map' });
       return;
     }
-    files.push({ file: { path: rel, resolvedPath, values }, display, doc: parsed.doc, locate: locator(display, parsed.doc, parsed.lines) });
+    files.push({ file: { path: rel, resolvedPath, values: values as Record<string, unknown> }, display, doc: parsed.doc, locate });
   });
   return { files, problems, pathProblems };
 }

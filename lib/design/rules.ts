@@ -18,6 +18,7 @@ import { checkFrontendTls } from './frontend-tls';
 import type { Design } from './model';
 import { FieldPath, formatValue } from './problems';
 import { AllowListAudience, checkAllowList } from './allow-list';
+import { checkDeployRules } from './deploy-rules';
 import { PathProblem, pathKey } from './validate-shape';
 
 /** Longest lifetime a replica may have. */
@@ -292,6 +293,9 @@ export function checkRules(design: Design, invalid: ReadonlySet<string>, waivabl
     }
     if (state.backend === 'local' && (state.bucket || state.prefix)) warn(['state', 'backend'], 'local state ignores bucket and prefix');
   }
+
+  // what the clouds, Kubernetes and the backends refuse beyond the schema
+  checkDeployRules(context);
 
   return problems;
 }

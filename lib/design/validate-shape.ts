@@ -31,6 +31,12 @@ export function pathKey(path: FieldPath): string {
   return path.map(String).join('\u0000');
 }
 
+/** What was given, for "expected ..." messages: `a number 5`, `a string "x"`, `a map`, `a list of 3`, `true`, `nothing`. */
+function given(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'string') return `${typeName(value)} ${formatValue(value)}`;
+  return formatValue(value);
+}
+
 function typeName(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
@@ -40,6 +46,9 @@ function typeName(value: unknown): string {
   return 'a string';
 }
 
+
+/** Longest string a design field takes when its schema names no maximum. */
+export const DEFAULT_MAX_STRING_LENGTH = 1024;
 
 export function validateShape(value: unknown, schema: SchemaNode): ShapeResult {
   const problems: PathProblem[] = [];
@@ -59,7 +68,13 @@ export function validateShape(value: unknown, schema: SchemaNode): ShapeResult {
               : typeof v === 'number'
                 ? '; quote it'
                 : '';
-          fail(path, { message: `expected a string${hint}`, got: `${typeName(v)} ${formatValue(v)}`.trim() });
+          fail(path, { message: `expected a string${hint}`, got: given(v) });
+          return;
+        }
+        // Length first: patterns and suggestions never see a string longer than any field holds.
+        const maxLength = node.maxLength ?? DEFAULT_MAX_STRING_LENGTH;
+        if (v.length > maxLength) {
+          fail(path, { message: `must be at most ${maxLength} characters`, got: `${v.length} characters` });
           return;
         }
         if (node.enum && !node.enum.includes(v)) {
@@ -75,10 +90,6 @@ export function validateShape(value: unknown, schema: SchemaNode): ShapeResult {
           fail(path, { message: v.length === 0 ? 'must not be empty' : `must be at least ${node.minLength} characters`, got: formatValue(v) });
           return;
         }
-        if (node.maxLength !== undefined && v.length > node.maxLength) {
-          fail(path, { message: `must be at most ${node.maxLength} characters`, got: `${v.length} characters` });
-          return;
-        }
         if (node.pattern && !node.pattern.test(v)) {
           fail(path, { message: 'invalid format', got: formatValue(v), allowed: node.patternHint ?? node.pattern.source });
         }
@@ -86,7 +97,7 @@ export function validateShape(value: unknown, schema: SchemaNode): ShapeResult {
       }
       case 'integer': {
         if (typeof v !== 'number' || !Number.isInteger(v)) {
-          fail(path, { message: 'expected a whole number', got: `${typeName(v)} ${formatValue(v)}`.trim() });
+          fail(path, { message: 'expected a whole number', got: given(v) });
           return;
         }
         const lo = node.minimum ?? -Infinity;
@@ -97,11 +108,11 @@ export function validateShape(value: unknown, schema: SchemaNode): ShapeResult {
         return;
       }
       case 'boolean':
-        if (typeof v !== 'boolean') fail(path, { message: 'expected true or false', got: `${typeName(v)} ${formatValue(v)}`.trim() });
+        if (typeof v !== 'boolean') fail(path, { message: 'expected true or false', got: given(v) });
         return;
       case 'array': {
         if (!Array.isArray(v)) {
-          fail(path, { message: 'expected a list', got: typeName(v) });
+          fail(path, { message: 'expected a list', got: given(v) });
           return;
         }
         if (node.minItems !== undefined && v.length < node.minItems) {
@@ -115,23 +126,24 @@ export function validateShape(value: unknown, schema: SchemaNode): ShapeResult {
       }
       case 'map': {
         if (!isMap(v)) {
-          fail(path, { message: 'expected a map', got: typeName(v) });
+          fail(path, { message: 'expected a map', got: given(v) });
           return;
         }
         for (const [k, item] of Object.entries(v)) visit(item, node.values, [...path, k]);
         return;
       }
       case 'freeform':
-        if (!isMap(v)) fail(path, { message: 'expected a map', got: typeName(v) });
+        if (!isMap(v)) fail(path, { message: 'expected a map', got: given(v) });
         return;
       case 'object': {
         if (!isMap(v)) {
-          fail(path, { message: 'expected a map', got: typeName(v) });
+          fail(path, { message: 'expected a map', got: given(v) });
           return;
         }
         const known = Object.keys(node.properties);
         for (const [k, item] of Object.entries(v)) {
-          const child = node.properties[k];
+          // Own fields only: `constructor`, `toString` or `__proto__` are unknown keys, not Object.prototype's.
+          const child = Object.prototype.hasOwnProperty.call(node.properties, k) ? node.properties[k] : undefined;
           if (child) {
             visit(item, child, [...path, k]);
             continue;
@@ -146,7 +158,7 @@ export function validateShape(value: unknown, schema: SchemaNode): ShapeResult {
           });
         }
         for (const req of node.required ?? []) {
-          if (v[req] === undefined || v[req] === null) {
+          if (!Object.prototype.hasOwnProperty.call(v, req) || v[req] === undefined || v[req] === null) {
             fail([...path, req], { message: 'required field is missing' });
           }
         }

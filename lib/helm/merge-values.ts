@@ -22,6 +22,18 @@ export function isValuesMap(value: unknown): value is HelmValues {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * A scalar value as Helm renders it into a string field (`true`, `5`,
+ * `text`); undefined for maps, lists and null, which never become text
+ * (`String()` of a map is `[object Object]`, and throws for a map with a
+ * `toString` key).
+ */
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
 /** Sets an own property, also for keys such as `__proto__` that plain assignment would misread. */
 function setOwn(target: HelmValues, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });

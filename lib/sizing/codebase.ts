@@ -94,7 +94,8 @@ export function codebaseStorageValues(codebase: Codebase, base: Readonly<HelmVal
   const out: HelmValues = {};
   for (const need of storageNeeds(codebase, base)) {
     const current = valueAt(base, `${need.key}.storageSize`);
-    const currentBytes = current === undefined ? 0 : parseBytes(current, `${need.key}.storageSize`);
+    // A size that is not a quantity is reported by the key checks; these values replace it.
+    const currentBytes = current === undefined ? 0 : bytesOrUndefined(current, `${need.key}.storageSize`) ?? 0;
     const wanted = need.perReplicaGiB * GIB;
     if (wanted > currentBytes) out[need.key] = { storageSize: `${need.perReplicaGiB}Gi` };
   }
@@ -114,8 +115,10 @@ export function checkStorageAgainstCodebase(finalValues: Readonly<HelmValues>, c
     const sizeKey = `${need.key}.storageSize`;
     const given = valueAt(values, sizeKey) ?? (need.key === 'searcher' ? '26Gi' : undefined);
     if (given === undefined) continue;
-    const bytes = parseBytes(given, sizeKey);
-    if (bytes < need.perReplicaGiB * GIB) {
+    const bytes = bytesOrUndefined(given, sizeKey);
+    if (bytes === undefined) {
+      findings.push({ severity: 'error', message: `${sizeKey} is not a storage size (e.g. 500Gi)`, field: ['sourcegraph', 'values'], valuesKey: sizeKey });
+    } else if (bytes < need.perReplicaGiB * GIB) {
       findings.push({
         severity: 'warning',
         message: `${sizeKey} is ${formatStorage(bytes)} per replica; the codebase needs ${need.perReplicaGiB} GiB (${need.rule})`,
@@ -125,6 +128,14 @@ export function checkStorageAgainstCodebase(finalValues: Readonly<HelmValues>, c
     }
   }
   return findings;
+}
+
+function bytesOrUndefined(value: unknown, where: string): number | undefined {
+  try {
+    return parseBytes(value, where);
+  } catch {
+    return undefined;
+  }
 }
 
 function checkCodebase(codebase: Codebase): void {

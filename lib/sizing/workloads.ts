@@ -4,11 +4,12 @@
  * volumes and placement rules. A model of the chart's templates (see
  * data/chart-workloads.ts), evaluated on the release's values. Pure.
  */
-import { HelmValues, isValuesMap, mergeValues } from '../helm/merge-values';
+import { HelmValues, isValuesMap, mergeValues, scalarText } from '../helm/merge-values';
 import { chartDefaults } from './chart-defaults';
 import { sourcegraphChart } from '../catalog/chart-versions';
 import { CHART_WORKLOADS, ContainerSpec, WORKLOAD_MODELS, WorkloadSpec } from './data/chart-workloads';
 import { parseBytes, parseCpuMillis } from './quantity';
+import { SIMULATION_LIMITS } from '../design/input-limits';
 
 /** Requests or limits of a container; a dimension is absent when not set. */
 export interface ResourceAmounts {
@@ -146,9 +147,13 @@ export function podLimits(containers: readonly WorkloadContainer[]): ResourceAmo
   return { cpuMillis: total((c) => c.limits.cpuMillis), memoryBytes: total((c) => c.limits.memoryBytes) };
 }
 
+/** A map of strings (nodeSelector): scalars as Helm renders them; maps and lists, which Kubernetes refuses there, are left out (the key checks report them). */
 function stringMap(value: unknown): Record<string, string> {
   if (!isValuesMap(value)) return {};
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => {
+    const text = scalarText(v);
+    return text === undefined ? [] : [[k, text]];
+  }));
 }
 
 /** Per-service nodeSelector, affinity and tolerations replace the global `sourcegraph.*` ones when non-empty (chart `_helpers.tpl`). */
@@ -167,9 +172,11 @@ function placement(values: HelmValues, key: string): PodPlacement {
 }
 
 function replicaCount(value: unknown, where: string): number {
-  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-    throw new Error(`${where}: ${JSON.stringify(value)} is not a replica count (a whole number, 0 or more)`);
+  const n = typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : value;
+  const max = SIMULATION_LIMITS.replicasPerWorkload;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > max) {
+    const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value) : typeof value === 'number' ? String(value) : Array.isArray(value) ? 'a list' : isValuesMap(value) ? 'a map' : String(value);
+    throw new Error(`${where}: ${shown} is not a replica count sg-replica simulates (a whole number from 0 to ${max})`);
   }
   return n;
 }

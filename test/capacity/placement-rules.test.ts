@@ -31,3 +31,23 @@ describe('placement rules', () => {
     expect(oncePerNode(undefined)).toBe(false);
   });
 });
+
+describe('hostile placements (issue 17)', () => {
+  const labels = { workload: 'search', 'kubernetes.io/hostname': 'n-0' };
+
+  it('a nodeSelector key named like an Object.prototype member is a missing label, not a function', () => {
+    expect(placementVerdict({ nodeSelector: { constructor: 'x' }, tolerations: [] }, labels, [])).toBe('nodeSelector constructor=x does not match (node has no label constructor)');
+  });
+
+  it('a matchExpressions entry Kubernetes would refuse (a map as key, maps as values) matches no node and never prints [object Object]', () => {
+    const affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: { toString: 1 }, operator: 'In', values: [{ a: 1 }] }] }],
+        },
+      },
+    };
+    const verdict = placementVerdict({ nodeSelector: {}, tolerations: [], affinity }, labels, []);
+    expect(verdict).toBe('required node affinity does not match ((not a label key) is not a valid requirement)');
+  });
+});

@@ -1,4 +1,6 @@
-import { simulateCapacity } from '../../lib/capacity/simulate-capacity';
+import { simulateCapacity, simulateWorkloads } from '../../lib/capacity/simulate-capacity';
+import { SIMULATION_LIMITS } from '../../lib/design/input-limits';
+import type { Workload } from '../../lib/sizing/workloads';
 import { NodePool } from '../../lib/design/model';
 import { awsDesign, gcpDesign } from '../support/design-fixture';
 
@@ -103,5 +105,47 @@ describe('simulateCapacity', () => {
     const r = simulateCapacity(gcpDesign({ sourcegraph: { ingress: 'gce' } }), {});
     expect(r.atMin.pools[0].machineType).toBe('n2-standard-16');
     expect(simulateCapacity(awsDesign(), { gitserver: { replicaCount: 'x' } }).findings[0].message).toMatch(/gitserver\.replicaCount/);
+  });
+});
+
+describe('absurd inputs cost no more than the limits allow (issue 17)', () => {
+  const workload = (i: number, replicas: number): Workload => ({
+    name: `w${i}`,
+    key: `w${i}`,
+    kind: 'Deployment',
+    replicas,
+    containers: [{ name: 'c', resourcesKey: `w${i}`, requests: { cpuMillis: 100, memoryBytes: 2 ** 28 }, limits: {} }],
+    initContainers: [],
+    podRequests: { cpuMillis: 100, memoryBytes: 2 ** 28 },
+    podLimits: {},
+    volumes: [],
+    placement: { nodeSelector: {}, tolerations: [] },
+    description: '',
+  });
+  const widest = awsDesign({
+    kubernetes: { nodePools: Array.from({ length: 20 }, (_, i) => pool({ name: `p${i}`, machineType: 'm6a.large', minNodes: 100, maxNodes: 100 })) },
+  });
+
+  test(`a release of more than ${SIMULATION_LIMITS.pods} pods is an error, and its pods are not simulated one by one`, () => {
+    const workloads = Array.from({ length: 12 }, (_, i) => workload(i, SIMULATION_LIMITS.replicasPerWorkload));
+    const r = simulateWorkloads(widest, workloads, { version: 'test' });
+    expect(r.outcome).toBe('error');
+    expect(r.findings[0].message).toBe(`the release runs 2400 pods; sg-replica simulates at most ${SIMULATION_LIMITS.pods}`);
+    expect(r.atMax.pools.flatMap((p) => p.nodeUsage.flatMap((n) => n.pods))).toEqual([]);
+  });
+
+  test('the largest simulated release on the largest design (2,000 nodes, 2,000 pods) completes, every pod placed', () => {
+    const workloads = Array.from({ length: 10 }, (_, i) => workload(i, SIMULATION_LIMITS.replicasPerWorkload));
+    const r = simulateWorkloads(widest, workloads, { version: 'test' });
+    expect(r.atMax.unschedulable).toEqual([]);
+    expect(r.atMax.pools.reduce((t, p) => t + p.nodeUsage.reduce((u, n) => u + n.pods.length, 0), 0)).toBe(2000);
+  });
+
+  test('once a workload cannot place a pod, its identical next pods fail for the same reason without another search', () => {
+    const small = awsDesign({ kubernetes: { nodePools: [pool({ machineType: 'm6a.large', minNodes: 1, maxNodes: 1 })] } });
+    const r = simulateWorkloads(small, [workload(0, SIMULATION_LIMITS.replicasPerWorkload)], { version: 'test' });
+    const failed = r.atMax.unschedulable.filter((u) => u.workload === 'w0');
+    expect(failed.length).toBeGreaterThan(100);
+    expect(new Set(failed.map((u) => u.reason)).size).toBe(1);
   });
 });

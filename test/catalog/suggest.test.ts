@@ -1,7 +1,7 @@
 import { awsInstanceTypeNames } from '../../lib/catalog/aws-instance-types';
 import { awsRegionNames } from '../../lib/catalog/aws-regions';
 import { gceMachineTypeNames } from '../../lib/catalog/gce-machine-types';
-import { closestMatches, editDistance } from '../../lib/catalog/suggest';
+import { closestMatches, editDistance, MAX_SUGGESTION_INPUT } from '../../lib/catalog/suggest';
 
 describe('editDistance', () => {
   test.each([
@@ -64,5 +64,19 @@ describe('closestMatches', () => {
     expect(closestMatches('maxNode', pool, 1)).toEqual(['maxNodes']);
     expect(closestMatches('spot', ['spot', 'spot', 'Spot'])).toEqual(['spot', 'Spot']);
     expect(closestMatches('spot', pool, 0)).toEqual([]);
+  });
+});
+
+describe('closestMatches on hostile input (issue 17)', () => {
+  it('suggests nothing for an input longer than anyone types, without computing distances', () => {
+    const names = awsInstanceTypeNames();
+    expect(closestMatches('m6a.4xlarge'.repeat(1000), names)).toEqual([]);
+    expect(closestMatches(`m6a.4xlage${'x'.repeat(MAX_SUGGESTION_INPUT)}`, names)).toEqual([]);
+  });
+
+  it('skips candidates whose length alone rules them out, with the same answers as before', () => {
+    expect(closestMatches('m6a.4xlage', awsInstanceTypeNames(), 1)).toEqual(['m6a.4xlarge']);
+    expect(closestMatches('us-est-2', awsRegionNames(), 1)).toEqual(['us-east-2']);
+    expect(closestMatches('gp', ['gp3', 'gp2', 'io2'])).toEqual(['gp2', 'gp3']);
   });
 });

@@ -302,3 +302,14 @@ const WITH_ENV_SHAPE_ERRORS = ['external-object-storage/aws-s3-access-key-authen
     expect(brief(checkExample('prometheus/prometheus-override-k3s.ConfigMap.yaml'))).toEqual([['error', '', undefined]]);
   });
 });
+
+describe('keys named like Object.prototype members (issue 17)', () => {
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty'])('%s is an unknown key, at the top level and below, never a message about a function', (key) => {
+    const problems = checkValueKeys({ [key]: 'x', frontend: { [key]: 1 } }, '7.6.0');
+    expect(problems.map((p) => [p.path.join('.'), p.severity])).toEqual([
+      [key, 'error'],
+      [`frontend.${key}`, 'error'],
+    ]);
+    for (const p of problems) expect(p.message).not.toMatch(/function|native code|\[object Object\]/);
+  });
+});

@@ -217,3 +217,23 @@ describe('replicaConflicts', () => {
     expect(replicaConflicts([1], aws, OVERRIDE)).toEqual([]);
   });
 });
+
+describe('hostile values (issue 17)', () => {
+  const messages = (values: Record<string, unknown>) => replicaConflicts(values, aws, INLINE).map((p) => `${p.message} ${p.got ?? ''}`);
+
+  it('keys named like Object.prototype members are not mistaken for the tables of known keys', () => {
+    const found = messages({ frontend: { constructor: '192.168.0.0/33', toString: 'x', serviceAccount: { annotations: { constructor: 'arn' } } } });
+    for (const m of found) expect(m).not.toMatch(/function|native code|\[object Object\]/);
+    expect(found).toEqual([]);
+  });
+
+  it('a nodeSelector value that is a map is left to the key checks, never shown as [object Object]', () => {
+    expect(messages({ frontend: { nodeSelector: { workload: { a: 1 }, other: { toString: 1 } } } })).toEqual([]);
+    expect(messages({ frontend: { nodeSelector: { workload: 5 } } })).toEqual([expect.stringMatching(/no node pool of the design has the label workload=5/)]);
+  });
+
+  it('an ingress kind the schema refused is skipped, not a crash', () => {
+    const broken = awsDesign({ sourcegraph: { ingress: 'bogus' as never } });
+    expect(() => replicaConflicts({ frontend: { ingress: { enabled: false } } }, broken, INLINE)).not.toThrow();
+  });
+});

@@ -1,4 +1,5 @@
 import { shapeProblems } from '../../lib/chart/value-shapes';
+import { SIMULATION_LIMITS } from '../../lib/design/input-limits';
 
 const messages = (value: unknown, shape: Parameters<typeof shapeProblems>[1]) => shapeProblems(value, shape, ['k'], '7.6.0').map((p) => p.message);
 
@@ -34,5 +35,29 @@ describe('shapeProblems', () => {
     expect(messages({ limit: { cpu: 1 } }, 'r')).toEqual(['resources has limits and requests (and claims), not limit']);
     expect(messages({ limits: { cpu: 'two' } }, 'r')).toEqual(['cpu is a number of cores or millicores (allowed: e.g. 2, 0.5, 500m)']);
     expect(messages({ limits: { memory: '512m' } }, 'r')).toEqual(['memory is not a Kubernetes quantity with a unit (allowed: e.g. 500Gi, 512Mi, 8G)']);
+  });
+});
+
+describe('values Kubernetes reads as strings, and replica counts (issue 17)', () => {
+  const at = (value: unknown, key: string, shape: Parameters<typeof shapeProblems>[1]) => shapeProblems(value, shape, ['frontend', key], '7.6.0').map((p) => [p.path.join('.'), p.message]);
+
+  it('nodeSelector, labels and annotations values are strings: a map, a list, a number or a boolean is an error at the entry', () => {
+    expect(at({ workload: { a: 1 }, tier: ['x'], zone: 'a', count: 5, on: true }, 'nodeSelector', 1)).toEqual([
+      ['frontend.nodeSelector.workload', 'nodeSelector values are strings in Kubernetes, not a map'],
+      ['frontend.nodeSelector.tier', 'nodeSelector values are strings in Kubernetes, not a list'],
+      ['frontend.nodeSelector.count', 'nodeSelector values are strings in Kubernetes: quote it (allowed: "5")'],
+      ['frontend.nodeSelector.on', 'nodeSelector values are strings in Kubernetes: quote it (allowed: "true")'],
+    ]);
+    expect(at({ 'example.com/x': { toString: 1 } }, 'annotations', 1)).toEqual([['frontend.annotations.example.com/x', 'annotations values are strings in Kubernetes, not a map']]);
+    expect(at({ a: null }, 'labels', 1)).toEqual([]);
+  });
+
+  it('replicaCount is a whole number up to the simulation limit', () => {
+    expect(at(3, 'replicaCount', 's')).toEqual([]);
+    expect(at('3', 'replicaCount', 's')).toEqual([]);
+    expect(at(2147483648, 'replicaCount', 's')).toEqual([['frontend.replicaCount', `more replicas than sg-replica simulates (at most ${SIMULATION_LIMITS.replicasPerWorkload} per workload)`]]);
+    expect(at(1e308, 'replicaCount', 's')).toEqual([['frontend.replicaCount', expect.stringMatching(/more replicas than/)]]);
+    expect(at(-1, 'replicaCount', 's')).toEqual([['frontend.replicaCount', 'a replica count is a whole number, 0 or more']]);
+    expect(at(1.5, 'replicaCount', 's')).toEqual([['frontend.replicaCount', 'a replica count is a whole number, 0 or more']]);
   });
 });

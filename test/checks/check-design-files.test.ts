@@ -28,3 +28,31 @@ describe('checkDesignFiles', () => {
     expect(err).toEqual([`${file}: name "acme-prod" is also used by ${file}: stack ids would collide`]);
   });
 });
+
+describe('a failure inside sg-replica while checking one file (issue 17)', () => {
+  it('is a problem naming that file and asking for a bug report, and the other files are still checked', () => {
+    let check!: typeof checkDesignFiles;
+    jest.isolateModules(() => {
+      jest.doMock('../../lib/design/rules', () => {
+        const actual = jest.requireActual('../../lib/design/rules');
+        return {
+          ...actual,
+          checkRules: (design: { name: string }, ...rest: unknown[]) => {
+            if (design.name === 'initech-trial') throw new TypeError('Cannot read properties of undefined (simulated)');
+            return actual.checkRules(design, ...rest);
+          },
+        };
+      });
+      check = (jest.requireActual('../../lib/checks/check-design-files') as typeof import('../../lib/checks/check-design-files')).checkDesignFiles;
+    });
+    const { err, io } = capture();
+    const files = ['initech-minimal.yaml', 'acme-prod.yaml', 'no-such.yaml'].map((f) => path.join(designs, f));
+    const { ok, checked } = check(files, io);
+    expect(ok).toBe(false);
+    expect(checked.map((c) => c.design?.name)).toEqual([undefined, 'acme-prod', undefined]);
+    expect(err).toEqual([
+      `${files[0]} sg-replica failed while checking this file (Cannot read properties of undefined (simulated)): this is a bug in sg-replica, not in the file; please report it with the file attached`,
+      expect.stringMatching(/no-such\.yaml file not found$/),
+    ]);
+  });
+});

@@ -230,7 +230,7 @@ describe('broken designs report the exact field and line', () => {
 
   it('reports duplicate keys', () => {
     const found = errors(VALID.replace('customer: Acme Corp', 'customer: Acme Corp\ncustomer: Other'));
-    expect(found[0].message).toMatch(/YAML: Map keys must be unique/);
+    expect(found[0].message).toMatch(/YAML: duplicate key "customer"/);
     expect(found[0].line).toBe(3);
   });
 

@@ -85,7 +85,7 @@ describe('readOverrideFile', () => {
     ['dir.yaml', /is a directory/],
     ['fifo.yaml', /is a FIFO/],
     ['loop-a.yaml', /symbolic link loop/],
-    ['big.yaml', /larger than 1 MiB/],
+    ['big.yaml', /larger than 128 KiB/],
     ['binary.yaml', /binary file/],
     ['', /not a file path/],
   ])('refuses %j without reading it', (rel, message) => {
@@ -111,7 +111,7 @@ describe('readDesignFile', () => {
     expect(problem(readDesignFile('/dev/zero'))).toMatch(/is a device/);
     expect(problem(readDesignFile(path.join(designDir, 'fifo.yaml')))).toMatch(/FIFO/);
     expect(problem(readDesignFile(designDir))).toMatch(/is a directory/);
-    expect(problem(readDesignFile(path.join(designDir, 'big.yaml')))).toMatch(/larger than 1 MiB \(1048577 bytes\)/);
+    expect(problem(readDesignFile(path.join(designDir, 'big.yaml')))).toMatch(/larger than 128 KiB \(131073 bytes\)/);
     expect(problem(readDesignFile(path.join(designDir, 'nope.yaml')))).toBe('not found');
   });
 });

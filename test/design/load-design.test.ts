@@ -52,7 +52,7 @@ describe('parseDesignFile', () => {
     expect(broken.problems[0]).toMatchObject({ severity: 'error', message: expect.stringMatching(/^YAML: /) });
     expect(broken.problems[0].line).toBeGreaterThanOrEqual(2);
     const duplicate = parseDesignFile(write('duplicate.yaml', 'name: a\nname: b\n'));
-    expect(duplicate.problems).toEqual([expect.objectContaining({ severity: 'error', line: 2, message: expect.stringMatching(/Map keys must be unique/) })]);
+    expect(duplicate.problems).toEqual([expect.objectContaining({ severity: 'error', line: 2, message: expect.stringMatching(/duplicate key "name"/) })]);
   });
 
   it('reports a file it cannot read, saying what is allowed (not for a missing file)', () => {

@@ -1,7 +1,7 @@
 /** Shape checks against the schema: every message, where it points, and the paths it marks invalid for the rules. */
 import { designSchema } from '../../lib/design/design-schema';
 import { array, boolean, freeform, integer, map, object, string } from '../../lib/design/schema-dsl';
-import { pathKey, validateShape } from '../../lib/design/validate-shape';
+import { DEFAULT_MAX_STRING_LENGTH, pathKey, validateShape } from '../../lib/design/validate-shape';
 
 const schema = object('Root.', {
   name: string('A name.', { pattern: /^[a-z]+$/, patternHint: 'lowercase letters' }),
@@ -34,7 +34,7 @@ describe('validateShape', () => {
   it.each<[string, Record<string, unknown>, (string | undefined)[]]>([
     ['a number where a string goes', { name: 'ok', code: 12 }, ['code', 'expected a string; quote it', 'a number 12', undefined]],
     ['an unquoted version YAML read as a number', { name: 'ok', version: 1.3 }, ['version', 'expected a string; quote it, YAML reads an unquoted 1.3 as a number', 'a decimal number 1.3', undefined]],
-    ['a map where a string goes', { name: 'ok', code: { a: 1 } }, ['code', 'expected a string', 'a map a map', undefined]],
+    ['a map where a string goes', { name: 'ok', code: { a: 1 } }, ['code', 'expected a string', 'a map', undefined]],
     ['an enum typo', { name: 'ok', kind: 'alpah' }, ['kind', 'unknown value, did you mean "alpha"?', '"alpah"', 'alpha | beta']],
     ['an enum value far from any', { name: 'ok', kind: 'zzz' }, ['kind', 'unknown value', '"zzz"', 'alpha | beta']],
     ['an empty string', { name: 'ok', empty: '' }, ['empty', 'must not be empty', '""', undefined]],
@@ -46,14 +46,14 @@ describe('validateShape', () => {
     ['a number out of range', { name: 'ok', count: 9 }, ['count', 'out of range', '9', '1 to 5']],
     ['a number below an open-ended range', { name: 'ok', floor: 1 }, ['floor', 'out of range', '1', '2 to ...']],
     ['a string where true/false goes', { name: 'ok', flag: 'yes' }, ['flag', 'expected true or false', 'a string "yes"', undefined]],
-    ['a scalar where a list goes', { name: 'ok', items: 'a' }, ['items', 'expected a list', 'a string', undefined]],
+    ['a scalar where a list goes', { name: 'ok', items: 'a' }, ['items', 'expected a list', 'a string "a"', undefined]],
     ['too few items (one)', { name: 'ok', items: [] }, ['items', 'needs at least 1 item', '0', undefined]],
     ['too few items (several)', { name: 'ok', one: ['a'] }, ['one', 'needs at least 2 items', '1', undefined]],
     ['too many items', { name: 'ok', items: ['a', 'b', 'c'] }, ['items', 'allows at most 2 items', '3', undefined]],
     ['a bad item', { name: 'ok', items: [1] }, ['items.0', 'expected a string; quote it', 'a number 1', undefined]],
-    ['a list where a map goes', { name: 'ok', tags: ['a'] }, ['tags', 'expected a map', 'a list', undefined]],
+    ['a list where a map goes', { name: 'ok', tags: ['a'] }, ['tags', 'expected a map', 'a list of 1', undefined]],
     ['a bad map value', { name: 'ok', tags: { a: 'long' } }, ['tags.a', 'must be at most 3 characters', '4 characters', undefined]],
-    ['a scalar where Helm values go', { name: 'ok', values: 'x' }, ['values', 'expected a map', 'a string', undefined]],
+    ['a scalar where Helm values go', { name: 'ok', values: 'x' }, ['values', 'expected a map', 'a string "x"', undefined]],
     ['nothing where an object goes', { name: 'ok', nested: null }, ['nested', 'expected a map', 'nothing', undefined]],
     ['a required field missing below', { name: 'ok', nested: {} }, ['nested.inner', 'required field is missing', undefined, undefined]],
     ['a field of an object that has none', { name: 'ok', closed: { x: 1 } }, ['closed.x', 'unknown field', undefined, 'no fields']],
@@ -79,7 +79,7 @@ describe('validateShape', () => {
   });
 
   it('refuses a root that is not a map', () => {
-    expect(validateShape(['a'], schema).problems).toEqual([{ severity: 'error', path: [], message: 'expected a map', got: 'a list' }]);
+    expect(validateShape(['a'], schema).problems).toEqual([{ severity: 'error', path: [], message: 'expected a map', got: 'a list of 1' }]);
   });
 
   it('reports every problem of a design at once', () => {
@@ -92,5 +92,29 @@ describe('pathKey', () => {
   it('keeps paths apart that a dotted string would mix up', () => {
     expect(pathKey(['a.b'])).not.toBe(pathKey(['a', 'b']));
     expect(pathKey(['nodePools', 0])).toBe(pathKey(['nodePools', '0']));
+  });
+});
+
+describe('hostile keys and strings (issue 17)', () => {
+  const schema = object('root', { name: string('n', { pattern: /^[a-z]+$/ }), nested: object('n', { a: integer('a') }) });
+
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__'])('%s is an unknown field, never accepted silently', (key) => {
+    const input = JSON.parse(`{"name": "ok", "${key}": 1, "nested": {"${key}": 2}}`);
+    expect(validateShape(input, schema).problems.map((p) => [p.path.join('.'), p.message, p.atKey])).toEqual([
+      [key, 'unknown field', true],
+      [`nested.${key}`, 'unknown field', true],
+    ]);
+  });
+
+  it('a required field named like an Object.prototype member must be the map\'s own', () => {
+    const required = object('root', { toString: string('t') }, { required: ['toString'] });
+    expect(validateShape({}, required).problems.map((p) => p.message)).toEqual(['required field is missing']);
+  });
+
+  it('refuses a string longer than its field allows before matching patterns or suggesting (no quadratic work)', () => {
+    const long = 'a'.repeat(40_000);
+    expect(validateShape({ name: long }, schema).problems).toEqual([expect.objectContaining({ message: `must be at most ${DEFAULT_MAX_STRING_LENGTH} characters`, got: '40000 characters' })]);
+    const owner = validateShape({ owner: `${'a'.repeat(40_000)}@b` }, designSchema).problems.find((p) => p.path[0] === 'owner');
+    expect(owner).toMatchObject({ message: 'must be at most 254 characters' });
   });
 });

@@ -32,3 +32,14 @@ describe('checkStorageAgainstCodebase', () => {
     expect(checkStorageAgainstCodebase(codebaseStorageValues(codebase, chartDefaults('7.6.0')), codebase)).toEqual([]);
   });
 });
+
+describe('a storage size that is not a quantity (issue 17)', () => {
+  test('is an error finding, not an exception', () => {
+    const findings = checkStorageAgainstCodebase({ gitserver: { storageSize: 'lots' } }, { repositories: 10, totalSizeGb: 100, largestRepoGb: 10 });
+    expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', message: 'gitserver.storageSize is not a storage size (e.g. 500Gi)', valuesKey: 'gitserver.storageSize' }));
+  });
+
+  test('codebase sizes replace it', () => {
+    expect(codebaseStorageValues({ repositories: 10, totalSizeGb: 1000, largestRepoGb: 10 }, { gitserver: { storageSize: '-1Gi' } })).toMatchObject({ gitserver: { storageSize: '1300Gi' } });
+  });
+});

@@ -26,3 +26,22 @@ describe('parseQuantity', () => {
     expect(formatStorage(16 * 1024 * 2 ** 30)).toBe('16 TiB');
   });
 });
+
+describe('hostile quantities (issue 17)', () => {
+  it('refuses negative requests, limits and sizes: they would make an unfit design "fit"', () => {
+    expect(() => parseCpuMillis('-4', 'frontend.resources.requests.cpu')).toThrow('frontend.resources.requests.cpu: "-4" is negative; Kubernetes takes requests, limits and sizes of 0 or more');
+    expect(() => parseBytes('-1Gi', 'x')).toThrow(/is negative/);
+    expect(() => parseBytes(-5, 'x')).toThrow(/-5 is negative/);
+    expect(parseQuantity('-1', 'x')).toBe(-1);
+  });
+
+  it('refuses text longer than any quantity, and amounts that overflow', () => {
+    expect(() => parseQuantity('1'.repeat(30_000), 'x')).toThrow(/"1111.*\.\.\." is not a Kubernetes quantity/);
+    expect(() => parseQuantity('1e400', 'x')).toThrow(/not a Kubernetes quantity/);
+  });
+
+  it('names maps and lists instead of printing them', () => {
+    expect(() => parseQuantity({ a: 1 }, 'x')).toThrow('x: a map is not a Kubernetes quantity (e.g. 500m, 2, 4Gi, 8G)');
+    expect(() => parseQuantity([1], 'x')).toThrow('x: a list is not a Kubernetes quantity (e.g. 500m, 2, 4Gi, 8G)');
+  });
+});

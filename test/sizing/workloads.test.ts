@@ -1,4 +1,5 @@
 import { renderWorkloads } from '../../lib/sizing/workloads';
+import { SIMULATION_LIMITS } from '../../lib/design/input-limits';
 
 const byName = (values: Record<string, unknown>, version = '7.6.0') => new Map(renderWorkloads(values, version).map((w) => [w.name, w]));
 
@@ -79,5 +80,24 @@ describe('renderWorkloads', () => {
   test('names the key of a bad value and an unknown chart version', () => {
     expect(() => renderWorkloads({ gitserver: { replicaCount: 'two' } }, '7.6.0')).toThrow(/gitserver\.replicaCount/);
     expect(() => renderWorkloads({}, '5.0.0')).toThrow(/chart 5\.0\.0/);
+  });
+});
+
+describe('absurd and hostile values (issue 17)', () => {
+  test('a replica count above what the simulation takes is refused, naming the key (no 2-billion-pod simulation)', () => {
+    expect(() => renderWorkloads({ frontend: { replicaCount: 2147483648 } }, '7.6.0')).toThrow(
+      `frontend.replicaCount: 2147483648 is not a replica count sg-replica simulates (a whole number from 0 to ${SIMULATION_LIMITS.replicasPerWorkload})`,
+    );
+    expect(() => renderWorkloads({ worker: { replicas: [{ replicaCount: 1e308 }] } }, '7.6.0')).toThrow(/worker\.replicas\[0\]\.replicaCount: 1e\+308 is not a replica count/);
+    expect(() => renderWorkloads({ gitserver: { replicaCount: { a: 1 } } }, '7.6.0')).toThrow('gitserver.replicaCount: a map is not a replica count sg-replica simulates (a whole number from 0 to 200)');
+  });
+
+  test('nodeSelector values that are not text are left out (Kubernetes refuses them; the key checks say so), never "[object Object]" or a crash', () => {
+    const frontend = renderWorkloads({ frontend: { nodeSelector: { a: { b: 1 }, c: { toString: 1 }, d: 5, e: 'x' } } }, '7.6.0').find((w) => w.name === 'sourcegraph-frontend')!;
+    expect(frontend.placement.nodeSelector).toEqual({ d: '5', e: 'x' });
+  });
+
+  test('negative requests are refused, naming the key', () => {
+    expect(() => renderWorkloads({ frontend: { resources: { requests: { cpu: -2, memory: '1Gi' } } } }, '7.6.0')).toThrow(/frontend\.resources\.requests\.cpu: -2 is negative/);
   });
 });
