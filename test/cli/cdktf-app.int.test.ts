@@ -43,7 +43,7 @@ describe('cdktf.json app', () => {
     const viaCdktf = path.join(tmp, 'cdktf-out');
     const viaCli = path.join(tmp, 'cli-out');
     execFileSync('npx', ['cdktf', 'synth', '--output', viaCdktf], { cwd: root, env, stdio: 'pipe', timeout: 120_000 });
-    execFileSync('node', ['bin/sg-replica.js', 'synth', '--out', viaCli, ...exampleDesignFiles()], { cwd: root, env, stdio: 'pipe', timeout: 120_000 });
+    execFileSync('node', ['bin/sg-replica', 'synth', '--out', viaCli, ...exampleDesignFiles()], { cwd: root, env, stdio: 'pipe', timeout: 120_000 });
     const a = stacksOf(viaCdktf);
     const b = stacksOf(viaCli);
     expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
