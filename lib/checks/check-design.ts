@@ -70,7 +70,7 @@ function assessmentProblems(design: Design, assessment: DesignAssessment): PathP
       if (f.severity === 'error' && waiver) {
         return { severity: 'warning' as const, path, message: `capacity: ${f.message} (waived: ${waiver.reason})` };
       }
-      return { severity: f.severity as 'error' | 'warning', path, message: `capacity: ${f.message}`, ...(f.severity === 'error' && { allowed: `larger or more nodes, smaller requests, or a "${CAPACITY_FIT_RULE}" waiver with a reason` }) };
+      return { severity: f.severity as 'error' | 'warning', path, message: `capacity: ${f.message}`, ...(f.severity === 'error' && { allowed: f.remedy ?? `larger or more nodes, smaller requests, or a "${CAPACITY_FIT_RULE}" waiver with a reason` }) };
     });
 }
 

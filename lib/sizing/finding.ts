@@ -16,4 +16,6 @@ export interface Finding {
   readonly field?: FieldPath;
   /** The Helm values key involved, e.g. `gitserver.storageSize`, when the finding is about one. */
   readonly valuesKey?: string;
+  /** What fixes it, when the finding knows better than the generic advice (e.g. a toleration rather than more nodes). */
+  readonly remedy?: string;
 }

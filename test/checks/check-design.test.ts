@@ -400,3 +400,16 @@ describe('designs built in code', () => {
     expect(() => designFromObject(bad, { file: 'inline' })).toThrow(/inline kubernetes\.nodePools\[0\]\.minNodes: minNodes \(9\) is greater than maxNodes \(6\)/);
   });
 });
+
+describe('capacity problems caused by a taint', () => {
+  it('suggest the toleration and nodeSelector, not larger or more nodes', () => {
+    const file = write(withLine(24, '      taints: [{key: dedicated, value: search, effect: NoSchedule}]'));
+    const problems = checkDesignFile(file).problems.filter((p) => p.severity === 'error');
+    const gitserver = problems.find((p) => p.message.includes('gitserver-0'))!;
+    expect(gitserver.field).toBe('kubernetes.nodePools[0].taints');
+    expect(formatProblem(gitserver)).toMatch(
+      /allowed: a toleration of the taint, and a nodeSelector for the pool: sourcegraph\.values\.gitserver\.tolerations: \[\{key: dedicated, operator: Equal, value: search, effect: NoSchedule\}\] and nodeSelector: \{workload: general\}/,
+    );
+    expect(formatProblem(gitserver)).not.toMatch(/larger or more nodes/);
+  });
+});
