@@ -55,17 +55,52 @@ interface ParsedYaml {
   readonly problems: DesignProblem[];
 }
 
+/**
+ * The repeated key at `offset` of a document parsed with `uniqueKeys`: its
+ * name, the path of the map holding it and where the key first appears.
+ * The yaml library only says "Map keys must be unique".
+ */
+export function duplicateKeyAt(doc: Document.Parsed, lines: LineCounter, offset: number): { key: string; path: FieldPath; firstLine: number } | undefined {
+  const search = (node: unknown, path: FieldPath): ReturnType<typeof duplicateKeyAt> => {
+    if (isMap(node)) {
+      const pairs = node.items.filter((it) => isPair(it) && isScalar(it.key));
+      const again = pairs.find((it) => (it.key as Node).range?.[0] === offset);
+      if (again) {
+        const key = String((again.key as { value: unknown }).value);
+        const first = pairs.find((it) => String((it.key as { value: unknown }).value) === key)!;
+        return { key, path, firstLine: lines.linePos((first.key as Node).range![0]).line };
+      }
+      for (const it of pairs) {
+        const found = search(it.value, [...path, String((it.key as { value: unknown }).value)]);
+        if (found) return found;
+      }
+    } else if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        const found = search(node.items[i], [...path, i]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return search(doc.contents, []);
+}
+
 function parseYaml(text: string, file: string, merge = false): ParsedYaml {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, merge });
-  const problems: DesignProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
-    severity: doc.errors.includes(e as never) ? ('error' as const) : ('warning' as const),
-    file,
-    line: e.linePos?.[0].line,
-    col: e.linePos?.[0].col,
-    field: '',
-    message: `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-  }));
+  const problems: DesignProblem[] = [...doc.errors, ...doc.warnings].map((e) => {
+    const duplicate = e.code === 'DUPLICATE_KEY' ? duplicateKeyAt(doc, lines, e.pos[0]) : undefined;
+    return {
+      severity: doc.errors.includes(e as never) ? ('error' as const) : ('warning' as const),
+      file,
+      line: e.linePos?.[0].line,
+      col: e.linePos?.[0].col,
+      field: duplicate ? formatFieldPath([...duplicate.path, duplicate.key]) : '',
+      message: duplicate
+        ? `YAML: duplicate key "${duplicate.key}" (first at line ${duplicate.firstLine}): a key may appear once in a map; keep one`
+        : `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+    };
+  });
   return { doc: doc.errors.length ? undefined : doc, lines, problems };
 }
 

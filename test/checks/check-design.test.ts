@@ -230,8 +230,16 @@ describe('broken designs report the exact field and line', () => {
 
   it('reports duplicate keys', () => {
     const found = errors(VALID.replace('customer: Acme Corp', 'customer: Acme Corp\ncustomer: Other'));
-    expect(found[0].message).toMatch(/YAML: Map keys must be unique/);
-    expect(found[0].line).toBe(3);
+    expect(found[0].message).toBe('YAML: duplicate key "customer" (first at line 2): a key may appear once in a map; keep one');
+    expect(found[0]).toMatchObject({ line: 3, field: 'customer' });
+  });
+
+  it('names the duplicate key of an override file, in that file', () => {
+    write('frontend:\n  replicaCount: 1\n  env:\n    PGPORT: {value: "5432"}\n    PGPORT: {value: "5433"}\n', 'dup-override.yaml');
+    const found = errors(VALID.replace('  values: {}', '  overrides: [dup-override.yaml]\n  values: {}'));
+    expect(found.map((p) => [path.basename(p.file), p.line, p.field, p.message])).toEqual([
+      ['dup-override.yaml', 5, 'frontend.env.PGPORT', 'YAML: duplicate key "PGPORT" (first at line 4): a key may appear once in a map; keep one'],
+    ]);
   });
 
   it('reports a missing file without throwing', () => {
