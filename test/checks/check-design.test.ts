@@ -421,3 +421,21 @@ describe('capacity problems caused by a taint', () => {
     expect(formatProblem(gitserver)).not.toMatch(/larger or more nodes/);
   });
 });
+
+describe('a Helm override file given as a design', () => {
+  it('gets one error saying what it is and where it belongs, not a dozen schema errors', () => {
+    const file = write('frontend:\n  replicaCount: 2\ngitserver:\n  storageSize: 500Gi\nstorageClass:\n  create: false\n', 'customer-override.yaml');
+    const { problems, design } = checkDesignFile(file);
+    expect(design).toBeUndefined();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ severity: 'error', line: 1, col: 1 });
+    expect(problems[0].message).toBe(
+      'this is a Helm override file, not a design: its keys frontend, gitserver, storageClass are Sourcegraph chart values. Name it in the design that uses it (in the same directory): sourcegraph: {overrides: [customer-override.yaml]}; a design starts with name:, customer:, owner:, cloud:, kubernetes:, sourcegraph: (docs/DESIGN-FILE.md)',
+    );
+  });
+
+  it('leaves a design with a few wrong keys to the schema check', () => {
+    const { problems } = checkDesignFile(write(VALID.replace('name: acme-prod\n', 'frontend: {}\n')));
+    expect(problems.map((p) => p.field)).toEqual(expect.arrayContaining(['frontend', 'name']));
+  });
+});
