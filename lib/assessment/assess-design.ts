@@ -6,7 +6,8 @@
  */
 import { simulateCapacity, CapacityResult } from '../capacity/simulate-capacity';
 import { Design } from '../design/model';
-import { estimateCost, CostEstimate } from '../pricing/estimate-cost';
+import { costFindings } from '../pricing/cost-findings';
+import { estimateCost, CostEstimate, pricedRegions } from '../pricing/estimate-cost';
 import { checkStorageAgainstCodebase } from '../sizing/codebase';
 import { Finding } from '../sizing/finding';
 import { designHelmValues } from '../sourcegraph/design-values';
@@ -18,7 +19,7 @@ export interface DesignAssessment {
   readonly finalValues: HelmValues;
   readonly capacity: CapacityResult;
   readonly cost: CostEstimate;
-  /** Capacity and codebase findings, errors first. */
+  /** Capacity, codebase and cost findings, errors first. */
   readonly findings: readonly Finding[];
 }
 
@@ -28,6 +29,6 @@ export function assessDesign(design: Design): DesignAssessment {
   const cost = estimateCost(design, capacity);
   const codebase = design.sourcegraph.codebase ? checkStorageAgainstCodebase(finalValues, design.sourcegraph.codebase, design.sourcegraph.version) : [];
   const order = { error: 0, warning: 1, info: 2 } as const;
-  const findings = [...capacity.findings, ...codebase].sort((a, b) => order[a.severity] - order[b.severity]);
+  const findings = [...capacity.findings, ...codebase, ...costFindings(cost, pricedRegions(design.cloud.provider))].sort((a, b) => order[a.severity] - order[b.severity]);
   return { finalValues, capacity, cost, findings };
 }

@@ -69,9 +69,9 @@ function assessmentProblems(design: Design, assessment: DesignAssessment): PathP
     .map((f) => {
       const path: FieldPath = f.field ?? (f.valuesKey ? ['sourcegraph'] : ['kubernetes', 'nodePools']);
       if (f.severity === 'error' && waiver) {
-        return { severity: 'warning' as const, path, message: `capacity: ${f.message} (waived: ${waiver.reason})` };
+        return { severity: 'warning' as const, path, message: `${f.check ?? 'capacity'}: ${f.message} (waived: ${waiver.reason})` };
       }
-      return { severity: f.severity as 'error' | 'warning', path, message: `capacity: ${f.message}`, ...(f.severity === 'error' && { allowed: f.remedy ?? `larger or more nodes, smaller requests, or a "${CAPACITY_FIT_RULE}" waiver with a reason` }) };
+      return { severity: f.severity as 'error' | 'warning', path, message: `${f.check ?? 'capacity'}: ${f.message}`, ...(f.severity === 'error' && { allowed: f.remedy ?? `larger or more nodes, smaller requests, or a "${CAPACITY_FIT_RULE}" waiver with a reason` }) };
     });
 }
 

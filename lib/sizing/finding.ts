@@ -16,6 +16,8 @@ export interface Finding {
   readonly field?: FieldPath;
   /** The Helm values key involved, e.g. `gitserver.storageSize`, when the finding is about one. */
   readonly valuesKey?: string;
+  /** Which check found it, as messages name it: `capacity` (the default) or `cost`. */
+  readonly check?: 'capacity' | 'cost';
   /** What fixes it, when the finding knows better than the generic advice (e.g. a toleration rather than more nodes). */
   readonly remedy?: string;
 }
