@@ -45,6 +45,8 @@ export type {
 } from './design/model';
 export { isAwsDesign, isGcpDesign } from './design/model';
 export type { DesignInput } from './design/design-input';
+export { nodePoolWithDefaults } from './design/node-pool-input';
+export type { NodePoolInput, TaintInput } from './design/node-pool-input';
 export { checkDesignFile, checkDesignObject, designFromObject, loadDesign } from './checks/check-design';
 export type { DesignCheck, DesignFromObjectOptions } from './checks/check-design';
 export { DesignValidationError, formatProblem, isDesignValidationError } from './design/problems';
@@ -81,6 +83,7 @@ export { estimateCost } from './pricing/estimate-cost';
 export type { CostEstimate } from './pricing/estimate-cost';
 export { assessDesign, CAPACITY_FIT_RULE } from './assessment/assess-design';
 export type { DesignAssessment } from './assessment/assess-design';
+export type { Finding, FindingSeverity } from './sizing/finding';
 export { renderReport } from './report/render-report';
 export type { Report, ReportInput } from './report/render-report';
 
@@ -182,3 +185,5 @@ export { SourcegraphStack } from '../stacks/sourcegraph-stack';
 export type { SourcegraphStackProps, AwsLoadBalancerControllerInputs, ExternalServicesLayer } from '../stacks/sourcegraph-stack';
 export { addReplica } from '../stacks/replica-app';
 export type { AddReplicaOptions, ReplicaStacks } from '../stacks/replica-app';
+export { releaseValues, replicaFiles, replicaFilesDir, writeReplicaFiles } from '../stacks/replica-files';
+export type { ReplicaFiles, ReplicaFilesInput } from '../stacks/replica-files';

@@ -9,6 +9,7 @@ import type { Design } from '../lib/design/model';
 import { applyPolicies, PolicyPack } from '../lib/policy/policy-pack';
 import { ReplicaMetadata, replicaMetadata } from '../lib/replica/metadata';
 import { StackStateBackend, stackStateBackend } from '../lib/replica/state-backend';
+import { writeFilesOnSynth } from './replica-files';
 
 /** How the cloud-specific replica functions are called. */
 export interface ReplicaBuildOptions {
@@ -55,6 +56,14 @@ export interface AddReplicaOptions {
    * @default true
    */
   readonly policies?: boolean;
+  /**
+   * Have `app.synth()` also write the replica's `helm-values.yaml` (the values
+   * the Sourcegraph release gives Helm) and `report.md` (the design report) to
+   * `<app outdir>/replicas/<name>/`, as `sg-replica synth` and `cdktf synth`
+   * do. (Or call the exported `replicaFiles` and `writeReplicaFiles` yourself.)
+   * @default false
+   */
+  readonly files?: boolean;
 }
 
 /**
@@ -75,5 +84,7 @@ export function addReplica(app: App, design: Design, options: AddReplicaOptions)
   const state = (stack: 'infra' | 'sourcegraph') => stackStateBackend(design, `${design.name}-${stack}`, env);
   const load = Object.prototype.hasOwnProperty.call(CLOUD_REPLICAS, design.cloud.provider) ? CLOUD_REPLICAS[design.cloud.provider] : undefined;
   if (!load) throw new Error(`${design.source.file}: unknown cloud provider`);
-  return withPolicies(design, metadata, options.policies ?? true, load()(app, design, metadata, { offline: options.offline ?? false, state }));
+  const replica = withPolicies(design, metadata, options.policies ?? true, load()(app, design, metadata, { offline: options.offline ?? false, state }));
+  if (options.files) writeFilesOnSynth(replica.sourcegraph, { design, metadata });
+  return replica;
 }

@@ -78,8 +78,8 @@ function infraStack(): TerraformStack {
       }),
   );
   addons.waitForNodes(...groups.map((g) => g.resource));
-  new EbsCsiDriver(stack, 'ebs-csi', { cluster, dependsOn: groups.map((g) => g.resource) });
-  new LoadBalancerControllerRole(stack, 'lb-controller', { cluster });
+  new EbsCsiDriver(stack, 'ebs-csi', { clusterName: cluster.clusterName, cluster, dependsOn: groups.map((g) => g.resource) });
+  new LoadBalancerControllerRole(stack, 'lb-controller', { clusterName: cluster.clusterName, cluster });
   new ClusterAutoscalerRole(stack, 'cluster-autoscaler', { cluster, clusterName: 'acme', region: 'us-east-2', accountId: ACCOUNT });
   new ApiTunnelHost(stack, 'api-tunnel', {
     name: 'acme',
