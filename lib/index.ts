@@ -83,7 +83,7 @@ export { estimateCost } from './pricing/estimate-cost';
 export type { CostEstimate } from './pricing/estimate-cost';
 export { assessDesign, CAPACITY_FIT_RULE } from './assessment/assess-design';
 export type { DesignAssessment } from './assessment/assess-design';
-export type { Finding, FindingSeverity } from './sizing/finding';
+export type { Finding } from './sizing/finding';
 export { renderReport } from './report/render-report';
 export type { Report, ReportInput } from './report/render-report';
 
@@ -185,5 +185,5 @@ export { SourcegraphStack } from '../stacks/sourcegraph-stack';
 export type { SourcegraphStackProps, AwsLoadBalancerControllerInputs, ExternalServicesLayer } from '../stacks/sourcegraph-stack';
 export { addReplica } from '../stacks/replica-app';
 export type { AddReplicaOptions, ReplicaStacks } from '../stacks/replica-app';
-export { releaseValues, replicaFiles, replicaFilesDir, writeReplicaFiles } from '../stacks/replica-files';
+export { releaseValues, replicaFiles, writeReplicaFiles } from '../stacks/replica-files';
 export type { ReplicaFiles, ReplicaFilesInput } from '../stacks/replica-files';
