@@ -4,6 +4,7 @@
  * only when a design needs them, so a gcp design never loads AWS bindings.
  */
 import { App, TerraformStack } from 'cdktf';
+import { loadOptional } from '../lib/catalog/optional-dependencies';
 import type { CloudTable } from '../lib/cloud/clouds';
 import type { Design } from '../lib/design/model';
 import { applyPolicies, PolicyPack } from '../lib/policy/policy-pack';
@@ -24,8 +25,9 @@ type AddCloudReplica = (app: App, design: Design, metadata: ReplicaMetadata, opt
 /* eslint-disable @typescript-eslint/no-require-imports */
 /** Each cloud's stacks, loaded only when a design on that cloud asks for them (a gcp design never loads AWS bindings). */
 const CLOUD_REPLICAS: CloudTable<() => AddCloudReplica> = {
-  aws: () => (require('./aws-replica') as typeof import('./aws-replica')).addAwsReplica as AddCloudReplica,
-  gcp: () => (require('./gcp-replica') as typeof import('./gcp-replica')).addGcpReplica as AddCloudReplica,
+  // Each cloud's provider bindings are optional peer dependencies: a missing one is named with its install command.
+  aws: () => loadOptional(() => (require('./aws-replica') as typeof import('./aws-replica')).addAwsReplica as AddCloudReplica),
+  gcp: () => loadOptional(() => (require('./gcp-replica') as typeof import('./gcp-replica')).addGcpReplica as AddCloudReplica),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

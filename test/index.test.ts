@@ -7,21 +7,26 @@ import * as sgReplica from '../lib/index';
 
 const source = fs.readFileSync(path.join(__dirname, '..', 'lib', 'index.ts'), 'utf8');
 
-/** The names lib/index.ts exports, read from its source: `export { ... }` (values) and `export type { ... }` (types). */
+/** A class of one cloud, loaded on first use: `export const X = lazyClass(... require('m').X)` and its instance type `export type X = import('m').X`. */
+const LAZY_CLASS = /^export const (\w+) = lazyClass\(\(\): typeof import\('([^']+)'\)\.\1 => require\('\2'\)\.\1\);\nexport type \1 = import\('\2'\)\.\1;$/gm;
+const ONE_BY_ONE = /^export (type )?\{([^}]*)\} from '[^']+';/gm;
+
+/** The names lib/index.ts exports, read from its source: `export { ... }` (values), `export type { ... }` (types) and lazy classes (values). */
 function declaredExports(): { values: string[]; types: string[] } {
   const values: string[] = [];
   const types: string[] = [];
-  for (const m of source.matchAll(/^export (type )?\{([^}]*)\} from '[^']+';/gm)) {
+  for (const m of source.matchAll(ONE_BY_ONE)) {
     const names = m[2].split(',').map((n) => n.trim()).filter(Boolean).map((n) => n.split(/\s+as\s+/).pop()!);
     (m[1] ? types : values).push(...names);
   }
+  for (const m of source.matchAll(LAZY_CLASS)) values.push(m[1]);
   return { values: values.sort(), types: types.sort() };
 }
 
 describe('the package entry point', () => {
   it('exports names one by one, never a whole module', () => {
     expect(source).not.toMatch(/^export \*/m);
-    expect(source.match(/^export /gm)?.length).toBe(source.match(/^export (type )?\{[^}]*\} from '[^']+';/gm)?.length);
+    expect(source.match(/^export /gm)?.length).toBe((source.match(ONE_BY_ONE)?.length ?? 0) + 2 * (source.match(LAZY_CLASS)?.length ?? 0));
   });
 
   it('exports at run time exactly the values it declares', () => {
@@ -49,5 +54,21 @@ describe('the package entry point', () => {
     const stacks = sgReplica.addReplica(app, design, { createdAt: new Date('2026-11-27T00:00:00Z') });
     app.synth();
     expect([stacks.infra.node.id, stacks.sourcegraph.node.id]).toEqual(['initech-trial-infra', 'initech-trial-sourcegraph']);
+  });
+
+  it('loads no cloud\'s provider bindings until a construct of that cloud is used (they are optional peer dependencies)', () => {
+    const script = [
+      "require('tsx/cjs');",
+      "const sg = require('./lib/index.ts');",
+      "const loaded = () => Object.keys(require.cache).filter((f) => /@cdktf[\\/]provider-(aws|google)[\\/]/.test(f)).map((f) => f.includes('provider-aws') ? 'aws' : 'google');",
+      "const before = [...new Set(loaded())];",
+      "const { App, TerraformStack } = require('cdktf');",
+      "const stack = new TerraformStack(new App(), 's');",
+      "new sg.ReplicaAwsProvider(stack, 'aws', { region: 'us-east-2', accountId: '111122223333' });",
+      "console.log(JSON.stringify({ before, after: [...new Set(loaded())], isConstruct: sg.VpcNetwork.isConstruct(stack) }));",
+    ].join('\n');
+    const run = require('child_process').spawnSync(process.execPath, ['-e', script], { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ before: [], after: ['aws'], isConstruct: true });
   });
 });
