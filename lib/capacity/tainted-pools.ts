@@ -10,6 +10,7 @@
  * Source: kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/.
  */
 import type { Design, NodePool, Taint } from '../design/model';
+import { CHART_WORKLOADS } from '../sizing/data/chart-workloads';
 import type { Finding } from '../sizing/finding';
 import type { Toleration, Workload } from '../sizing/workloads';
 import { blockingTaint, formatTaint, placementVerdict } from './placement-rules';
@@ -60,14 +61,23 @@ export function taintRemedy(design: Design, workload: Workload, labelsOf: (poolI
 }
 
 /**
- * A warning for each pool with a blocking taint that no Sourcegraph pod
+ * A warning for each pool with a blocking taint that no Sourcegraph service
  * (Deployment or StatefulSet; DaemonSets run on every node they tolerate and
- * fill no pool) may run on: its nodes stay empty.
+ * fill no pool; the OpenTelemetry collector shares the agent DaemonSet's
+ * tolerations) may run on: its nodes stay (nearly) empty.
  *
  * @param labelsOf the labels of a node of each pool; pools without (an unknown machine type) are skipped
  */
 export function untoleratedPoolFindings(design: Design, workloads: readonly Workload[], labelsOf: (poolIndex: number) => Readonly<Record<string, string>> | undefined): Finding[] {
-  const pods = workloads.filter((w) => w.kind !== 'DaemonSet' && w.replicas > 0);
+  // The OpenTelemetry collector reads the agent DaemonSet's tolerations (one values key for both), which
+  // sg-replica extends to every taint: it may land on a tainted pool without anyone meaning it to.
+  const specs = CHART_WORKLOADS[design.sourcegraph.version] ?? [];
+  const schedulingKey = (key: string) => {
+    const spec = specs.find((s) => s.key === key);
+    return spec ? (spec.schedulingKey ?? spec.key) : key;
+  };
+  const daemonSetKeys = new Set(specs.filter((s) => s.kind === 'DaemonSet').map((s) => s.schedulingKey ?? s.key));
+  const pods = workloads.filter((w) => w.kind !== 'DaemonSet' && w.replicas > 0 && !daemonSetKeys.has(schedulingKey(w.key)));
   return design.kubernetes.nodePools.flatMap((pool, index): Finding[] => {
     const labels = labelsOf(index);
     const taints = blockingTaints(pool);
@@ -76,7 +86,7 @@ export function untoleratedPoolFindings(design: Design, workloads: readonly Work
       {
         severity: 'warning',
         message:
-          `Pool ${pool.name} is tainted ${taints.map(formatTaint).join(', ')} and no Sourcegraph pod tolerates it: its nodes stay empty but for DaemonSets ` +
+          `Pool ${pool.name} is tainted ${taints.map(formatTaint).join(', ')} and no Sourcegraph service tolerates it: its nodes run no Sourcegraph service ` +
           `(${pool.minNodes} × ${pool.machineType} paid for). To run services there, give them tolerations and a nodeSelector ` +
           `(e.g. ${pinToPool({ key: '<service>' }, pool)}; docs/DESIGN-FILE.md, "Pinning services to a tainted pool"), or remove the taint`,
         field: ['kubernetes', 'nodePools', index, 'taints'],

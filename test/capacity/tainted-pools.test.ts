@@ -1,6 +1,9 @@
 import { simulateCapacity } from '../../lib/capacity/simulate-capacity';
 import { pinToPool, tolerationFor } from '../../lib/capacity/tainted-pools';
 import { NodePool } from '../../lib/design/model';
+import * as path from 'path';
+import { assessDesign } from '../../lib/assessment/assess-design';
+import { loadDesign } from '../../lib/checks/check-design';
 import { awsDesign } from '../support/design-fixture';
 
 function pool(over: Partial<NodePool>): NodePool {
@@ -33,7 +36,7 @@ describe('a tainted pool no Sourcegraph pod tolerates', () => {
     const r = simulateCapacity(awsDesign({ kubernetes: { nodePools: [pool({}), searchPool] } }), {});
     const warning = r.findings.find((f) => f.field?.join('.') === 'kubernetes.nodePools.1.taints');
     expect(warning).toMatchObject({ severity: 'warning' });
-    expect(warning!.message).toMatch(/^Pool search is tainted dedicated=search:NoSchedule and no Sourcegraph pod tolerates it: its nodes stay empty but for DaemonSets \(2 × m6a\.4xlarge paid for\)/);
+    expect(warning!.message).toMatch(/^Pool search is tainted dedicated=search:NoSchedule and no Sourcegraph service tolerates it: its nodes run no Sourcegraph service \(2 × m6a\.4xlarge paid for\)/);
     expect(warning!.message).toMatch(/tolerations: \[\{key: dedicated, operator: Equal, value: search, effect: NoSchedule\}\] and nodeSelector: \{workload: search\}/);
     expect(r.outcome).toBe('warning');
     // Not also reported as merely idle.
@@ -45,6 +48,16 @@ describe('a tainted pool no Sourcegraph pod tolerates', () => {
     const r = simulateCapacity(awsDesign({ kubernetes: { nodePools: [pool({}), searchPool] } }), values);
     expect(r.findings.filter((f) => f.field?.join('.') === 'kubernetes.nodePools.1.taints')).toEqual([]);
     expect(r.atMin.pools[1].nodeUsage.flatMap((n) => n.pods)).toEqual(['indexed-search-0']);
+  });
+
+  it('fires through the assessment too, where the OpenTelemetry collector shares the DaemonSet tolerations sg-replica adds', () => {
+    const findings = assessDesign(awsDesign({ kubernetes: { nodePools: [pool({}), searchPool] } })).findings;
+    expect(findings.filter((f) => f.field?.join('.') === 'kubernetes.nodePools.1.taints').map((f) => f.severity)).toEqual(['warning']);
+  });
+
+  it('is quiet for the example whose tainted search pool runs indexed search (globex-search)', () => {
+    const design = loadDesign(path.join(__dirname, '..', '..', 'examples', 'designs', 'globex-search.yaml'));
+    expect(assessDesign(design).findings.filter((f) => /tainted/.test(f.message))).toEqual([]);
   });
 
   it('ignores PreferNoSchedule (it only discourages) and untainted pools', () => {
