@@ -30,5 +30,13 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['\\.(plan|int)\\.test\\.ts$'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.{plan,int}.test.ts'] },
+    // The example design repository a team copies (examples/design-snapshots): its own tests, run against this
+    // checkout's sources as `sg-replica` (a team's copy gets the package from npm and uses its own jest.config.js).
+    {
+      ...common,
+      displayName: 'examples',
+      testMatch: ['<rootDir>/examples/design-snapshots/test/**/*.test.ts'],
+      moduleNameMapper: { '^sg-replica$': '<rootDir>/lib/index.ts' },
+    },
   ],
 };

@@ -28,7 +28,8 @@ if (!ok) {
 try {
   const app = new App();
   for (const { file, design } of checked) {
-    addReplica(app, design!, { createdAt: expiryAnchor(file).createdAt, offline: process.env.SG_REPLICA_OFFLINE === '1' });
+    // files: helm-values.yaml and report.md beside the stacks, as sg-replica synth writes them.
+    addReplica(app, design!, { createdAt: expiryAnchor(file).createdAt, offline: process.env.SG_REPLICA_OFFLINE === '1', files: true });
   }
   app.synth();
 } catch (e) {

@@ -7,7 +7,7 @@ const fs = require('fs');
 const path = require('path');
 
 const dist = path.join(__dirname, '..', 'dist', 'lib');
-const { loadDesign } = require(path.join(dist, 'design', 'load-design'));
+const { loadDesign } = require(path.join(dist, 'checks', 'check-design'));
 const { assessDesign } = require(path.join(dist, 'assessment', 'assess-design'));
 const { replicaMetadata } = require(path.join(dist, 'replica', 'metadata'));
 const { renderReport } = require(path.join(dist, 'report', 'render-report'));

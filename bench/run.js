@@ -80,10 +80,10 @@ spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inhe
 
 const synthVia = (designs, out) => ({ env: { REPLICA_DESIGN: designs.join(','), CDKTF_OUTDIR: path.join(work, out) } });
 const results = {};
-results.validate = measure('sg-replica validate (1 design)', node, [...peak, 'bin/sg-replica.js', 'validate', awsDesign]);
+results.validate = measure('sg-replica validate (1 design)', node, [...peak, 'bin/sg-replica', 'validate', awsDesign]);
 const kustomizeDesign = path.join('examples', 'designs', 'stark-kustomize.yaml');
-results.validateKustomize = measure('sg-replica validate (1 Kustomize design: kubectl kustomize twice)', node, [...peak, 'bin/sg-replica.js', 'validate', kustomizeDesign]);
-results.validateRender = measure('sg-replica validate --render (1 design: real chart + helm)', node, [...peak, 'bin/sg-replica.js', 'validate', '--render', awsDesign]);
+results.validateKustomize = measure('sg-replica validate (1 Kustomize design: kubectl kustomize twice)', node, [...peak, 'bin/sg-replica', 'validate', kustomizeDesign]);
+results.validateRender = measure('sg-replica validate --render (1 design: real chart + helm)', node, [...peak, 'bin/sg-replica', 'validate', '--render', awsDesign]);
 results.synthAwsTsx = measure('synth 1 AWS design: tsx main.ts (the cdktf.json app)', node, [...peak, '-r', 'tsx/cjs', 'main.ts'], synthVia([awsDesign], 'aws'));
 results.synthAwsNode = measure('synth 1 AWS design: node dist/main.js (compiled)', node, [...peak, 'dist/main.js'], synthVia([awsDesign], 'aws-node'));
 if (gcpDesign) {

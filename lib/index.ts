@@ -9,6 +9,10 @@
  * compose them. Implementation constants stay inside their modules.
  */
 
+/* eslint-disable @typescript-eslint/no-require-imports */
+import { lazyClass } from './catalog/optional-dependencies';
+export { MissingOptionalDependencyError } from './catalog/optional-dependencies';
+
 // Design: model, loading, checks
 export type {
   AwsCloud,
@@ -48,6 +52,8 @@ export type {
 } from './design/model';
 export { isAwsDesign, isGcpDesign } from './design/model';
 export type { DesignInput } from './design/design-input';
+export { nodePoolWithDefaults } from './design/node-pool-input';
+export type { NodePoolInput } from './design/node-pool-input';
 export { checkDesignFile, checkDesignObject, designFromObject, loadDesign } from './checks/check-design';
 export type { DesignCheck, DesignFromObjectOptions } from './checks/check-design';
 export { DesignValidationError, formatProblem, isDesignValidationError } from './design/problems';
@@ -85,6 +91,7 @@ export { estimateCost } from './pricing/estimate-cost';
 export type { CostEstimate } from './pricing/estimate-cost';
 export { assessDesign, CAPACITY_FIT_RULE } from './assessment/assess-design';
 export type { DesignAssessment } from './assessment/assess-design';
+export type { Finding } from './sizing/finding';
 export { renderReport } from './report/render-report';
 export type { Report, ReportInput } from './report/render-report';
 
@@ -114,53 +121,81 @@ export type { ExpiredReplica, FindExpiredOptions } from './lifecycle/expired';
 export { findLeftovers, deleteLeftovers } from './lifecycle/leftovers';
 export type { Leftover, LeftoverReport } from './lifecycle/leftovers';
 
-// AWS constructs
-export { VpcNetwork } from './aws/vpc-network';
+// AWS constructs: @cdktf/provider-aws is an optional peer dependency. These
+// classes load on first use (`lazyClass`), so importing sg-replica never needs it.
+export const VpcNetwork = lazyClass((): typeof import('./aws/vpc-network').VpcNetwork => require('./aws/vpc-network').VpcNetwork);
+export type VpcNetwork = import('./aws/vpc-network').VpcNetwork;
 export type { VpcNetworkProps } from './aws/vpc-network';
-export { EksCluster } from './aws/eks-cluster';
+export const EksCluster = lazyClass((): typeof import('./aws/eks-cluster').EksCluster => require('./aws/eks-cluster').EksCluster);
+export type EksCluster = import('./aws/eks-cluster').EksCluster;
 export type { EksClusterProps } from './aws/eks-cluster';
-export { EksCoreAddons } from './aws/eks-addons';
+export const EksCoreAddons = lazyClass((): typeof import('./aws/eks-addons').EksCoreAddons => require('./aws/eks-addons').EksCoreAddons);
+export type EksCoreAddons = import('./aws/eks-addons').EksCoreAddons;
 export type { EksCoreAddonsProps } from './aws/eks-addons';
-export { IrsaRole } from './aws/irsa-role';
+export const IrsaRole = lazyClass((): typeof import('./aws/irsa-role').IrsaRole => require('./aws/irsa-role').IrsaRole);
+export type IrsaRole = import('./aws/irsa-role').IrsaRole;
 export type { ClusterOidcIdentity, IrsaRoleProps } from './aws/irsa-role';
-export { NodeRole } from './aws/node-role';
+export const NodeRole = lazyClass((): typeof import('./aws/node-role').NodeRole => require('./aws/node-role').NodeRole);
+export type NodeRole = import('./aws/node-role').NodeRole;
 export type { NodeRoleProps } from './aws/node-role';
-export { ManagedNodeGroup } from './aws/managed-node-group';
+export const ManagedNodeGroup = lazyClass((): typeof import('./aws/managed-node-group').ManagedNodeGroup => require('./aws/managed-node-group').ManagedNodeGroup);
+export type ManagedNodeGroup = import('./aws/managed-node-group').ManagedNodeGroup;
 export type { ManagedNodeGroupProps, NodeArchitecture } from './aws/managed-node-group';
-export { EbsCsiDriver } from './aws/ebs-csi-driver';
+export const EbsCsiDriver = lazyClass((): typeof import('./aws/ebs-csi-driver').EbsCsiDriver => require('./aws/ebs-csi-driver').EbsCsiDriver);
+export type EbsCsiDriver = import('./aws/ebs-csi-driver').EbsCsiDriver;
 export type { EbsCsiDriverProps } from './aws/ebs-csi-driver';
-export { LoadBalancerControllerRole } from './aws/load-balancer-controller-role';
+export const LoadBalancerControllerRole = lazyClass((): typeof import('./aws/load-balancer-controller-role').LoadBalancerControllerRole => require('./aws/load-balancer-controller-role').LoadBalancerControllerRole);
+export type LoadBalancerControllerRole = import('./aws/load-balancer-controller-role').LoadBalancerControllerRole;
 export type { LoadBalancerControllerRoleProps } from './aws/load-balancer-controller-role';
-export { ReplicaAwsProvider } from './aws/replica-aws-provider';
+export const ReplicaAwsProvider = lazyClass((): typeof import('./aws/replica-aws-provider').ReplicaAwsProvider => require('./aws/replica-aws-provider').ReplicaAwsProvider);
+export type ReplicaAwsProvider = import('./aws/replica-aws-provider').ReplicaAwsProvider;
 export type { ReplicaAwsProviderProps } from './aws/replica-aws-provider';
-export { RdsPostgres } from './aws/rds-postgres';
+export const RdsPostgres = lazyClass((): typeof import('./aws/rds-postgres').RdsPostgres => require('./aws/rds-postgres').RdsPostgres);
+export type RdsPostgres = import('./aws/rds-postgres').RdsPostgres;
 export type { RdsPostgresProps } from './aws/rds-postgres';
-export { ElastiCacheRedis } from './aws/elasticache-redis';
+export const ElastiCacheRedis = lazyClass((): typeof import('./aws/elasticache-redis').ElastiCacheRedis => require('./aws/elasticache-redis').ElastiCacheRedis);
+export type ElastiCacheRedis = import('./aws/elasticache-redis').ElastiCacheRedis;
 export type { ElastiCacheRedisProps } from './aws/elasticache-redis';
-export { S3BlobStorage } from './aws/s3-blob-storage';
-export { ApiTunnelHost } from './aws/api-tunnel-host';
+export const S3BlobStorage = lazyClass((): typeof import('./aws/s3-blob-storage').S3BlobStorage => require('./aws/s3-blob-storage').S3BlobStorage);
+export type S3BlobStorage = import('./aws/s3-blob-storage').S3BlobStorage;
+export const ApiTunnelHost = lazyClass((): typeof import('./aws/api-tunnel-host').ApiTunnelHost => require('./aws/api-tunnel-host').ApiTunnelHost);
+export type ApiTunnelHost = import('./aws/api-tunnel-host').ApiTunnelHost;
+export type { ApiTunnelHostProps } from './aws/api-tunnel-host';
 export type { S3BlobStorageProps } from './aws/s3-blob-storage';
 
-// GCP constructs
-export { ReplicaGoogleProvider } from './gcp/replica-google-provider';
+// GCP constructs: @cdktf/provider-google is an optional peer dependency, loaded on first use.
+export const ReplicaGoogleProvider = lazyClass((): typeof import('./gcp/replica-google-provider').ReplicaGoogleProvider => require('./gcp/replica-google-provider').ReplicaGoogleProvider);
+export type ReplicaGoogleProvider = import('./gcp/replica-google-provider').ReplicaGoogleProvider;
 export type { ReplicaGoogleProviderProps } from './gcp/replica-google-provider';
-export { GkeNetwork } from './gcp/gke-network';
+export const GkeNetwork = lazyClass((): typeof import('./gcp/gke-network').GkeNetwork => require('./gcp/gke-network').GkeNetwork);
+export type GkeNetwork = import('./gcp/gke-network').GkeNetwork;
 export type { GkeNetworkProps } from './gcp/gke-network';
-export { GkeCluster } from './gcp/gke-cluster';
+export const GkeCluster = lazyClass((): typeof import('./gcp/gke-cluster').GkeCluster => require('./gcp/gke-cluster').GkeCluster);
+export type GkeCluster = import('./gcp/gke-cluster').GkeCluster;
 export type { GkeClusterProps, GkeReleaseChannel } from './gcp/gke-cluster';
-export { GkeNodePool } from './gcp/gke-node-pool';
+export const GkeNodePool = lazyClass((): typeof import('./gcp/gke-node-pool').GkeNodePool => require('./gcp/gke-node-pool').GkeNodePool);
+export type GkeNodePool = import('./gcp/gke-node-pool').GkeNodePool;
 export type { GkeBootDiskType, GkeNodePoolProps } from './gcp/gke-node-pool';
-export { NodeServiceAccount } from './gcp/node-service-account';
+export const NodeServiceAccount = lazyClass((): typeof import('./gcp/node-service-account').NodeServiceAccount => require('./gcp/node-service-account').NodeServiceAccount);
+export type NodeServiceAccount = import('./gcp/node-service-account').NodeServiceAccount;
 export type { NodeServiceAccountProps } from './gcp/node-service-account';
-export { GkeCredentials } from './gcp/gke-credentials';
+export const GkeCredentials = lazyClass((): typeof import('./gcp/gke-credentials').GkeCredentials => require('./gcp/gke-credentials').GkeCredentials);
+export type GkeCredentials = import('./gcp/gke-credentials').GkeCredentials;
 export type { GkeCredentialsProps } from './gcp/gke-credentials';
-export { CloudSqlPostgres } from './gcp/cloud-sql-postgres';
+export const CloudSqlPostgres = lazyClass((): typeof import('./gcp/cloud-sql-postgres').CloudSqlPostgres => require('./gcp/cloud-sql-postgres').CloudSqlPostgres);
+export type CloudSqlPostgres = import('./gcp/cloud-sql-postgres').CloudSqlPostgres;
 export type { CloudSqlEdition, CloudSqlPostgresProps } from './gcp/cloud-sql-postgres';
-export { MemorystoreRedis } from './gcp/memorystore-redis';
+export const MemorystoreRedis = lazyClass((): typeof import('./gcp/memorystore-redis').MemorystoreRedis => require('./gcp/memorystore-redis').MemorystoreRedis);
+export type MemorystoreRedis = import('./gcp/memorystore-redis').MemorystoreRedis;
 export type { MemorystoreRedisProps } from './gcp/memorystore-redis';
-export { GcsBlobStorage } from './gcp/gcs-blob-storage';
-export { GceIngressFrontend } from './gcp/gce-ingress-frontend';
-export { CloudArmorAllowList } from './gcp/cloud-armor-allow-list';
+export const GcsBlobStorage = lazyClass((): typeof import('./gcp/gcs-blob-storage').GcsBlobStorage => require('./gcp/gcs-blob-storage').GcsBlobStorage);
+export type GcsBlobStorage = import('./gcp/gcs-blob-storage').GcsBlobStorage;
+export const GceIngressFrontend = lazyClass((): typeof import('./gcp/gce-ingress-frontend').GceIngressFrontend => require('./gcp/gce-ingress-frontend').GceIngressFrontend);
+export type GceIngressFrontend = import('./gcp/gce-ingress-frontend').GceIngressFrontend;
+export type { GceIngressFrontendProps, GceIngressTls } from './gcp/gce-ingress-frontend';
+export const CloudArmorAllowList = lazyClass((): typeof import('./gcp/cloud-armor-allow-list').CloudArmorAllowList => require('./gcp/cloud-armor-allow-list').CloudArmorAllowList);
+export type CloudArmorAllowList = import('./gcp/cloud-armor-allow-list').CloudArmorAllowList;
+export type { CloudArmorAllowListProps, CloudArmorRule } from './gcp/cloud-armor-allow-list';
 export type { GcsBlobStorageProps } from './gcp/gcs-blob-storage';
 
 // Kubernetes and Sourcegraph constructs
@@ -184,12 +219,16 @@ export type { SourcegraphReleaseProps } from './kubernetes/sourcegraph-release';
 export { KustomizeRelease } from './kubernetes/kustomize-release';
 export type { KustomizeReleaseProps } from './kubernetes/kustomize-release';
 
-// Stacks
-export { AwsInfraStack } from '../stacks/aws-infra-stack';
+// Stacks (each cloud's infra stack loads that cloud's bindings on first use)
+export const AwsInfraStack = lazyClass((): typeof import('../stacks/aws-infra-stack').AwsInfraStack => require('../stacks/aws-infra-stack').AwsInfraStack);
+export type AwsInfraStack = import('../stacks/aws-infra-stack').AwsInfraStack;
 export type { AwsInfraStackProps } from '../stacks/aws-infra-stack';
-export { GcpInfraStack } from '../stacks/gcp-infra-stack';
+export const GcpInfraStack = lazyClass((): typeof import('../stacks/gcp-infra-stack').GcpInfraStack => require('../stacks/gcp-infra-stack').GcpInfraStack);
+export type GcpInfraStack = import('../stacks/gcp-infra-stack').GcpInfraStack;
 export type { GcpInfraStackProps } from '../stacks/gcp-infra-stack';
 export { SourcegraphStack } from '../stacks/sourcegraph-stack';
 export type { SourcegraphStackProps, AwsLoadBalancerControllerInputs, ExternalServicesLayer } from '../stacks/sourcegraph-stack';
 export { addReplica } from '../stacks/replica-app';
 export type { AddReplicaOptions, ReplicaStacks } from '../stacks/replica-app';
+export { releaseValues, replicaFiles, writeReplicaFiles } from '../stacks/replica-files';
+export type { ReplicaFiles, ReplicaFilesInput } from '../stacks/replica-files';

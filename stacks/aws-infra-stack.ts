@@ -105,6 +105,7 @@ export class AwsInfraStack extends TerraformStack {
     addons.waitForNodes(...nodes);
 
     this.ebsCsiDriver = new EbsCsiDriver(this, 'ebs-csi-driver', {
+      clusterName: this.cluster.clusterName,
       cluster: this.cluster,
       roleName: `${design.name}-ebs-csi`,
       dependsOn: nodes,
@@ -120,6 +121,7 @@ export class AwsInfraStack extends TerraformStack {
 
     if (INGRESS_KINDS_WITH_CONTROLLER_ROLE.includes(design.sourcegraph.ingress)) {
       this.loadBalancerControllerRole = new LoadBalancerControllerRole(this, 'load-balancer-controller-role', {
+        clusterName: this.cluster.clusterName,
         cluster: this.cluster,
         roleName: `${design.name}-aws-lb-controller`,
       });

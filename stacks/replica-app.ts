@@ -4,11 +4,13 @@
  * only when a design needs them, so a gcp design never loads AWS bindings.
  */
 import { App, TerraformStack } from 'cdktf';
+import { loadOptional } from '../lib/catalog/optional-dependencies';
 import type { CloudTable } from '../lib/cloud/clouds';
 import type { Design } from '../lib/design/model';
 import { applyPolicies, PolicyPack } from '../lib/policy/policy-pack';
 import { ReplicaMetadata, replicaMetadata } from '../lib/replica/metadata';
 import { StackStateBackend, stackStateBackend } from '../lib/replica/state-backend';
+import { writeFilesOnSynth } from './replica-files';
 
 /** How the cloud-specific replica functions are called. */
 export interface ReplicaBuildOptions {
@@ -23,8 +25,9 @@ type AddCloudReplica = (app: App, design: Design, metadata: ReplicaMetadata, opt
 /* eslint-disable @typescript-eslint/no-require-imports */
 /** Each cloud's stacks, loaded only when a design on that cloud asks for them (a gcp design never loads AWS bindings). */
 const CLOUD_REPLICAS: CloudTable<() => AddCloudReplica> = {
-  aws: () => (require('./aws-replica') as typeof import('./aws-replica')).addAwsReplica as AddCloudReplica,
-  gcp: () => (require('./gcp-replica') as typeof import('./gcp-replica')).addGcpReplica as AddCloudReplica,
+  // Each cloud's provider bindings are optional peer dependencies: a missing one is named with its install command.
+  aws: () => loadOptional(() => (require('./aws-replica') as typeof import('./aws-replica')).addAwsReplica as AddCloudReplica),
+  gcp: () => loadOptional(() => (require('./gcp-replica') as typeof import('./gcp-replica')).addGcpReplica as AddCloudReplica),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -55,6 +58,14 @@ export interface AddReplicaOptions {
    * @default true
    */
   readonly policies?: boolean;
+  /**
+   * Have `app.synth()` also write the replica's `helm-values.yaml` (the values
+   * the Sourcegraph release gives Helm) and `report.md` (the design report) to
+   * `<app outdir>/replicas/<name>/`, as `sg-replica synth` and `cdktf synth`
+   * do. (Or call the exported `replicaFiles` and `writeReplicaFiles` yourself.)
+   * @default false
+   */
+  readonly files?: boolean;
 }
 
 /**
@@ -75,5 +86,7 @@ export function addReplica(app: App, design: Design, options: AddReplicaOptions)
   const state = (stack: 'infra' | 'sourcegraph') => stackStateBackend(design, `${design.name}-${stack}`, env);
   const load = Object.prototype.hasOwnProperty.call(CLOUD_REPLICAS, design.cloud.provider) ? CLOUD_REPLICAS[design.cloud.provider] : undefined;
   if (!load) throw new Error(`${design.source.file}: unknown cloud provider`);
-  return withPolicies(design, metadata, options.policies ?? true, load()(app, design, metadata, { offline: options.offline ?? false, state }));
+  const replica = withPolicies(design, metadata, options.policies ?? true, load()(app, design, metadata, { offline: options.offline ?? false, state }));
+  if (options.files) writeFilesOnSynth(replica.sourcegraph, { design, metadata });
+  return replica;
 }

@@ -9,7 +9,8 @@
 import { simulateCapacity, CapacityResult } from '../capacity/simulate-capacity';
 import { Design, DeploymentMethod } from '../design/model';
 import { controlPlaneCost } from '../pricing/control-plane';
-import { estimateCost, CostEstimate } from '../pricing/estimate-cost';
+import { costFindings } from '../pricing/cost-findings';
+import { estimateCost, CostEstimate, pricedRegions } from '../pricing/estimate-cost';
 import { checkStorageAgainstCodebase } from '../sizing/codebase';
 import { Finding } from '../sizing/finding';
 import { designHelmValues } from '../sourcegraph/design-values';
@@ -23,7 +24,7 @@ export interface DesignAssessment {
   readonly finalValues: HelmValues;
   readonly capacity: CapacityResult;
   readonly cost: CostEstimate;
-  /** Capacity and codebase findings, errors first. */
+  /** Capacity, codebase and cost findings, errors first. */
   readonly findings: readonly Finding[];
   /**
    * A Kustomize design's replica as rendered for this assessment (with no
@@ -69,6 +70,6 @@ const ASSESS: Readonly<Record<DeploymentMethod, (design: Design) => DesignAssess
 export function assessDesign(design: Design): DesignAssessment {
   const assessment = ASSESS[design.sourcegraph.method](design);
   const order = { error: 0, warning: 1, info: 2 } as const;
-  const findings = [...assessment.findings, ...kubernetesVersionFindings(design)].sort((a, b) => order[a.severity] - order[b.severity]);
+  const findings = [...assessment.findings, ...kubernetesVersionFindings(design), ...costFindings(assessment.cost, pricedRegions(design.cloud.provider))].sort((a, b) => order[a.severity] - order[b.severity]);
   return { ...assessment, findings };
 }

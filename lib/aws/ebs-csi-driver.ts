@@ -10,8 +10,10 @@ export const EBS_CSI_SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'ebs-cs
 
 /** Properties of an {@link EbsCsiDriver}. */
 export interface EbsCsiDriverProps {
-  /** The cluster (an `EksCluster`): its name and OIDC identity. */
-  readonly cluster: ClusterOidcIdentity & { readonly clusterName: string };
+  /** Name of the EKS cluster (pass the cluster's reference, e.g. `EksCluster.clusterName`, so the add-on waits for it). */
+  readonly clusterName: string;
+  /** The cluster's OIDC identity (an `EksCluster` is one), trusted by the controller's IRSA role. */
+  readonly cluster: ClusterOidcIdentity;
   /** Name of the controller's IAM role. @default `<clusterName>-ebs-csi` */
   readonly roleName?: string;
   /** What the add-on waits for: the node groups (its controller pods need nodes). @default none */
@@ -25,8 +27,8 @@ export interface EbsCsiDriverProps {
  * replica are EBS volumes provisioned by this driver.
  */
 export class EbsCsiDriver extends Construct {
-  /** The `aws_eks_addon` resource. */
-  public readonly addon: EksAddon;
+  /** The `aws_eks_addon` resource: what to depend on (`dependsOn: [driver.resource]`), as with the other constructs. */
+  public readonly resource: EksAddon;
   /** The controller's IRSA role. */
   public readonly role: IrsaRole;
 
@@ -34,15 +36,20 @@ export class EbsCsiDriver extends Construct {
     super(scope, id);
     this.role = new IrsaRole(this, 'role', {
       cluster: props.cluster,
-      roleName: props.roleName ?? `${props.cluster.clusterName}-ebs-csi`,
+      roleName: props.roleName ?? `${props.clusterName}-ebs-csi`,
       namespace: EBS_CSI_SERVICE_ACCOUNT.namespace,
       serviceAccount: EBS_CSI_SERVICE_ACCOUNT.name,
       managedPolicyArns: [awsManagedPolicyArn('service-role/AmazonEBSCSIDriverPolicy')],
       description: 'EBS CSI driver controller',
     });
-    this.addon = managedAddon(this, props.cluster.clusterName, 'aws-ebs-csi-driver', {
+    this.resource = managedAddon(this, props.clusterName, 'aws-ebs-csi-driver', {
       serviceAccountRoleArn: this.role.roleArn,
       dependsOn: [...this.role.grants, ...(props.dependsOn ?? [])],
     });
+  }
+
+  /** @deprecated the same resource as {@link resource} (every construct names its main resource `resource`). */
+  public get addon(): EksAddon {
+    return this.resource;
   }
 }

@@ -11,8 +11,10 @@ export const LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT = {
 
 /** Properties of a {@link LoadBalancerControllerRole}. */
 export interface LoadBalancerControllerRoleProps {
-  /** The cluster (an `EksCluster`): its name and OIDC identity. */
-  readonly cluster: ClusterOidcIdentity & { readonly clusterName: string };
+  /** Name of the EKS cluster (it names the role by default). */
+  readonly clusterName: string;
+  /** The cluster's OIDC identity (an `EksCluster` is one), trusted by the role. */
+  readonly cluster: ClusterOidcIdentity;
   /** Name of the IAM role. @default `<clusterName>-aws-lb-controller` */
   readonly roleName?: string;
   /** Namespace the controller runs in. @default 'kube-system' */
@@ -41,7 +43,7 @@ export class LoadBalancerControllerRole extends Construct {
     super(scope, id);
     this.role = new IrsaRole(this, 'role', {
       cluster: props.cluster,
-      roleName: props.roleName ?? `${props.cluster.clusterName}-aws-lb-controller`,
+      roleName: props.roleName ?? `${props.clusterName}-aws-lb-controller`,
       namespace: props.namespace ?? LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.namespace,
       serviceAccount: props.serviceAccount ?? LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.name,
       inlinePolicyJson: JSON.stringify(LOAD_BALANCER_CONTROLLER_POLICY),

@@ -2,6 +2,7 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { awsInstanceArchitecture } from '../catalog/aws-instance-types';
 import type { NodePool, TaintEffect } from '../design/model';
+import { nodePoolWithDefaults, type NodePoolInput } from '../design/node-pool-input';
 import { EksNodeGroup, LaunchTemplate, type EksNodeGroupTaint } from '../providers/aws';
 import { NodeTemplateTags, nodeTemplateTags } from './node-template-tags';
 
@@ -28,8 +29,8 @@ export const MIN_NODE_DISK_GB = 20;
 export interface ManagedNodeGroupProps {
   /** Name of the EKS cluster (pass the cluster's reference so the group waits for it). */
   readonly clusterName: string;
-  /** The pool: instance type, sizes, disk, spot, labels, taints. */
-  readonly pool: NodePool;
+  /** The pool: instance type and sizes; disk (100 GiB), spot (no), labels and taints (none) default as in a design. A design's `NodePool` is one. */
+  readonly pool: NodePoolInput;
   /** Subnets the nodes are launched in (the private subnets). */
   readonly subnetIds: string[];
   /** ARN of the nodes' IAM role (see `NodeRole`). */
@@ -87,10 +88,10 @@ export class ManagedNodeGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id);
-    const pool = props.pool;
+    const pool = nodePoolWithDefaults(props.pool);
     const architecture = props.architecture ?? awsInstanceArchitecture(pool.machineType) ?? 'x86_64';
     const name = props.nodeGroupName ?? `${props.clusterName}-${pool.name}`;
-    validate(props, architecture, name);
+    validate(pool, architecture, name);
 
     const tags = { Name: name, ...(props.tags ?? {}) };
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
@@ -152,8 +153,7 @@ const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 /** Node group and launch template names: EKS allows 63 characters. */
 const NODE_GROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,62}$/;
 
-function validate(props: ManagedNodeGroupProps, architecture: string, name: string): void {
-  const pool = props.pool;
+function validate(pool: NodePool, architecture: string, name: string): void {
   const what = `ManagedNodeGroup "${pool.name}"`;
   if (!POOL_NAME.test(pool.name)) {
     throw new Error(`${what}: pool name "${pool.name}" must be lowercase letters, digits and '-'`);

@@ -33,6 +33,7 @@ import { MAX_VOLUME_BYTES } from '../sizing/disk-limits';
 import { oncePerNode, placementVerdict } from './placement-rules';
 import { SystemPod, systemPods } from './system-pods';
 import { SIMULATION_LIMITS } from '../design/input-limits';
+import { taintRemedy, untoleratedPoolFindings } from './tainted-pools';
 
 /** CPU, memory and pod count. */
 export interface Amounts {
@@ -454,11 +455,25 @@ function externalServiceFindings(design: Design, workloads: readonly Workload[])
   return findings;
 }
 
-function scenarioFindings(design: Design, atMin: CapacityScenario, atMax: CapacityScenario): Finding[] {
+function scenarioFindings(
+  design: Design,
+  workloads: readonly Workload[],
+  labelsOf: (poolIndex: number) => Readonly<Record<string, string>> | undefined,
+  atMin: CapacityScenario,
+  atMax: CapacityScenario,
+): Finding[] {
   const findings: Finding[] = [];
+  const remedy = (u: UnschedulablePod) => {
+    const workload = /taint .* is not tolerated/.test(u.reason) ? workloads.find((w) => w.name === u.workload) : undefined;
+    const fix = workload && taintRemedy(design, workload, labelsOf);
+    return fix ? { remedy: fix } : {};
+  };
+  const untolerated = untoleratedPoolFindings(design, workloads, labelsOf);
+  findings.push(...untolerated);
   const fieldFor = (reason: string, at: 'minNodes' | 'maxNodes'): Finding['field'] => {
-    const m = /pool ([a-z0-9-]+)/.exec(reason);
-    const index = m ? design.kubernetes.nodePools.findIndex((p) => p.name === m[1]) : -1;
+    // The first pool the reason names ("no node pool accepts it (pool search: ...)" names pool search).
+    const names = [...reason.matchAll(/\bpool ([a-z0-9-]+)/g)].map((m) => m[1]);
+    const index = design.kubernetes.nodePools.findIndex((p) => p.name === names.find((n) => design.kubernetes.nodePools.some((q) => q.name === n)));
     if (index < 0) return ['kubernetes', 'nodePools'];
     if (/taint/.test(reason)) return ['kubernetes', 'nodePools', index, 'taints'];
     if (/whole empty node/.test(reason)) return ['kubernetes', 'nodePools', index, 'machineType'];
@@ -466,7 +481,7 @@ function scenarioFindings(design: Design, atMin: CapacityScenario, atMax: Capaci
   };
   if (!atMax.fits) {
     for (const u of atMax.unschedulable) {
-      findings.push({ severity: 'error', message: `${u.pod} cannot be scheduled even at maxNodes: ${u.reason}`, field: fieldFor(u.reason, 'maxNodes') });
+      findings.push({ severity: 'error', message: `${u.pod} cannot be scheduled even at maxNodes: ${u.reason}`, field: fieldFor(u.reason, 'maxNodes'), ...remedy(u) });
     }
   } else if (!atMin.fits) {
     const names = atMin.unschedulable.map((u) => u.pod);
@@ -477,8 +492,9 @@ function scenarioFindings(design: Design, atMin: CapacityScenario, atMax: Capaci
     });
   }
   atMin.pools.forEach((pool) => {
-    if (pool.nodes > 0 && pool.nodeUsage.every((n) => n.pods.length === 0)) {
-      const index = design.kubernetes.nodePools.findIndex((p) => p.name === pool.pool);
+    const index = design.kubernetes.nodePools.findIndex((p) => p.name === pool.pool);
+    const flagged = untolerated.some((f) => f.field?.[2] === index);
+    if (pool.nodes > 0 && !flagged && pool.nodeUsage.every((n) => n.pods.length === 0)) {
       findings.push({
         severity: 'info',
         message: `Pool ${pool.pool} runs no Sourcegraph pod at minNodes (${pool.nodes} x ${pool.machineType} idle but paid for)`,
@@ -565,7 +581,7 @@ export function simulateWorkloads(design: Design, workloads: readonly Workload[]
     ...amd64OnlyFindings(design, workloads),
     ...containerFindings(workloads),
     ...externalServiceFindings(design, workloads),
-    ...scenarioFindings(design, atMin, atMax),
+    ...scenarioFindings(design, workloads, (index) => (allocs[index] ? nodeLabels(design, design.kubernetes.nodePools[index], allocs[index]!, 0) : undefined), atMin, atMax),
     ...(options.laterFindings ?? []),
   );
   findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);

@@ -8,6 +8,7 @@ import { INGRESS_KINDS } from '../cloud/ingress-kinds';
 import type { Design } from '../design/model';
 import type { KeyProblem } from './check-value-keys';
 import { isValuesMap as isMap, scalarText } from '../helm/merge-values';
+import { productionHostProblems } from './production-hosts';
 
 /** What the check needs besides the design. */
 export interface ReplicaConflictContext {
@@ -187,6 +188,7 @@ class ConflictFinder {
     this.perKey();
     this.images();
     this.nodeSelectors();
+    this.problems.push(...productionHostProblems(this.values, this.design.sourcegraph.namespace));
     return this.problems;
   }
 

@@ -21,6 +21,7 @@ import { CAPACITY_FIT_RULE } from '../assessment/capacity-rule';
 import { SOURCEGRAPH_CHART_VERSIONS } from '../catalog/chart-versions';
 import { POLICY_RULE_IDS, TAG_POLICY_ID } from '../catalog/policy-rules';
 import { checkValueKeys, KeyProblem } from '../chart/check-value-keys';
+import { chartKeyCatalog } from '../chart/key-catalog';
 import { dependentKeyProblems } from '../chart/dependent-keys';
 import { mergeValues } from '../helm/merge-values';
 import { volumeMinimumProblems } from '../sizing/volume-minimums';
@@ -77,9 +78,9 @@ function assessmentProblems(design: Design, assessment: DesignAssessment): PathP
       const path: FieldPath = f.field ?? (f.valuesKey ? ['sourcegraph'] : ['kubernetes', 'nodePools']);
       if (f.check !== undefined) return { severity: f.severity as 'error' | 'warning', path, message: `${f.check}: ${f.message}` };
       if (f.severity === 'error' && waiver) {
-        return { severity: 'warning' as const, path, message: `capacity: ${f.message} (waived: ${waiver.reason})` };
+        return { severity: 'warning' as const, path, message: `${f.check ?? 'capacity'}: ${f.message} (waived: ${waiver.reason})` };
       }
-      return { severity: f.severity as 'error' | 'warning', path, message: `capacity: ${f.message}`, ...(f.severity === 'error' && { allowed: `larger or more nodes, smaller requests, or a "${CAPACITY_FIT_RULE}" waiver with a reason` }) };
+      return { severity: f.severity as 'error' | 'warning', path, message: `${f.check ?? 'capacity'}: ${f.message}`, ...(f.severity === 'error' && { allowed: f.remedy ?? `larger or more nodes, smaller requests, or a "${CAPACITY_FIT_RULE}" waiver with a reason` }) };
     });
 }
 
@@ -121,6 +122,31 @@ function checkHelmValues(design: Design, overrides: readonly OverrideDocument[],
         ...dependentKeyProblems(design.sourcegraph.values, combined),
       ].map((p) => asPath(p, ['sourcegraph', 'values']));
   return { inOverrides, inline };
+}
+
+/** Fields every design has; an override file has none of them. */
+const DESIGN_ONLY_FIELDS = ['name', 'cloud', 'kubernetes'] as const;
+
+/**
+ * One clear error instead of a dozen schema errors when a Helm override file
+ * (`frontend:`, `storageClass:`, ...) is given where a design is expected.
+ */
+function overrideFileGivenAsDesign(doc: Record<string, unknown>, file: string): DesignProblem | undefined {
+  if (DESIGN_ONLY_FIELDS.some((field) => field in doc)) return undefined;
+  const chartKeys = new Set(SOURCEGRAPH_CHART_VERSIONS.flatMap((v) => Object.keys(chartKeyCatalog(v)?.root ?? {})));
+  const designFields = new Set(Object.keys(designSchema.properties));
+  const values = Object.keys(doc).filter((key) => chartKeys.has(key) && !designFields.has(key));
+  if (values.length === 0) return undefined;
+  return {
+    severity: 'error',
+    file,
+    line: 1,
+    col: 1,
+    field: '',
+    message:
+      `this is a Helm override file, not a design: its keys ${values.slice(0, 4).join(', ')} are Sourcegraph chart values. ` +
+      `Name it in the design that uses it (in the same directory): sourcegraph: {overrides: [${file.split(/[\\/]/).pop()}]}; a design starts with name:, customer:, owner:, cloud:, kubernetes:, sourcegraph: (docs/DESIGN-FILE.md)`,
+  };
 }
 
 /** What the last step found: the assessment, and the problems it locates itself or at fields of the design. */
@@ -189,6 +215,8 @@ function checkPlainDocument(raw: unknown, document: DesignDocument): DesignCheck
     return { problems: [{ severity: 'error', file: source.file, line: 1, col: 1, field: '', message: 'a design must be a YAML map (name: ..., cloud: ..., ...)' }] };
   }
   const doc = raw as Record<string, unknown>;
+  const notADesign = overrideFileGivenAsDesign(doc, source.file);
+  if (notADesign) return { problems: [notADesign] };
   const shape = validateShape(doc, designSchema);
   const overrides = readMethodFiles(doc, source.baseDir);
   const design = buildDesign(doc, source, overrides.files.map((o) => o.file));

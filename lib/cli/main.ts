@@ -10,6 +10,7 @@
 import { CheckedDesign, checkDesignFiles } from '../checks/check-design-files';
 import { Command, commandHelp, Output, parseCommand, ParsedCommand, UsageError, usageLine } from './command';
 import type { LifecycleDeps } from './lifecycle-commands';
+import { nextSteps } from './next-steps';
 import { checkOutputDirectory, OutputDirectoryError } from './output-directory';
 
 export type { Output };
@@ -68,8 +69,8 @@ async function synth({ positionals, values }: ParsedCommand, io: Output): Promis
   );
   for (const line of result.summary) io.out(line);
   io.out(`wrote ${result.stackCount} stacks to ${outdir}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const names = checked.map((c) => c.design!.name);
-  io.out(`next: ${names.map((n) => `cdktf deploy '${n}-*'`).join('; ')}  (destroy: cdktf destroy '<name>-*')`);
+  const replicas = checked.map((c) => ({ name: c.design!.name, provider: c.design!.cloud.provider }));
+  for (const line of nextSteps({ replicas, outdir, offline: values.offline === true })) io.out(line);
   return 0;
 }
 
@@ -111,7 +112,7 @@ export const COMMANDS: readonly Command<LifecycleDeps>[] = [
     args: '<design.yaml...>',
     summary: 'same checks, then the replicas\u2019 Terraform (stacks, Helm values, report) and a summary',
     options: {
-      out: { type: 'string', value: 'DIR', default: 'cdktf.out', help: 'where to write (cdktf.out is where cdktf deploy looks)' },
+      out: { type: 'string', value: 'DIR', default: 'cdktf.out', help: 'where to write; deploy it with cdktf deploy --skip-synth [--output DIR] (the command is printed)' },
       offline: { type: 'boolean', help: 'configure providers for an offline terraform plan (dummy credentials; cannot apply)' },
       render: { type: 'boolean', help: 'also render the release with the real chart and helm (Kustomize: the overlay with kubectl) and check the objects (README: --render)' },
     },

@@ -14,9 +14,7 @@ import type { DeploymentMethod, Design } from '../design/model';
 import { assessDesign, DesignAssessment } from '../assessment/assess-design';
 import { formatPolicyReport, PolicyReport } from '../policy/policy-report';
 import { expiryAnchor } from '../replica/expiry-anchor';
-import { renderReport } from '../report/render-report';
-import { renderValuesYaml } from '../helm/merge-values';
-import { valuesFromTerraformDocuments } from '../sourcegraph/values-documents';
+import { replicaFiles, replicaFilesDir, writeReplicaFiles } from '../../stacks/replica-files';
 import { discardStagingDirectory, makeStagingDirectory, promoteStagingDirectory } from './output-directory';
 
 export interface SynthInput {
@@ -52,15 +50,7 @@ function countResources(stackJson: { resource?: Record<string, Record<string, un
   return { total, byType };
 }
 
-/**
- * The values the Sourcegraph helm_release in a synthesized stack gives Helm,
- * as one YAML document: its values documents merged, literals as written,
- * references as the Terraform expressions they resolve to.
- */
-export function releaseValues(stackJson: { resource?: Record<string, Record<string, { chart?: string; values?: string[] }>> }): string | undefined {
-  const release = Object.values(stackJson.resource?.helm_release ?? {}).find((r) => r.chart === 'sourcegraph');
-  return release?.values ? renderValuesYaml(valuesFromTerraformDocuments(release.values)) : undefined;
-}
+export { releaseValues } from '../../stacks/replica-files';
 
 /** What the summary says of each method's release: what is installed, and where to read it. */
 const RELEASE_SUMMARY: Readonly<Record<DeploymentMethod, (design: Design, assessment: DesignAssessment | undefined, dir: string) => { what: string; where: string }>> = {
@@ -109,15 +99,12 @@ export function synthesizeReplicas(inputs: readonly SynthInput[], options: Synth
     }
     manifest = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8')) as Manifest;
     for (const r of replicas) {
-      const dir = path.join(staging, 'replicas', r.input.design.name);
-      fs.mkdirSync(dir, { recursive: true });
+      const dir = replicaFilesDir(staging, r.input.design.name);
       // The values as Terraform gets them: references to other stacks resolved to expressions.
       const stackJson = JSON.parse(fs.readFileSync(path.join(staging, manifest.stacks[r.stacks.sourcegraph.node.id].synthesizedStackPath), 'utf8'));
-      const values = releaseValues(stackJson);
-      if (values !== undefined) fs.writeFileSync(path.join(dir, 'helm-values.yaml'), values);
       r.assessment = r.input.assessment ?? assessDesign(r.input.design);
-      const report = renderReport({ design: r.input.design, metadata: r.stacks.metadata, ...r.assessment });
-      fs.writeFileSync(path.join(dir, 'report.md'), report.markdown);
+      const { files, report } = replicaFiles({ design: r.input.design, metadata: r.stacks.metadata, sourcegraphStack: stackJson, assessment: r.assessment });
+      writeReplicaFiles(dir, files);
       r.reportSummary = report.summary;
       fs.writeFileSync(path.join(dir, 'metadata.json'), `${JSON.stringify({ ...r.stacks.metadata, expiryAnchor: r.anchor.source, designFile: r.input.file }, null, 2)}\n`);
     }

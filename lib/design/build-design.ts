@@ -22,6 +22,7 @@ import {
   Taint,
 } from './model';
 import { buildFrontendTls } from './frontend-tls';
+import { NODE_POOL_DEFAULTS } from './node-pool-input';
 
 type Raw = Record<string, unknown>;
 
@@ -82,8 +83,8 @@ export function buildDesign(raw: Raw, source: DesignSource, overrides: readonly 
       machineType: str(pool.machineType),
       minNodes: int(pool.minNodes, NaN),
       maxNodes: int(pool.maxNodes, NaN),
-      diskGb: int(pool.diskGb, 100),
-      spot: bool(pool.spot, false),
+      diskGb: int(pool.diskGb, NODE_POOL_DEFAULTS.diskGb),
+      spot: bool(pool.spot, NODE_POOL_DEFAULTS.spot),
       labels,
       taints,
     };

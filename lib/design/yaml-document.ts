@@ -27,7 +27,7 @@
  */
 import { Alias, Composer, CST, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Parser } from 'yaml';
 import { INPUT_LIMITS, InputLimits } from './input-limits';
-import { DesignProblem } from './problems';
+import { DesignProblem, FieldPath, formatFieldPath } from './problems';
 import { thrownText } from './plain-data';
 
 /** A YAML document, read. */
@@ -177,11 +177,14 @@ class StructureCheck {
     private readonly merge: boolean,
   ) {}
 
-  private at(node: { range?: readonly number[] | null } | null | undefined, message: string): void {
+  private at(node: { range?: readonly number[] | null } | null | undefined, message: string, field: FieldPath = []): void {
     const offset = node?.range?.[0] ?? 0;
     const pos = this.lines.linePos(offset);
-    this.problems.push({ severity: 'error', file: this.file, line: pos.line, col: pos.col, field: '', message: `YAML: ${message}` });
+    this.problems.push({ severity: 'error', file: this.file, line: pos.line, col: pos.col, field: formatFieldPath(field), message: `YAML: ${message}` });
   }
+
+  /** The field path of each map and list met so far (first path wins for an aliased node), to name a duplicate key's map. */
+  private readonly paths = new Map<Node, FieldPath>();
 
   private resolve(node: unknown): unknown {
     return isAlias(node) ? this.anchors.get(node.source) : node;
@@ -227,8 +230,12 @@ class StructureCheck {
       }
       if (typeof node.anchor === 'string') this.anchors.set(node.anchor, node);
       const children: Node[] = [];
+      const path = this.paths.get(node) ?? [];
+      const childPath = (child: Node, step: string | number) => {
+        if ((isMap(child) || isSeq(child)) && !this.paths.has(child)) this.paths.set(child, [...path, step]);
+      };
       if (isMap(node)) {
-        const seen = new Set<string>();
+        const seen = new Map<string, Node | null>();
         for (const pair of node.items) {
           const key = pair.key as Node | null;
           if (this.merge && isMergeKey(key)) {
@@ -237,14 +244,25 @@ class StructureCheck {
             this.at(key, isAlias(key) ? 'a key must be written out, not an alias' : 'a key must be a plain value (a string), not a map or a list');
           } else {
             const name = jsKey(key);
-            if (seen.has(name)) this.at(key ?? (pair.value as Node), `duplicate key ${JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name)}: a map's keys must be unique`);
-            seen.add(name);
+            if (seen.has(name)) {
+              const first = seen.get(name)?.range?.[0];
+              const firstAt = first === undefined ? '' : ` (first at line ${this.lines.linePos(first).line})`;
+              const shown = JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name);
+              this.at(key ?? (pair.value as Node), `duplicate key ${shown}${firstAt}: a key may appear once in a map; keep one`, [...path, name.length > 60 ? `${name.slice(0, 57)}...` : name]);
+            } else {
+              seen.set(name, key);
+            }
+            if (pair.value) childPath(pair.value as Node, name);
           }
           if (key) children.push(key);
           if (pair.value) children.push(pair.value as Node);
         }
       } else if (isSeq(node)) {
-        for (const item of node.items) if (item) children.push(item as Node);
+        node.items.forEach((item, i) => {
+          if (!item) return;
+          childPath(item as Node, i);
+          children.push(item as Node);
+        });
       }
       ancestors.add(node);
       stack.push({ exit: node, children });

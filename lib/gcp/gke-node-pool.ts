@@ -1,6 +1,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { NodePool, TaintEffect } from '../design/model';
+import type { TaintEffect } from '../design/model';
+import { nodePoolWithDefaults, type NodePoolInput } from '../design/node-pool-input';
 import { GKE_DEFAULT_MAX_PODS_PER_NODE, HYPERDISK_ONLY_SERIES } from '../catalog/gce-machine-types';
 import { podBlockPrefix } from '../network/gke-subnet-plan';
 import { ContainerNodePool, type ContainerNodePoolNodeConfigTaint } from '../providers/google';
@@ -53,11 +54,12 @@ export interface GkeNodePoolProps {
   /** Number of zones the cluster's nodes span: the pool starts with nodes in each. */
   readonly zoneCount: number;
   /**
-   * The pool: machine type, sizes, disk, spot, labels, taints. `minNodes` and
+   * The pool: machine type and sizes; disk (100 GiB), spot (no), labels and
+   * taints (none) default as in a design, whose `NodePool` is one. `minNodes` and
    * `maxNodes` are totals over all zones (`total_min_node_count` /
    * `total_max_node_count`), not per zone.
    */
-  readonly pool: NodePool;
+  readonly pool: NodePoolInput;
   /** Email of the nodes' service account (see `NodeServiceAccount`). */
   readonly serviceAccountEmail: string;
   /**
@@ -93,7 +95,7 @@ export class GkeNodePool extends Construct {
 
   constructor(scope: Construct, id: string, props: GkeNodePoolProps) {
     super(scope, id);
-    const pool = props.pool;
+    const pool = nodePoolWithDefaults(props.pool);
     const labels = props.labels ?? {};
     const bootDiskType = props.bootDiskType ?? defaultBootDiskType(pool.machineType);
     const maxPodsPerNode = props.maxPodsPerNode ?? GKE_DEFAULT_MAX_PODS_PER_NODE;
@@ -148,7 +150,7 @@ const TAINT_KEY = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-
 const TAINT_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 function validate(props: GkeNodePoolProps, bootDiskType: string, maxPodsPerNode: number): void {
-  const pool = props.pool;
+  const pool = nodePoolWithDefaults(props.pool);
   const what = `GkeNodePool "${pool.name}"`;
   if (!POOL_NAME.test(pool.name)) {
     throw new Error(`${what}: pool name must be 1-40 lowercase letters, digits and '-', starting with a letter`);

@@ -6,6 +6,7 @@
  * client classes with aws-sdk-client-mock (`mockClient(EC2Client)`), which
  * intercepts `send` on every instance, including the ones made here.
  */
+import { loadOptional } from '../catalog/optional-dependencies';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -34,22 +35,22 @@ export function defaultAwsClients(): AwsClients {
   return {
     tagging: (region) =>
       once(`tagging:${region}`, () => {
-        const sdk = require('@aws-sdk/client-resource-groups-tagging-api') as typeof import('@aws-sdk/client-resource-groups-tagging-api');
+        const sdk = loadOptional(() => require('@aws-sdk/client-resource-groups-tagging-api') as typeof import('@aws-sdk/client-resource-groups-tagging-api'));
         return new sdk.ResourceGroupsTaggingAPIClient({ region });
       }),
     ec2: (region) =>
       once(`ec2:${region}`, () => {
-        const sdk = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
+        const sdk = loadOptional(() => require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2'));
         return new sdk.EC2Client({ region });
       }),
     elbv2: (region) =>
       once(`elbv2:${region}`, () => {
-        const sdk = require('@aws-sdk/client-elastic-load-balancing-v2') as typeof import('@aws-sdk/client-elastic-load-balancing-v2');
+        const sdk = loadOptional(() => require('@aws-sdk/client-elastic-load-balancing-v2') as typeof import('@aws-sdk/client-elastic-load-balancing-v2'));
         return new sdk.ElasticLoadBalancingV2Client({ region });
       }),
     logs: (region) =>
       once(`logs:${region}`, () => {
-        const sdk = require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
+        const sdk = loadOptional(() => require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs'));
         return new sdk.CloudWatchLogsClient({ region });
       }),
   };

@@ -47,6 +47,23 @@ export interface GcpAsset {
 }
 
 /**
+ * gcloud's error, whole and on one line: its `ERROR: (gcloud.<command>) ...`
+ * message runs over several lines ("... Please run:\n\n  $ gcloud auth
+ * login\n\nto obtain new credentials."), and any one line of it is a
+ * fragment. Lines before the error (WARNING:, progress) are left out.
+ */
+export function gcloudError(stderr: string): string {
+  const lines = stderr.split('\n');
+  const start = lines.findIndex((line) => /^ERROR:/.test(line));
+  const text = (start >= 0 ? lines.slice(start) : lines.filter((line) => !/^WARNING:/.test(line)))
+    .join(' ')
+    .replace(/^ERROR:\s*(\(gcloud[^)]*\)\s*)?/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > 500 ? `${text.slice(0, 497)}...` : text;
+}
+
+/**
  * The access token: `GOOGLE_OAUTH_ACCESS_TOKEN`, else the output of
  * `<gcloud> auth print-access-token`.
  *
@@ -58,7 +75,7 @@ export function defaultGcpToken(env: NodeJS.ProcessEnv = process.env, gcloud = '
   return new Promise((resolve, reject) => {
     execFile(gcloud, ['auth', 'print-access-token'], { timeout: 30_000 }, (error, stdout, stderr) => {
       if (error) {
-        const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gcloud is not installed' : String(stderr).trim().split('\n').pop() || error.message;
+        const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gcloud is not installed' : gcloudError(String(stderr)) || error.message;
         reject(new Error(`no GCP access token: set GOOGLE_OAUTH_ACCESS_TOKEN or run 'gcloud auth login' (${why})`));
         return;
       }

@@ -160,6 +160,11 @@ const CLOUD_PRICING: CloudTable<CloudPricing> = {
   gcp: GCP_PRICING,
 };
 
+/** The regions the price table prices for `provider`. */
+export function pricedRegions(provider: Design['cloud']['provider']): readonly string[] {
+  return Object.keys(CLOUD_PRICING[provider].regionMultiplier);
+}
+
 /**
  * The replica's estimated cost at on-demand prices, at minNodes (and
  * maxNodes as the ceiling). `capacity` gives the persistent volumes.

@@ -146,6 +146,15 @@ function serviceRows(capacity: CapacityResult): string[][] {
  * capacity at minNodes and maxNodes, findings, services, storage, external
  * services, differences from production, estimated cost, lifetime.
  */
+/**
+ * The design file as the report names it: the path as given when relative
+ * (as the CLI and a checkout use it), else its file name. A report goes to
+ * customers and into git: it never shows where files are on one machine.
+ */
+export function reportedPath(file: string): string {
+  return /^([A-Za-z]:)?[\\/]/.test(file) ? file.split(/[\\/]/).pop()! : file;
+}
+
 export function renderReport(input: ReportInput): Report {
   const { design, metadata, capacity, cost } = input;
   const facts = CLOUDS[design.cloud.provider];
@@ -157,14 +166,14 @@ export function renderReport(input: ReportInput): Report {
 
   push(`# Sourcegraph replica \`${design.name}\` for ${design.customer}`, '');
   push(
-    `A disposable copy of ${design.customer}'s Sourcegraph topology, built by sg-replica from \`${design.source.file}\` (design fingerprint \`${metadata.designFingerprint}\`).`,
+    `A disposable copy of the Sourcegraph topology of ${design.customer}, built by sg-replica from \`${reportedPath(design.source.file)}\` (design fingerprint \`${metadata.designFingerprint}\`).`,
     '',
   );
   push(`**Capacity:** ${OUTCOME_TEXT[capacity.outcome]}`, '');
   if (cost.priced) {
     push(`**Estimated cost:** ${usd(cost.hourly)} per hour, ${usd(cost.daily)} per day at minimum size (up to ${usd(cost.dailyAtMax)} per day fully scaled out); on-demand prices as of ${cost.pricesAsOf}.`, '');
   } else {
-    push(`**Estimated cost:** not priced (${cost.notes.join(' ')})`, '');
+    push(`**Estimated cost:** ⚠ not priced (${cost.notes.join(' ')})`, '');
   }
   push(`**Owner:** ${metadata.owner} · **expires** ${metadata.expiresAt} (${design.expiresAfter} after ${metadata.createdAt})`, '');
 
@@ -295,7 +304,7 @@ export function renderReport(input: ReportInput): Report {
     `Requests ${formatCpu(capacity.totals.requests.cpuMillis)} / ${formatMemory(capacity.totals.requests.memoryBytes)}; ${capacity.storage.claims} volumes, ${formatStorage(capacity.storage.totalBytes)} ${design.storage.diskType}`,
     cost.priced
       ? `Cost ~${usd(cost.hourly)}/h, ~${usd(cost.daily)}/day at minNodes (prices as of ${cost.pricesAsOf})`
-      : `Cost: not priced (${cost.region})`,
+      : `Cost: not priced (region ${cost.region} is not in the price table)`,
     `Expires ${metadata.expiresAt}; owner ${metadata.owner}`,
     ...worst.slice(0, 5).map((f) => `${f.severity}: ${f.message}`),
     ...(worst.length > 5 ? [`... and ${worst.length - 5} more findings in the report`] : []),

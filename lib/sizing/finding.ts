@@ -18,9 +18,15 @@ export interface Finding {
   readonly valuesKey?: string;
   /**
    * The check that found it, when it is not a capacity or sizing check
-   * (e.g. `architecture`, `kubernetes-version`): validation names it, and a
-   * `capacity-fit` waiver does not cover it.
+   * (e.g. `architecture`, `kubernetes-version`, `cost`): validation names it,
+   * and a `capacity-fit` waiver does not cover it.
    * @default a capacity or sizing finding
    */
   readonly check?: string;
+  /**
+   * What fixes it, when the finding knows better than the generic advice
+   * (e.g. a toleration rather than more nodes).
+   * @default the generic advice of its check
+   */
+  readonly remedy?: string;
 }

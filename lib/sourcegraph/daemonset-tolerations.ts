@@ -17,11 +17,10 @@ import { Toleration, valueAt } from '../sizing/workloads';
 import { HelmValues, isValuesMap } from '../helm/merge-values';
 import { poolArchitecture } from '../capacity/architecture-check';
 import { tolerates } from '../capacity/placement-rules';
+import { tolerationFor } from '../capacity/tainted-pools';
 
-/** The toleration of exactly one taint: `Exists` for a taint without a value, `Equal` otherwise. */
-export function tolerationFor(taint: Taint): Toleration {
-  return taint.value ? { key: taint.key, operator: 'Equal', value: taint.value, effect: taint.effect } : { key: taint.key, operator: 'Exists', effect: taint.effect };
-}
+/** The toleration of exactly one taint (one definition, with the capacity checks that suggest it). */
+export { tolerationFor } from '../capacity/tainted-pools';
 
 /**
  * Every distinct taint of the design's pools, except those of arm64 pools:

@@ -12,7 +12,7 @@ const cluster = {
 describe('EbsCsiDriver', () => {
   const out = Testing.synthScope((scope) => {
     const nodes = new Vpc(scope, 'stand-in-nodes', { cidrBlock: '10.0.0.0/16' });
-    new EbsCsiDriver(scope, 'ebs', { cluster, dependsOn: [nodes] });
+    new EbsCsiDriver(scope, 'ebs', { clusterName: 'acme', cluster, dependsOn: [nodes] });
   });
 
   it('installs the aws-ebs-csi-driver add-on with its IRSA role', () => {
@@ -52,8 +52,19 @@ describe('EbsCsiDriver', () => {
 
   it('takes a custom role name', () => {
     const custom = Testing.synthScope((scope) => {
-      new EbsCsiDriver(scope, 'ebs', { cluster, roleName: 'my-ebs' });
+      new EbsCsiDriver(scope, 'ebs', { clusterName: 'acme', cluster, roleName: 'my-ebs' });
     });
     expect(custom).toHaveResourceWithProperties(IamRole, { name: 'my-ebs' });
+  });
+
+  it('is named by clusterName like the other constructs, and depended on through .resource (addon stays as an alias)', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      const driver = new EbsCsiDriver(scope, 'ebs', { clusterName: 'acme', cluster });
+      expect(driver.resource).toBeInstanceOf(EksAddon);
+      expect(driver.addon).toBe(driver.resource);
+      new Vpc(scope, 'after', { cidrBlock: '10.1.0.0/16', dependsOn: [driver.resource] });
+    });
+    const json = JSON.parse(synthesized).resource;
+    expect(json.aws_vpc.after.depends_on).toEqual([`aws_eks_addon.${Object.keys(json.aws_eks_addon)[0]}`]);
   });
 });

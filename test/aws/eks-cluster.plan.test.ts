@@ -10,12 +10,11 @@ import { TerraformStack, Testing } from 'cdktf';
 import { EksCluster } from '../../lib/aws/eks-cluster';
 import { AwsProvider } from '../../lib/providers/aws';
 import { startFakeAwsApi, type FakeAwsApi } from '../support/fake-aws-api';
-import { offlineProviderBlock, planStack, plannedResources, stackDir, terraformAvailable, type TerraformPlan } from '../support/terraform';
+import { offlineProviderBlock, planStack, plannedResources, stackDir, type TerraformPlan, describeWithTerraform } from '../support/terraform';
 
 const ACCOUNT = '123456789012';
-const maybe = terraformAvailable() ? describe : describe.skip;
 
-maybe('EksCluster: offline terraform plan with the deployer read at plan time', () => {
+describeWithTerraform('EksCluster: offline terraform plan with the deployer read at plan time', () => {
   let fake: FakeAwsApi;
   let plan: TerraformPlan;
   let outdir: string;

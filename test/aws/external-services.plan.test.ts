@@ -7,7 +7,7 @@ import { SOURCEGRAPH_POSTGRES_EXTENSIONS } from '../../lib/aws/rds-postgres';
 import { AwsProvider } from '../../lib/providers/aws';
 import { AwsExternalServices } from '../../stacks/aws-external-services';
 import { awsDesign } from '../support/design-fixture';
-import { offlineProviderBlock, planStack, plannedResources, stackDir, terraformAvailable, type TerraformPlan } from '../support/terraform';
+import { offlineProviderBlock, planStack, plannedResources, stackDir, type TerraformPlan, describeWithTerraform } from '../support/terraform';
 
 /** VPC + EKS + the external services, wired as the infra stack wires them (the stack's offline provider block instead of ReplicaAwsProvider). */
 function externalServicesStack(highAvailability: boolean): TerraformStack {
@@ -46,9 +46,8 @@ function externalServicesStack(highAvailability: boolean): TerraformStack {
   return stack;
 }
 
-const maybe = terraformAvailable() ? describe : describe.skip;
 
-maybe('external services on AWS: offline terraform plan', () => {
+describeWithTerraform('external services on AWS: offline terraform plan', () => {
   let single: TerraformPlan;
   let ha: TerraformPlan;
   let singleJson: string;

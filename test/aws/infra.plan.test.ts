@@ -12,14 +12,7 @@ import { ManagedNodeGroup } from '../../lib/aws/managed-node-group';
 import { NodeRole } from '../../lib/aws/node-role';
 import { VpcNetwork } from '../../lib/aws/vpc-network';
 import { AwsProvider, Vpc } from '../../lib/providers/aws';
-import {
-  offlineProviderBlock,
-  planStack,
-  plannedResources,
-  stackDir,
-  terraformAvailable,
-  type TerraformPlan,
-} from '../support/terraform';
+import { offlineProviderBlock, planStack, plannedResources, stackDir, type TerraformPlan, describeWithTerraform } from '../support/terraform';
 
 const ACCOUNT = '123456789012';
 const pools: NodePool[] = [
@@ -78,8 +71,8 @@ function infraStack(): TerraformStack {
       }),
   );
   addons.waitForNodes(...groups.map((g) => g.resource));
-  new EbsCsiDriver(stack, 'ebs-csi', { cluster, dependsOn: groups.map((g) => g.resource) });
-  new LoadBalancerControllerRole(stack, 'lb-controller', { cluster });
+  new EbsCsiDriver(stack, 'ebs-csi', { clusterName: cluster.clusterName, cluster, dependsOn: groups.map((g) => g.resource) });
+  new LoadBalancerControllerRole(stack, 'lb-controller', { clusterName: cluster.clusterName, cluster });
   new ClusterAutoscalerRole(stack, 'cluster-autoscaler', { cluster, clusterName: 'acme', region: 'us-east-2', accountId: ACCOUNT });
   new ApiTunnelHost(stack, 'api-tunnel', {
     name: 'acme',
@@ -96,9 +89,8 @@ function byType(plan: TerraformPlan, type: string) {
   return plannedResources(plan, type);
 }
 
-const maybe = terraformAvailable() ? describe : describe.skip;
 
-maybe('AWS infrastructure constructs: offline terraform plan', () => {
+describeWithTerraform('AWS infrastructure constructs: offline terraform plan', () => {
   let plan: TerraformPlan;
   const outdirs: string[] = [];
   const synthesize = (stack: TerraformStack): string => {

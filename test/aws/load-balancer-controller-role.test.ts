@@ -13,7 +13,7 @@ const cluster = {
 describe('LoadBalancerControllerRole', () => {
   it('is assumable by kube-system/aws-load-balancer-controller and carries the upstream policy', () => {
     const out = Testing.synthScope((scope) => {
-      const role = new LoadBalancerControllerRole(scope, 'lbc', { cluster });
+      const role = new LoadBalancerControllerRole(scope, 'lbc', { clusterName: cluster.clusterName, cluster });
       expect(role.roleArn).toBe(role.role.roleArn);
       expect(role.grants).toEqual([role.role.inlinePolicy]);
     });
@@ -37,7 +37,7 @@ describe('LoadBalancerControllerRole', () => {
 
   it('follows a custom namespace, service account and role name', () => {
     const out = Testing.synthScope((scope) => {
-      new LoadBalancerControllerRole(scope, 'lbc', { cluster, namespace: 'ingress', serviceAccount: 'lbc', roleName: 'lbc-role' });
+      new LoadBalancerControllerRole(scope, 'lbc', { clusterName: cluster.clusterName, cluster, namespace: 'ingress', serviceAccount: 'lbc', roleName: 'lbc-role' });
     });
     expect(out).toHaveResourceWithProperties(IamRole, { name: 'lbc-role' });
     expect(out).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {

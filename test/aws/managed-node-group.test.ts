@@ -194,4 +194,15 @@ describe('ManagedNodeGroup', () => {
       expect(() => synth({ architecture: 'sparc' as never })).toThrow(/architecture "sparc"/);
     });
   });
+
+  it('takes a pool with only name, machine type and sizes: disk, spot, labels and taints default as in a design', () => {
+    const out = Testing.synthScope((scope) => {
+      new ManagedNodeGroup(scope, 'pool', { ...base, pool: { name: 'general', machineType: 'm6i.2xlarge', minNodes: 2, maxNodes: 5 } });
+    });
+    expect(only(out, 'aws_launch_template').block_device_mappings[0].ebs.volume_size).toBe(100);
+    const group = only(out, 'aws_eks_node_group');
+    expect(group.capacity_type).toBe('ON_DEMAND');
+    expect(group.labels).toBeUndefined();
+    expect(group.taint).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkDesignFile, checkDesignObject, designFromObject, loadDesign } from '../../lib/checks/check-design';
 import { DesignProblem, DesignValidationError, formatProblem } from '../../lib/design/problems';
+import { referenceChartDir } from '../support/reference-data';
 
 const dir = path.join(__dirname, '..', '..', '.tmp', 'design-tests');
 const CERTIFICATE_ID = '2f9c1c7e-6a57-4c55-9a3e-1d2b3c4d5e6f';
@@ -230,8 +231,16 @@ describe('broken designs report the exact field and line', () => {
 
   it('reports duplicate keys', () => {
     const found = errors(VALID.replace('customer: Acme Corp', 'customer: Acme Corp\ncustomer: Other'));
-    expect(found[0].message).toMatch(/YAML: duplicate key "customer"/);
-    expect(found[0].line).toBe(3);
+    expect(found[0].message).toBe('YAML: duplicate key "customer" (first at line 2): a key may appear once in a map; keep one');
+    expect(found[0]).toMatchObject({ line: 3, field: 'customer' });
+  });
+
+  it('names the duplicate key of an override file, in that file', () => {
+    write('frontend:\n  replicaCount: 1\n  env:\n    PGPORT: {value: "5432"}\n    PGPORT: {value: "5433"}\n', 'dup-override.yaml');
+    const found = errors(VALID.replace('  values: {}', '  overrides: [dup-override.yaml]\n  values: {}'));
+    expect(found.map((p) => [path.basename(p.file), p.line, p.field, p.message])).toEqual([
+      ['dup-override.yaml', 5, 'frontend.env.PGPORT', 'YAML: duplicate key "PGPORT" (first at line 4): a key may appear once in a map; keep one'],
+    ]);
   });
 
   it('reports a missing file without throwing', () => {
@@ -262,12 +271,10 @@ describe('broken designs report the exact field and line', () => {
 });
 
 describe('Helm values checks', () => {
-  const SHARED_BASIC = path.join(__dirname, '..', '..', '..', 'shared', 'reference', 'sourcegraph-helm', 'v7.6.0', 'examples', 'basic', 'override.yaml');
-  const maybe = fs.existsSync(SHARED_BASIC) ? it : it.skip;
-
-  maybe('reports the typos of the chart\'s own examples/basic/override.yaml, in that file (against ../shared reference data)', () => {
+  it('reports the typos of the chart\'s own examples/basic/override.yaml, in that file (the real chart: fails saying how to provide it when absent)', () => {
+    const basic = path.join(referenceChartDir('sourcegraph', '7.6.0'), 'examples', 'basic', 'override.yaml');
     // Override files are read only from the design's directory: the test puts a copy beside the design.
-    fs.copyFileSync(SHARED_BASIC, path.join(dir, 'override.yaml'));
+    fs.copyFileSync(basic, path.join(dir, 'override.yaml'));
     const file = write(VALID.replace('  values: {}', '  overrides: [override.yaml]\n  values: {}'));
     const found = errors(fs.readFileSync(file, 'utf8'));
     expect(found.map((p) => [path.basename(p.file), p.line, p.field, p.message.replace(/ for chart 7\.6\.0/, '')])).toEqual([
@@ -471,5 +478,36 @@ describe('the deployment method', () => {
     expect(c.problems.map(formatProblem)).toEqual([
       'inline sourcegraph.overlay: overlay directory is outside the design file’s directory; sg-replica reads only files beside or below the design (got "../../../etc"; allowed: a directory inside the design file’s directory holding the customer’s kustomization.yaml, e.g. customer-overlay)',
     ]);
+  });
+});
+
+describe('capacity problems caused by a taint', () => {
+  it('suggest the toleration and nodeSelector, not larger or more nodes', () => {
+    const file = write(withLine(24, '      taints: [{key: dedicated, value: search, effect: NoSchedule}]'));
+    const problems = checkDesignFile(file).problems.filter((p) => p.severity === 'error');
+    const gitserver = problems.find((p) => p.message.includes('gitserver-0'))!;
+    expect(gitserver.field).toBe('kubernetes.nodePools[0].taints');
+    expect(formatProblem(gitserver)).toMatch(
+      /allowed: a toleration of the taint, and a nodeSelector for the pool: sourcegraph\.values\.gitserver\.tolerations: \[\{key: dedicated, operator: Equal, value: search, effect: NoSchedule\}\] and nodeSelector: \{workload: general\}/,
+    );
+    expect(formatProblem(gitserver)).not.toMatch(/larger or more nodes/);
+  });
+});
+
+describe('a Helm override file given as a design', () => {
+  it('gets one error saying what it is and where it belongs, not a dozen schema errors', () => {
+    const file = write('frontend:\n  replicaCount: 2\ngitserver:\n  storageSize: 500Gi\nstorageClass:\n  create: false\n', 'customer-override.yaml');
+    const { problems, design } = checkDesignFile(file);
+    expect(design).toBeUndefined();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ severity: 'error', line: 1, col: 1 });
+    expect(problems[0].message).toBe(
+      'this is a Helm override file, not a design: its keys frontend, gitserver, storageClass are Sourcegraph chart values. Name it in the design that uses it (in the same directory): sourcegraph: {overrides: [customer-override.yaml]}; a design starts with name:, customer:, owner:, cloud:, kubernetes:, sourcegraph: (docs/DESIGN-FILE.md)',
+    );
+  });
+
+  it('leaves a design with a few wrong keys to the schema check', () => {
+    const { problems } = checkDesignFile(write(VALID.replace('name: acme-prod\n', 'frontend: {}\n')));
+    expect(problems.map((p) => p.field)).toEqual(expect.arrayContaining(['frontend', 'name']));
   });
 });

@@ -43,12 +43,19 @@ describe('cdktf.json app', () => {
     const viaCdktf = path.join(tmp, 'cdktf-out');
     const viaCli = path.join(tmp, 'cli-out');
     execFileSync('npx', ['cdktf', 'synth', '--output', viaCdktf], { cwd: root, env, stdio: 'pipe', timeout: 120_000 });
-    execFileSync('node', ['bin/sg-replica.js', 'synth', '--out', viaCli, ...exampleDesignFiles()], { cwd: root, env, stdio: 'pipe', timeout: 120_000 });
+    execFileSync('node', ['bin/sg-replica', 'synth', '--out', viaCli, ...exampleDesignFiles()], { cwd: root, env, stdio: 'pipe', timeout: 120_000 });
     const a = stacksOf(viaCdktf);
     const b = stacksOf(viaCli);
     expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
     expect(Object.keys(a)).toHaveLength(exampleDesignFiles().length * 2);
     expect(a).toEqual(b);
+    // cdktf synth writes each replica's Helm values and report too, the same as sg-replica synth.
+    const names = Object.keys(a).filter((id) => id.endsWith('-sourcegraph')).map((id) => id.replace(/-sourcegraph$/, ''));
+    for (const name of names) {
+      for (const file of ['helm-values.yaml', 'report.md']) {
+        expect([name, file, fs.readFileSync(path.join(viaCdktf, 'replicas', name, file), 'utf8')]).toEqual([name, file, fs.readFileSync(path.join(viaCli, 'replicas', name, file), 'utf8')]);
+      }
+    }
   }, 180_000);
 
   it('synthesizes the bundled example when REPLICA_DESIGN is unset', () => {

@@ -94,7 +94,7 @@ describe('sg-replica synth', () => {
     const text = io.stdout.join('\n');
     expect(text).toMatch(/acme-prod-infra +\d+ resources/);
     expect(text).toMatch(/acme-prod-sourcegraph +\d+ resources/);
-    expect(text).toMatch(/next: cdktf deploy 'acme-prod-\*'/);
+    expect(text).toMatch(/next: cdktf deploy --skip-synth --output \S+ 'acme-prod-\*'/);
   });
 
   it('writes nothing when a design is invalid, leaving the previous output alone', async () => {

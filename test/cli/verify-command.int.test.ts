@@ -15,7 +15,7 @@ const root = path.join(__dirname, '..', '..');
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(root, 'bin', 'sg-replica.js'), 'verify', ...args], { cwd: root, env: { PATH: process.env.PATH, HOME: os.tmpdir(), SG_REPLICA_FROM_SOURCE: '1', ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [path.join(root, 'bin', 'sg-replica'), 'verify', ...args], { cwd: root, env: { PATH: process.env.PATH, HOME: os.tmpdir(), SG_REPLICA_FROM_SOURCE: '1', ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
     );
   });

@@ -52,7 +52,13 @@ describe('parseDesignFile', () => {
     expect(broken.problems[0]).toMatchObject({ severity: 'error', message: expect.stringMatching(/^YAML: /) });
     expect(broken.problems[0].line).toBeGreaterThanOrEqual(2);
     const duplicate = parseDesignFile(write('duplicate.yaml', 'name: a\nname: b\n'));
-    expect(duplicate.problems).toEqual([expect.objectContaining({ severity: 'error', line: 2, message: expect.stringMatching(/duplicate key "name"/) })]);
+    expect(duplicate.problems).toEqual([
+      expect.objectContaining({ severity: 'error', line: 2, field: 'name', message: 'YAML: duplicate key "name" (first at line 1): a key may appear once in a map; keep one' }),
+    ]);
+    const nested = parseDesignFile(write('duplicate-nested.yaml', 'name: a\nkubernetes:\n  nodePools:\n    - name: general\n      labels: {a: "1"}\n      name: search\n'));
+    expect(nested.problems).toEqual([
+      expect.objectContaining({ line: 6, col: 7, field: 'kubernetes.nodePools[0].name', message: expect.stringMatching(/^YAML: duplicate key "name" \(first at line 4\)/) }),
+    ]);
   });
 
   it('reports a file it cannot read, saying what is allowed (not for a missing file)', () => {

@@ -116,7 +116,8 @@ describe('readYaml', () => {
 
   describe('keys', () => {
     it('reports duplicate keys at the second one, also when YAML would tell them apart but JavaScript would not', () => {
-      expect(errors('name: x\nname: y\n')).toEqual([expect.objectContaining({ line: 2, col: 1, message: 'YAML: duplicate key "name": a map\'s keys must be unique' })]);
+      expect(errors('name: x\nname: y\n')).toEqual([expect.objectContaining({ line: 2, col: 1, field: 'name', message: 'YAML: duplicate key "name" (first at line 1): a key may appear once in a map; keep one' })]);
+      expect(errors('a:\n  list:\n    - {k: 1, k: 2}\n')).toEqual([expect.objectContaining({ line: 3, field: 'a.list[0].k', message: expect.stringMatching(/^YAML: duplicate key "k" \(first at line 3\)/) })]);
       expect(errors('1: x\n"1": y\n')).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(/duplicate key "1"/) })]);
     });
 

@@ -11,11 +11,10 @@ import * as fs from 'fs';
 import { LocalBackend, TerraformStack, Testing } from 'cdktf';
 import { VolumeDeletionWait } from '../../lib/kubernetes/volume-deletion-wait';
 import { fakeExecCredential, startFakeKubernetesApi, type FakeKubernetesApi } from '../support/fake-kubernetes-api';
-import { stackDir, terraformAvailable, terraformEnv } from '../support/terraform';
+import { stackDir, terraformEnv, describeWithTerraform } from '../support/terraform';
 
-const maybe = terraformAvailable() ? describe : describe.skip;
 
-maybe('VolumeDeletionWait: terraform apply and destroy', () => {
+describeWithTerraform('VolumeDeletionWait: terraform apply and destroy', () => {
   let api: FakeKubernetesApi;
   let outdir: string;
   let dir: string;

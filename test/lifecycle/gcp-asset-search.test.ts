@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { defaultGcpToken, GcpAccess, HttpFetch, searchAllResources } from '../../lib/lifecycle/gcp-asset-search';
+import { defaultGcpToken, gcloudError, GcpAccess, HttpFetch, searchAllResources } from '../../lib/lifecycle/gcp-asset-search';
 
 /**
  * The GCP mocking approach: no SDK, so the `fetch` function and the token
@@ -87,7 +87,24 @@ describe('defaultGcpToken', () => {
     );
   });
 
-  it('runs `gcloud auth print-access-token` otherwise, and reports its last error line', async () => {
+  it('reports gcloud\'s whole error on one line, not its last line ("to obtain new credentials.")', () => {
+    const stderr = [
+      'WARNING: Could not open the configuration file: [/root/.config/gcloud/configurations/config_default].',
+      'ERROR: (gcloud.auth.print-access-token) There was a problem refreshing your current auth tokens: Reauthentication failed. cannot prompt during non-interactive execution.',
+      'Please run:',
+      '',
+      '  $ gcloud auth login',
+      '',
+      'to obtain new credentials.',
+      '',
+    ].join('\n');
+    expect(gcloudError(stderr)).toBe(
+      'There was a problem refreshing your current auth tokens: Reauthentication failed. cannot prompt during non-interactive execution. Please run: $ gcloud auth login to obtain new credentials.',
+    );
+    expect(gcloudError('something went wrong\n')).toBe('something went wrong');
+  });
+
+  it('runs `gcloud auth print-access-token` otherwise, and reports its error', async () => {
     const dir = path.join(__dirname, '..', '..', '.tmp', 'lifecycle-gcloud');
     fs.mkdirSync(dir, { recursive: true });
     const ok = path.join(dir, 'gcloud-ok');

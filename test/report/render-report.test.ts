@@ -117,3 +117,21 @@ describe('the verification in the report', () => {
     expect(renderReport(input).markdown).not.toContain('## Verification');
   });
 });
+
+describe('how the report names its design', () => {
+  const design = loadDesign(join(__dirname, '..', '..', 'examples', 'designs', 'acme-prod.yaml'));
+  const report = (d: typeof design) => renderReport({ design: d, metadata: replicaMetadata(d, new Date('2026-11-27T00:00:00Z')), ...assessDesign(d) }).markdown;
+
+  it('never shows an absolute path: a design loaded by absolute path is named by its file name', () => {
+    expect(design.source.file).toMatch(/^\//);
+    const markdown = report(design);
+    expect(markdown).toContain('built by sg-replica from `acme-prod.yaml`');
+    expect(markdown).not.toContain(join(__dirname, '..', '..'));
+  });
+
+  it('names the customer without a possessive ("Wonka Industries\'s")', () => {
+    const wonka = { ...design, customer: 'Wonka Industries' };
+    expect(report(wonka)).toContain('A disposable copy of the Sourcegraph topology of Wonka Industries, built by');
+    expect(report(wonka)).not.toMatch(/Industries's/);
+  });
+});

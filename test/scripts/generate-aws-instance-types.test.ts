@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { referenceFile } from '../support/reference-data';
 import {
   DEFAULT_ENI_MAX_PODS,
   OUTPUT,
@@ -69,22 +71,36 @@ describe('renderAwsInstanceTypesJson', () => {
   });
 });
 
-const haveShared = existsSync(DEFAULT_ENI_MAX_PODS);
-
-(haveShared ? describe : describe.skip)('generator against ../shared reference data (skipped when ../shared is absent)', () => {
-  const text = haveShared ? readFileSync(DEFAULT_ENI_MAX_PODS, 'utf8') : '';
-
-  test('regenerating from ../shared/reference/aws/eni-max-pods.txt gives exactly the committed JSON', () => {
-    expect(renderAwsInstanceTypesJson(text)).toBe(readFileSync(OUTPUT, 'utf8'));
-  });
-
-  test('the reference file has the max pods the catalog tests spot-check', () => {
-    const maxPods = parseEniMaxPods(text);
+describe('the committed catalog (lib/catalog/data/aws-instance-types.json)', () => {
+  test('has the max pods the catalog tests spot-check (from eni-max-pods.txt)', () => {
+    const types = JSON.parse(readFileSync(OUTPUT, 'utf8')).types as Array<{ name: string; maxPods: number }>;
+    const maxPods = new Map(types.map((t) => [t.name, t.maxPods]));
     expect(maxPods.get('m6a.4xlarge')).toBe(234);
     expect(maxPods.get('m6a.large')).toBe(29);
     expect(maxPods.get('c6i.2xlarge')).toBe(58);
     expect(maxPods.get('r6i.xlarge')).toBe(58);
     expect(maxPods.get('m6g.4xlarge')).toBe(234);
     expect(maxPods.get('t3.medium')).toBe(17);
+  });
+});
+
+describe('generator against the reference eni-max-pods.txt (test/support/reference-data.ts: fails saying how to provide it when absent)', () => {
+  const source = 'templates/shared/runtime/eni-max-pods.txt of github.com/awslabs/amazon-eks-ami (Apache-2.0), March 2026';
+
+  test('regenerating from the reference file gives exactly the committed JSON', () => {
+    const file = referenceFile(path.relative(path.join(DEFAULT_ENI_MAX_PODS, '..', '..'), DEFAULT_ENI_MAX_PODS), source);
+    expect(renderAwsInstanceTypesJson(readFileSync(file, 'utf8'))).toBe(readFileSync(OUTPUT, 'utf8'));
+  });
+
+  test('names the file, its source and how to provide it when it is missing', () => {
+    const message = (() => {
+      try {
+        referenceFile('aws/no-such-file.txt', source, { SG_REPLICA_REFERENCE: '/nonexistent' });
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message).toMatch(/^reference file aws\/no-such-file\.txt not found \(tried: \/nonexistent\/aws\/no-such-file\.txt; .*\)\. It is templates\/shared\/runtime\/eni-max-pods\.txt of github\.com\/awslabs\/amazon-eks-ami .*set SG_REPLICA_REFERENCE=<dir>/);
   });
 });

@@ -11,3 +11,6 @@ process.env.DISABLE_VERSION_CHECK = '1';
 // SG_REPLICA_CHARTS, ../shared/reference/charts or the cache, or fail saying how to provide them.
 // SG_REPLICA_PULL_CHARTS=1 lets a developer with network fill the cache from a test run.
 if (process.env.SG_REPLICA_PULL_CHARTS !== '1') process.env.SG_REPLICA_NO_PULL = '1';
+// The pinned AWS SDK warns once per process on Node < 22 about releases after January 2027 (README "Node.js");
+// the bin turns it off for users, and so do the tests, whose clients are answered by aws-sdk-client-mock.
+if (process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

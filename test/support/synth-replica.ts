@@ -22,6 +22,22 @@ export interface SynthesizedReplica {
  * references included (`prepareStack` on both, which `Testing.synth` skips).
  */
 export function synthReplica(design: Design, options: { offline?: boolean } = {}): SynthesizedReplica {
+  // One synthesis per design object and mode in a test file: test files that check one example from several
+  // angles (examples.test.ts: every cloud, the cloud's own, external services) share it. Tests only read it.
+  const byMode = SYNTHESIZED.get(design) ?? new Map<boolean, SynthesizedReplica>();
+  SYNTHESIZED.set(design, byMode);
+  const offline = options.offline ?? false;
+  const cached = byMode.get(offline);
+  if (cached) return cached;
+  const replica = synthesize(design, offline);
+  byMode.set(offline, replica);
+  return replica;
+}
+
+const SYNTHESIZED = new WeakMap<Design, Map<boolean, SynthesizedReplica>>();
+
+function synthesize(design: Design, offline: boolean): SynthesizedReplica {
+  const options = { offline };
   const app = Testing.app();
   const stacks = addReplica(app, design, { createdAt: TEST_CREATED_AT, offline: options.offline });
   stacks.infra.prepareStack();

@@ -167,3 +167,25 @@ export function stackDir(outdir: string, stackName?: string): string {
 export function plannedResources(plan: TerraformPlan, type: string): PlannedResourceChange[] {
   return (plan.resource_changes ?? []).filter((r) => r.mode === 'managed' && r.type === type);
 }
+
+/**
+ * `describe` for tests that run terraform. Without a terraform binary: in CI
+ * (`CI` set) the block fails saying so, since a CI run that skipped the
+ * offline plans would pass without checking them; elsewhere it is skipped
+ * with a warning naming what did not run. docs/VERIFICATION.md, "Tests that
+ * need reference data or tools".
+ */
+export function describeWithTerraform(name: string, fn: () => void): void {
+  if (terraformAvailable()) {
+    describe(name, fn);
+  } else if (process.env.CI) {
+    describe(name, () => {
+      it('needs terraform', () => {
+        throw new Error(`no terraform binary (${TERRAFORM}) on the PATH: install Terraform 1.5+ (tested with 1.11); CI must run the offline plans`);
+      });
+    });
+  } else {
+    console.warn(`skipped "${name}": no terraform binary (${TERRAFORM}) on the PATH; install Terraform 1.5+ to run the offline plans`);
+    describe.skip(name, fn);
+  }
+}
