@@ -20,8 +20,10 @@
  */
 import type { V1Ingress, V1Service } from '@kubernetes/client-node';
 import { INGRESS_KINDS } from '../cloud/ingress-kinds';
-import type { IngressKind } from '../design/model';
-import { GCE_BACKEND_CONFIG_NAME } from '../sourcegraph/replica-values';
+import type { Design, FrontendTls, IngressKind, TlsCertificateSource } from '../design/model';
+import { gceIngressNames } from '../replica/gce-ingress-names';
+import { GCE_FRONTEND_CONFIG_NAME } from '../sourcegraph/gce-ingress-values';
+import { FRONTEND_TLS_SECRET_NAME, GCE_BACKEND_CONFIG_NAME } from '../sourcegraph/replica-values';
 import { CheckInput, unreadable } from './check-input';
 import type { CustomObject } from './cluster-state';
 import { confirmed, Decision, deviates, judged, unchecked } from './decision';
@@ -43,6 +45,8 @@ export const EXPOSURE_ANNOTATIONS = {
   serviceSourceRanges: 'service.beta.kubernetes.io/load-balancer-source-ranges',
   backendConfig: 'cloud.google.com/backend-config',
   backendConfigBeta: 'beta.cloud.google.com/backend-config',
+  gcePreSharedCert: 'ingress.gcp.kubernetes.io/pre-shared-cert',
+  gceFrontendConfig: 'networking.gke.io/v1beta1.FrontendConfig',
 } as const;
 
 const WORLD = ['0.0.0.0/0', '::/0'];
@@ -219,24 +223,73 @@ function checkClients(input: CheckInput): Decision | undefined {
   return read(input, head, expected, openByDesign);
 }
 
+/** How each certificate source shows on the frontend's Ingress: the title of the decision and what differs from the design. */
+interface TlsExpectation {
+  readonly title: (tls: FrontendTls, design: Design) => string;
+  readonly problems: (ing: V1Ingress, tls: FrontendTls, design: Design) => string[];
+}
+
+const annotationsOf = (ing: V1Ingress): Readonly<Record<string, string>> => ing.metadata?.annotations ?? {};
+
+/** The GCE ingress's HTTPS: the pre-shared certificates named, and the FrontendConfig that redirects HTTP (gce-ingress-values.ts). */
+function gceTlsProblems(ing: V1Ingress, names: readonly string[]): string[] {
+  const a = annotationsOf(ing);
+  const problems: string[] = [];
+  const served = (a[EXPOSURE_ANNOTATIONS.gcePreSharedCert] ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  const missing = names.filter((n) => !served.includes(n));
+  if (missing.length) problems.push(`certificates ${served.join(', ') || 'none'}, designed ${names.join(', ')}`);
+  if (a[EXPOSURE_ANNOTATIONS.gceFrontendConfig] !== GCE_FRONTEND_CONFIG_NAME) {
+    problems.push(`HTTP is not redirected to HTTPS (${EXPOSURE_ANNOTATIONS.gceFrontendConfig}: ${a[EXPOSURE_ANNOTATIONS.gceFrontendConfig] ?? 'unset'}, designed ${GCE_FRONTEND_CONFIG_NAME})`);
+  }
+  return problems;
+}
+
+/** What each certificate source of `sourcegraph.tls` puts on the Ingress (the values and layers that set it: lib/sourcegraph). */
+const TLS_EXPECTATIONS: Readonly<Record<Exclude<TlsCertificateSource, 'none'>, TlsExpectation>> = {
+  acm: {
+    title: (tls) => `HTTPS with ${(tls as Extract<FrontendTls, { certificate: 'acm' }>).arn}`,
+    problems: (ing, tls) => {
+      const arn = (tls as Extract<FrontendTls, { certificate: 'acm' }>).arn;
+      const a = annotationsOf(ing);
+      const problems: string[] = [];
+      if (a[EXPOSURE_ANNOTATIONS.albCertificate] !== arn) problems.push(`certificate ${a[EXPOSURE_ANNOTATIONS.albCertificate] ?? 'none'}, designed ${arn}`);
+      if (!/"HTTPS"\s*:\s*443/.test(a[EXPOSURE_ANNOTATIONS.albListenPorts] ?? '')) problems.push(`listen ports ${a[EXPOSURE_ANNOTATIONS.albListenPorts] ?? '(unset: HTTP 80 only)'} have no HTTPS 443`);
+      if (a[EXPOSURE_ANNOTATIONS.albSslRedirect] !== '443') problems.push(`HTTP is not redirected to HTTPS (${EXPOSURE_ANNOTATIONS.albSslRedirect}: ${a[EXPOSURE_ANNOTATIONS.albSslRedirect] ?? 'unset'})`);
+      return problems;
+    },
+  },
+  'google-managed': {
+    title: (_tls, design) => `HTTPS with the Google-managed certificate ${gceIngressNames(design.name).address}`,
+    problems: (ing, _tls, design) => gceTlsProblems(ing, [gceIngressNames(design.name).address]),
+  },
+  'gcp-ssl-certificates': {
+    title: (tls) => `HTTPS with the SSL certificates ${(tls as Extract<FrontendTls, { certificate: 'gcp-ssl-certificates' }>).names.join(', ')}`,
+    problems: (ing, tls) => gceTlsProblems(ing, (tls as Extract<FrontendTls, { certificate: 'gcp-ssl-certificates' }>).names),
+  },
+  secret: {
+    title: () => `HTTPS with the certificate of Secret ${FRONTEND_TLS_SECRET_NAME}`,
+    problems: (ing, _tls, design) => {
+      const entry = (ing.spec?.tls ?? []).find((t) => (t.hosts ?? []).includes(design.sourcegraph.hostname));
+      if (!entry) return [`no TLS entry for ${design.sourcegraph.hostname} on the Ingress`];
+      return entry.secretName === FRONTEND_TLS_SECRET_NAME ? [] : [`TLS from Secret ${entry.secretName ?? 'none'}, designed ${FRONTEND_TLS_SECRET_NAME}`];
+    },
+  },
+};
+
 function checkTls(input: CheckInput): Decision | undefined {
   const { design, state } = input;
-  const sg = design.sourcegraph;
+  const { tls } = design.sourcegraph;
   if (!exposes(design)) return undefined;
-  if (!sg.tlsCertificateArn) {
+  if (tls.certificate === 'none') {
     return confirmed({ id: 'exposure.tls', family: 'exposure', title: 'HTTP only (no TLS in the design)' }, 'no TLS designed: the replica serves HTTP, as designed');
   }
-  const head = { id: 'exposure.tls', family: 'exposure' as const, title: `HTTPS with ${sg.tlsCertificateArn}` };
+  const expectation = TLS_EXPECTATIONS[tls.certificate];
+  const head = { id: 'exposure.tls', family: 'exposure' as const, title: expectation.title(tls, design) };
   const cannot = unreadable(state, ['ingresses']);
   if (cannot.length) return unchecked(head, 'could not read the Ingress', cannot);
   const ing = frontendIngress(input);
   if (!ing) return unchecked(head, 'no Ingress to read TLS from', ['no Ingress (see exposure.ingress)']);
-  const a = ing.metadata?.annotations ?? {};
-  const problems: string[] = [];
-  if (a[EXPOSURE_ANNOTATIONS.albCertificate] !== sg.tlsCertificateArn) problems.push(`certificate ${a[EXPOSURE_ANNOTATIONS.albCertificate] ?? 'none'}, designed ${sg.tlsCertificateArn}`);
-  if (!/"HTTPS"\s*:\s*443/.test(a[EXPOSURE_ANNOTATIONS.albListenPorts] ?? '')) problems.push(`listen ports ${a[EXPOSURE_ANNOTATIONS.albListenPorts] ?? '(unset: HTTP 80 only)'} have no HTTPS 443`);
-  if (a[EXPOSURE_ANNOTATIONS.albSslRedirect] !== '443') problems.push(`HTTP is not redirected to HTTPS (${EXPOSURE_ANNOTATIONS.albSslRedirect}: ${a[EXPOSURE_ANNOTATIONS.albSslRedirect] ?? 'unset'})`);
-  return judged(head, problems, 'HTTPS on 443 with the designed certificate, HTTP redirected', 'TLS is not as designed');
+  return judged(head, expectation.problems(ing, tls, design), 'HTTPS on 443 with the designed certificate, HTTP redirected', 'TLS is not as designed');
 }
 
 function describeAnswer(a: { status?: number; error?: string; ms: number }): string {

@@ -117,7 +117,7 @@ export async function probeFrontend(options: HealthProbeOptions): Promise<Fronte
     }
     return viaApi();
   }
-  const scheme = sg.tlsCertificateArn ? 'https' : 'http';
+  const scheme = sg.tls.certificate === 'none' ? 'http' : 'https';
   const url = `${scheme}://${options.address}${FRONTEND_HEALTH.loadBalancer.path}`;
   const target = `${url} (Host: ${sg.hostname})`;
   const answer = await (options.httpGet ?? loadBalancerGet)({ url, host: sg.hostname, timeoutMs });

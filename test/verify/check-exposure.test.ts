@@ -100,6 +100,36 @@ describe('checkExposure', () => {
     ]);
   });
 
+  it('gce with its default Google-managed certificate: the pre-shared-cert annotation names it and the FrontendConfig redirects HTTP', () => {
+    expect(umbrella.design.sourcegraph.tls).toEqual({ certificate: 'google-managed' });
+    const cluster = healthyReplica(umbrella.design, umbrella.assessment);
+    expect(byId(checkExposure(inputFor(umbrella.design, umbrella.assessment, cluster)), 'exposure.tls')).toMatchObject({
+      status: 'confirmed',
+      title: 'HTTPS with the Google-managed certificate umbrella-gke-sourcegraph',
+    });
+    const a = find(cluster, 'Ingress', 'sourcegraph-frontend').metadata.annotations!;
+    a['ingress.gcp.kubernetes.io/pre-shared-cert'] = 'someone-elses-cert';
+    delete a['networking.gke.io/v1beta1.FrontendConfig'];
+    expect(byId(checkExposure(inputFor(umbrella.design, umbrella.assessment, cluster)), 'exposure.tls').reasons).toEqual([
+      'certificates someone-elses-cert, designed umbrella-gke-sourcegraph',
+      'HTTP is not redirected to HTTPS (networking.gke.io/v1beta1.FrontendConfig: unset, designed sourcegraph-frontend)',
+    ]);
+  });
+
+  it('gce with existing SSL certificates, and nginx with a certificate from the secret store: judged by what the Ingress serves', () => {
+    const cluster = healthyReplica(umbrella.design, umbrella.assessment);
+    const named = { ...umbrella.design, sourcegraph: { ...umbrella.design.sourcegraph, tls: { certificate: 'gcp-ssl-certificates' as const, names: ['umbrella-gke-sourcegraph', 'extra'] } } };
+    expect(byId(checkExposure({ ...inputFor(umbrella.design, umbrella.assessment, cluster), design: named }), 'exposure.tls').reasons).toEqual([
+      'certificates umbrella-gke-sourcegraph, designed umbrella-gke-sourcegraph, extra',
+    ]);
+    const nginx = healthyReplica(globex.design, globex.assessment);
+    const withSecret = { ...globex.design, sourcegraph: { ...globex.design.sourcegraph, tls: { certificate: 'secret' as const, secret: 'arn:aws:secretsmanager:us-west-2:111122223333:secret:globex-tls-AbCdEf' } } };
+    const judge = () => byId(checkExposure({ ...inputFor(globex.design, globex.assessment, nginx), design: withSecret }), 'exposure.tls');
+    expect(judge().reasons).toEqual([`no TLS entry for ${globex.design.sourcegraph.hostname} on the Ingress`]);
+    (find(nginx, 'Ingress', 'sourcegraph-frontend').spec as { tls?: unknown }).tls = [{ hosts: [globex.design.sourcegraph.hostname], secretName: 'sourcegraph-frontend-tls' }];
+    expect(judge()).toMatchObject({ status: 'confirmed', title: 'HTTPS with the certificate of Secret sourcegraph-frontend-tls' });
+  });
+
   it('ingress none: confirmed when nothing is exposed, deviates on a LoadBalancer Service', () => {
     const initech = example('initech-minimal');
     const cluster = healthyReplica(initech.design, initech.assessment);

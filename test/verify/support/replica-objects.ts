@@ -326,12 +326,15 @@ export function healthyReplica(design: Design, assessment: DesignAssessment, opt
   if (!rendered && (valueAt(effective, 'frontend.ingress.enabled') === true || valueAt(values, 'frontend.ingress.enabled') === true)) {
     const annotations = valueAt(values, 'frontend.ingress.annotations');
     const cls = valueAt(values, 'frontend.ingress.ingressClassName');
+    const tlsSecret = valueAt(values, 'frontend.ingress.tlsSecret');
     objects.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
       metadata: { name: 'sourcegraph-frontend', namespace: ns, ...(isValuesMap(annotations) && { annotations: annotations as Record<string, string> }) },
       spec: {
         ...(typeof cls === 'string' && { ingressClassName: cls }),
+        // The chart's template: `tlsSecret` with `host` makes one TLS entry for the host.
+        ...(typeof tlsSecret === 'string' && { tls: [{ hosts: [design.sourcegraph.hostname], secretName: tlsSecret }] }),
         rules: [{ host: design.sourcegraph.hostname, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'sourcegraph-frontend', port: { number: 30080 } } } }] } }],
       },
       status: lbStatus,
