@@ -52,7 +52,11 @@ describe('cdktf.json app', () => {
     // cdktf synth writes each replica's Helm values and report too, the same as sg-replica synth.
     const names = Object.keys(a).filter((id) => id.endsWith('-sourcegraph')).map((id) => id.replace(/-sourcegraph$/, ''));
     for (const name of names) {
-      for (const file of ['helm-values.yaml', 'report.md']) {
+      // helm-values.yaml for a Helm release only (a Kustomize replica has none).
+      const written = (dir: string) => ['helm-values.yaml', 'report.md'].filter((f) => fs.existsSync(path.join(dir, 'replicas', name, f)));
+      expect([name, written(viaCdktf)]).toEqual([name, written(viaCli)]);
+      expect([name, written(viaCli).includes('helm-values.yaml')]).toEqual([name, !/kustomize|wonka/.test(name)]);
+      for (const file of written(viaCli)) {
         expect([name, file, fs.readFileSync(path.join(viaCdktf, 'replicas', name, file), 'utf8')]).toEqual([name, file, fs.readFileSync(path.join(viaCli, 'replicas', name, file), 'utf8')]);
       }
     }

@@ -52,7 +52,7 @@ describe('sg-replica on Kustomize designs', () => {
 
   it('validate refuses an overlay with a typo in a component path: file, line, column, reason and a did-you-mean (through the sg-replica bin)', () => {
     const { file, kustomization } = starkCopy('typo', (k) => k.replace(`${REMOTE}/components/sizes/m?ref=`, `${REMOTE}/components/size/m?ref=`));
-    const run = spawnSync(process.execPath, [path.join(root, 'bin', 'sg-replica.js'), 'validate', file], { cwd: root, encoding: 'utf8', env: { ...process.env, SG_REPLICA_FROM_SOURCE: '1' } });
+    const run = spawnSync(process.execPath, [path.join(root, 'bin', 'sg-replica'), 'validate', file], { cwd: root, encoding: 'utf8', env: { ...process.env, SG_REPLICA_FROM_SOURCE: '1' } });
     expect(run.status).toBe(1);
     const errors = run.stderr.trim().split('\n');
     expect(errors).toEqual([
