@@ -22,7 +22,11 @@ function rewriteProviders(source) {
       .split(',')
       .map((n) => n.trim())
       .filter(Boolean)
-      .map((n) => `export import ${n} = ${ns}.${camel(m[4])}.${n};`)
+      .map((n) => {
+        // `Name as Alias` exports the provider's Name under our Alias.
+        const [name, alias = name] = n.split(/\s+as\s+/);
+        return `export import ${alias} = ${ns}.${camel(m[4])}.${name};`;
+      })
       .join('\n');
   });
   const imports = [...packages].map((p) => `import * as ${p.replace('provider-', '')} from '@cdktf/${p}';`);

@@ -37,6 +37,7 @@ const median = (xs) => {
 function measure(label, command, argv, { env = {}, cwd = root, runs = RUNS } = {}) {
   const walls = [];
   const peaks = [];
+  const loadBefore = os.loadavg()[0];
   for (let i = 0; i < runs; i++) {
     fs.writeFileSync(peakFile, '');
     const started = process.hrtime.bigint();
@@ -49,7 +50,7 @@ function measure(label, command, argv, { env = {}, cwd = root, runs = RUNS } = {
     const kb = fs.readFileSync(peakFile, 'utf8').split('\n').filter(Boolean).map(Number);
     if (kb.length) peaks.push(Math.max(...kb) / 1024);
   }
-  const result = { label, runs, wall: median(walls), min: Math.min(...walls), peakMb: peaks.length ? median(peaks) : undefined };
+  const result = { label, runs, wall: median(walls), min: Math.min(...walls), peakMb: peaks.length ? median(peaks) : undefined, load: [loadBefore, os.loadavg()[0]] };
   console.log(`${label.padEnd(58)} ${result.wall.toFixed(2).padStart(7)} s  ${result.peakMb ? `${result.peakMb.toFixed(0).padStart(5)} MB` : ''}  (median of ${runs})`);
   return result;
 }
@@ -135,7 +136,12 @@ if (results.renderTier) targets.push(['render tier', '< 60 s', results.renderTie
 if (results.full) targets.push(['full suite with offline plans', '< 3 min', results.full.wall < 180, `${results.full.wall.toFixed(1)} s`]);
 
 const cpu = os.cpus();
-const row = (r) => `| ${r.label} | ${r.wall.toFixed(2)} s | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : 'n/a'} | ${r.runs} |`;
+const row = (r) => `| ${r.label} | ${r.wall.toFixed(2)} s | ${r.peakMb ? `${r.peakMb.toFixed(0)} MB` : 'n/a'} | ${r.runs} | ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)} |`;
+// Hand-written notes below this marker in results.md survive a new run.
+const NOTES_MARKER = '<!-- Notes below are kept by bench/run.js -->';
+const resultsFile = path.join(__dirname, 'results.md');
+const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '';
+const notes = previous.includes(NOTES_MARKER) ? previous.slice(previous.indexOf(NOTES_MARKER)) : `${NOTES_MARKER}\n`;
 const md = `# Benchmark results
 
 Written by \`npm run bench\` (bench/run.js) on ${new Date().toISOString().slice(0, 16)}Z.
@@ -145,8 +151,11 @@ Wall time is the median of the runs; memory is the median over runs of the large
 (\`process.resourceUsage().maxRSS\`, recorded by bench/peak.js). Synth runs write \`cdktf.out\`-style output, as
 \`cdktf synth\` does; the \`cdktf synth\` row is the CLI itself running the same app (its start-up comes on top).
 
-| measurement | wall (median) | peak memory | runs |
-| --- | --- | --- | --- |
+The last column is the 1-minute load average (\`os.loadavg()\`) before the first run and after the last: on this
+2-core machine anything above 2 means the measurement shared the CPUs.
+
+| measurement | wall (median) | peak memory | runs | load before → after |
+| --- | --- | --- | --- | --- |
 ${Object.values(results).map(row).join('\n')}
 
 In-process steps (bench/micro.js: one warm process, median):
@@ -164,7 +173,8 @@ ${targets.map(([t, g, ok, m]) => `| ${t} | ${g} | ${m} | ${ok ? 'yes' : '**no**'
 The naive baseline is the same app (bench/make-naive.js copies lib/, stacks/ and main.ts and rewrites
 lib/providers/*.ts to \`import * as aws from '@cdktf/provider-aws'\`) run with type-checking ts-node: the way
 cdktf's project template runs an app.
-`;
-fs.writeFileSync(path.join(__dirname, 'results.md'), md);
+
+${notes}`;
+fs.writeFileSync(resultsFile, md);
 console.log(`\nwrote bench/results.md`);
 for (const [t, g, ok, m] of targets) console.log(`${ok ? 'met ' : 'MISS'}  ${t}: ${m} (goal ${g})`);
