@@ -50,6 +50,15 @@ describe('README', () => {
     expect([...blocks('sh'), ...blocks('')].filter((b) => /npx sg-replica/.test(b))).toEqual([]);
   });
 
+  it('deploys, destroys and diffs only what sg-replica synth wrote: every cdktf deploy/destroy/diff has --skip-synth (without it cdktf synthesizes the bundled example)', () => {
+    const cdktf = blocks('sh')
+      .flatMap((b) => b.split('\n'))
+      .map((line) => line.replace(/\s+#.*$/, ''))
+      .filter((line) => /\bcdktf (deploy|destroy|diff)\b/.test(line));
+    expect(cdktf.length).toBeGreaterThanOrEqual(6);
+    expect(cdktf.filter((line) => !/\bcdktf (deploy|destroy|diff) --skip-synth\b/.test(line))).toEqual([]);
+  });
+
   it('states the Node.js versions package.json and the bin enforce', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(pkg.engines.node).toBe('>=20.19');
