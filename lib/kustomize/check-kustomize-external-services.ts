@@ -19,7 +19,8 @@
  */
 import { Design } from '../design/model';
 import { RenderedObject } from '../render/helm-template';
-import { PodTemplate, podTemplates, RenderedContainer } from '../render/pod-templates';
+import { envOf, secretRef, uploadStoreEnvProblems } from '../render/container-env';
+import { PodTemplate, podTemplates } from '../render/pod-templates';
 import { RenderFinding } from '../render/render-finding';
 import { CLOUDS } from '../cloud/clouds';
 import { EXTERNAL_DATABASE_SECRET_NAMES, EXTERNAL_REDIS_SECRET_NAMES } from '../sourcegraph/external-services-values';
@@ -30,14 +31,6 @@ const DATABASE_ENV_SUFFIXES = ['DATABASE', 'HOST', 'PASSWORD', 'PORT', 'USER', '
 const DATABASE_ENV_PREFIXES: Readonly<Record<keyof typeof EXTERNAL_DATABASE_SECRET_NAMES, string>> = { pgsql: 'PG', codeIntelDB: 'CODEINTEL_PG', codeInsightsDB: 'CODEINSIGHTS_PG' };
 const REDIS_ENV: Readonly<Record<keyof typeof EXTERNAL_REDIS_SECRET_NAMES, string>> = { redisCache: 'REDIS_CACHE_ENDPOINT', redisStore: 'REDIS_STORE_ENDPOINT' };
 const DATASOURCES = ['PGDATASOURCE', 'CODEINTEL_PGDATASOURCE', 'CODEINSIGHTS_PGDATASOURCE'];
-
-function envOf(c: RenderedContainer, name: string) {
-  return (c.env ?? []).find((e) => e.name === name);
-}
-
-function secretRef(c: RenderedContainer, name: string): { name?: unknown; key?: unknown } | undefined {
-  return envOf(c, name)?.valueFrom?.secretKeyRef as { name?: unknown; key?: unknown } | undefined;
-}
 
 /** Checks of a design's rendered Kustomize replica. */
 export function checkKustomizeExternalServices(design: Design, release: KustomizeRelease, objects: readonly RenderedObject[]): RenderFinding[] {
@@ -108,15 +101,7 @@ export function checkKustomizeExternalServices(design: Design, release: Kustomiz
       for (const pod of podsOf(consumer.key)) {
         running++;
         const main = (pod.spec.containers ?? [])[0];
-        for (const prefix of release.uploadStoreEnvPrefixes) {
-          for (const suffix of ['BACKEND', 'BUCKET', 'MANAGE_BUCKET']) {
-            const env = main ? envOf(main, `${prefix}${suffix}`) : undefined;
-            const expected = suffix === 'BACKEND' ? backend : suffix === 'MANAGE_BUCKET' ? 'false' : undefined;
-            if (!env || typeof env.value !== 'string' || env.value === '' || (expected !== undefined && env.value !== expected)) {
-              error(`${pod.owner} container ${main?.name ?? '?'}`, `${prefix}${suffix} is ${env ? JSON.stringify(env.value) : 'not set'}${expected ? ` (expected ${expected})` : ''}: release ${release.version} reads the upload store from ${release.uploadStoreEnvPrefixes.map((p) => `${p}*`).join(' and ')}`);
-            }
-          }
-        }
+        for (const problem of uploadStoreEnvProblems(main, { prefixes: release.uploadStoreEnvPrefixes, backend, source: `release ${release.version}` })) error(`${pod.owner} container ${main?.name ?? '?'}`, problem);
         const sa = pod.spec.serviceAccountName ?? 'default';
         if (sa !== consumer.serviceAccount) {
           error(pod.owner, `runs as ServiceAccount "${sa}", which the bucket's ${wiring.identityName} does not trust (it trusts ${consumer.serviceAccount} for this service)`);

@@ -24,7 +24,8 @@ import { EXTERNAL_DATABASE_SECRET_NAMES, EXTERNAL_REDIS_SECRET_NAMES } from '../
 import { HelmValues, mergeValues } from '../helm/merge-values';
 import { uploadStoreServiceAccounts, uploadStoreWiring } from '../sourcegraph/upload-store';
 import { RenderedObject } from './helm-template';
-import { PodTemplate, RenderedContainer, podTemplates } from './pod-templates';
+import { secretRef, uploadStoreEnvProblems } from './container-env';
+import { PodTemplate, podTemplates } from './pod-templates';
 import { RenderFinding } from './render-finding';
 
 const DATABASE_ENV_SUFFIXES = ['DATABASE', 'HOST', 'PASSWORD', 'PORT', 'USER', 'SSLMODE'];
@@ -34,14 +35,6 @@ const REDIS_ENV: Readonly<Record<keyof typeof EXTERNAL_REDIS_SECRET_NAMES, strin
 const REDIS_CONSUMERS = ['frontend', 'worker', 'gitserver', 'searcher'];
 /** Values keys of the in-cluster stores each external service replaces. */
 const IN_CLUSTER = { postgres: ['pgsql', 'codeIntelDB', 'codeInsightsDB'], redis: ['redisCache', 'redisStore'], objectStorage: ['blobstore'] } as const;
-
-function envOf(c: RenderedContainer, name: string) {
-  return (c.env ?? []).find((e) => e.name === name);
-}
-
-function secretRef(c: RenderedContainer, name: string): { name?: unknown; key?: unknown } | undefined {
-  return envOf(c, name)?.valueFrom?.secretKeyRef as { name?: unknown; key?: unknown } | undefined;
-}
 
 /** Checks of one design's rendered Sourcegraph chart. */
 export function checkExternalServices(design: Design, values: Readonly<HelmValues>, objects: readonly RenderedObject[]): RenderFinding[] {
@@ -112,15 +105,7 @@ export function checkExternalServices(design: Design, values: Readonly<HelmValue
       for (const pod of podsOf(consumer.key)) {
         running++;
         const main = (pod.spec.containers ?? [])[0];
-        for (const prefix of wiring.envPrefixes) {
-          for (const suffix of ['BACKEND', 'BUCKET', 'MANAGE_BUCKET']) {
-            const env = envOf(main, `${prefix}${suffix}`);
-            const expected = suffix === 'BACKEND' ? backend : suffix === 'MANAGE_BUCKET' ? 'false' : undefined;
-            if (!env || typeof env.value !== 'string' || env.value === '' || (expected !== undefined && env.value !== expected)) {
-              error(`${pod.owner} container ${main.name}`, `${prefix}${suffix} is ${env ? JSON.stringify(env.value) : 'not set'}${expected ? ` (expected ${expected})` : ''}: chart ${version} reads the upload store from ${wiring.envPrefixes.map((p) => `${p}*`).join(' and ')}`);
-            }
-          }
-        }
+        for (const problem of uploadStoreEnvProblems(main, { prefixes: wiring.envPrefixes, backend, source: `chart ${version}` })) error(`${pod.owner} container ${main.name}`, problem);
         const sa = pod.spec.serviceAccountName ?? 'default';
         if (!trusted.includes(sa)) {
           error(pod.owner, `runs as ServiceAccount "${sa}", which the bucket's ${cloud.workloadIdentity.noun} does not trust (it trusts ${trusted.join(', ')})`);

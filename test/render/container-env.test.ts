@@ -1,0 +1,41 @@
+import { envOf, secretRef, uploadStoreEnvProblems } from '../../lib/render/container-env';
+import type { RenderedContainer } from '../../lib/render/pod-templates';
+
+const container = (env: RenderedContainer['env']): RenderedContainer => ({ name: 'frontend', env });
+
+describe('container env', () => {
+  it('finds an entry and its Secret reference', () => {
+    const c = container([{ name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: 'pgsql-auth', key: 'password' } } }, { name: 'PGHOST', value: 'db' }]);
+    expect(envOf(c, 'PGHOST')?.value).toBe('db');
+    expect(secretRef(c, 'PGPASSWORD')).toEqual({ name: 'pgsql-auth', key: 'password' });
+    expect(secretRef(c, 'PGHOST')).toBeUndefined();
+    expect(envOf(container(undefined), 'PGHOST')).toBeUndefined();
+  });
+});
+
+describe('uploadStoreEnvProblems', () => {
+  const expected = { prefixes: ['SOURCEGRAPH_UPLOAD_', 'SEARCH_JOBS_UPLOAD_'], backend: 'S3', source: 'chart 7.6.0' };
+  const wired = (prefix: string) => [
+    { name: `${prefix}BACKEND`, value: 'S3' },
+    { name: `${prefix}BUCKET`, value: 'acme-prod-uploads' },
+    { name: `${prefix}MANAGE_BUCKET`, value: 'false' },
+  ];
+
+  it('accepts a consumer wired for every prefix', () => {
+    expect(uploadStoreEnvProblems(container([...wired('SOURCEGRAPH_UPLOAD_'), ...wired('SEARCH_JOBS_UPLOAD_')]), expected)).toEqual([]);
+  });
+
+  it('names each variable that is unset, empty or not what the replica needs, and the prefixes the release reads', () => {
+    const env = [...wired('SOURCEGRAPH_UPLOAD_').map((e) => (e.name.endsWith('BACKEND') ? { ...e, value: 'blobstore' } : e)), { name: 'SEARCH_JOBS_UPLOAD_BUCKET', value: '' }];
+    expect(uploadStoreEnvProblems(container(env), expected)).toEqual([
+      'SOURCEGRAPH_UPLOAD_BACKEND is "blobstore" (expected S3): chart 7.6.0 reads the upload store from SOURCEGRAPH_UPLOAD_* and SEARCH_JOBS_UPLOAD_*',
+      'SEARCH_JOBS_UPLOAD_BACKEND is not set (expected S3): chart 7.6.0 reads the upload store from SOURCEGRAPH_UPLOAD_* and SEARCH_JOBS_UPLOAD_*',
+      'SEARCH_JOBS_UPLOAD_BUCKET is "": chart 7.6.0 reads the upload store from SOURCEGRAPH_UPLOAD_* and SEARCH_JOBS_UPLOAD_*',
+      'SEARCH_JOBS_UPLOAD_MANAGE_BUCKET is not set (expected false): chart 7.6.0 reads the upload store from SOURCEGRAPH_UPLOAD_* and SEARCH_JOBS_UPLOAD_*',
+    ]);
+  });
+
+  it('a missing container has every variable unset', () => {
+    expect(uploadStoreEnvProblems(undefined, { ...expected, prefixes: ['SOURCEGRAPH_UPLOAD_'] })).toHaveLength(3);
+  });
+});
