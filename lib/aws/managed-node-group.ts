@@ -149,7 +149,8 @@ export class ManagedNodeGroup extends Construct {
 }
 
 const POOL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+/** An EC2 instance type: family, then size (`m6i.2xlarge`; bare-metal sizes such as `c7i.metal-48xl` carry a hyphen). */
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Node group and launch template names: EKS allows 63 characters. */
 const NODE_GROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,62}$/;
 

@@ -3,6 +3,7 @@ import { Testing } from 'cdktf';
 import type { NodePool } from '../../lib/design/model';
 import { ManagedNodeGroup, type ManagedNodeGroupProps } from '../../lib/aws/managed-node-group';
 import { AutoscalingGroupTag, EksNodeGroup, LaunchTemplate } from '../../lib/providers/aws';
+import { awsInstanceTypeNames } from '../../lib/catalog/aws-instance-types';
 
 const pool: NodePool = {
   name: 'general',
@@ -204,5 +205,19 @@ describe('ManagedNodeGroup', () => {
     expect(group.capacity_type).toBe('ON_DEMAND');
     expect(group.labels).toBeUndefined();
     expect(group.taint).toEqual([]);
+  });
+});
+
+describe('ManagedNodeGroup and the instance-type catalog', () => {
+  it('accepts every instance type validation accepts (the catalog), bare-metal sizes with a hyphen included (validate => synth; found by the fuzz run)', () => {
+    const hyphenated = awsInstanceTypeNames().filter((n) => n.split('.')[1].includes('-'));
+    expect(hyphenated).toEqual(expect.arrayContaining(['c7i.metal-48xl', 'm7a.metal-48xl', 'r8a.metal-24xl']));
+    const names = [...hyphenated, 'm6a.4xlarge', 'r7g.xlarge', 'c7gn.16xlarge'];
+    const out = JSON.parse(
+      Testing.synthScope((scope) => {
+        names.forEach((machineType, i) => new ManagedNodeGroup(scope, `pool-${i}`, { ...base, pool: { ...pool, name: `pool-${i}`, machineType } }));
+      }),
+    );
+    expect(Object.values<any>(out.resource.aws_eks_node_group).map((g) => g.instance_types[0]).sort()).toEqual([...names].sort());
   });
 });

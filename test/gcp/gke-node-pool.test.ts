@@ -3,6 +3,7 @@ import { Testing } from 'cdktf';
 import type { NodePool } from '../../lib/design/model';
 import { defaultBootDiskType, GkeNodePool, initialNodesPerZone, type GkeNodePoolProps } from '../../lib/gcp/gke-node-pool';
 import { ContainerNodePool } from '../../lib/providers/google';
+import { gceMachineTypeNames } from '../../lib/catalog/gce-machine-types';
 
 const pool: NodePool = {
   name: 'general',
@@ -138,5 +139,17 @@ describe('GkeNodePool', () => {
     expect(() => synth({}, { taints: [{ key: 'k', value: 'bad value', effect: 'NoSchedule' }] })).toThrow('taint value "bad value"');
     expect(() => synth({}, { taints: [{ key: 'k', value: '', effect: 'Never' as never }] })).toThrow('taint effect "Never"');
     expect(() => synth({ labels: { 'Bad Key': 'x' } })).toThrow("label key 'Bad Key'");
+  });
+});
+
+describe('GkeNodePool and the machine-type catalog', () => {
+  it('accepts every machine type validation accepts (the catalog): validate => synth', () => {
+    const names = gceMachineTypeNames();
+    const out = JSON.parse(
+      Testing.synthScope((scope) => {
+        names.forEach((machineType, i) => new GkeNodePool(scope, `pool-${i}`, { ...base, pool: { ...pool, name: `pool-${i}`, machineType } }));
+      }),
+    );
+    expect(Object.values<any>(out.resource.google_container_node_pool).map((p) => p.node_config.machine_type).sort()).toEqual([...names].sort());
   });
 });
