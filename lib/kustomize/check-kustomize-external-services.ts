@@ -19,17 +19,13 @@
  */
 import { Design } from '../design/model';
 import { RenderedObject } from '../render/helm-template';
-import { envOf, secretRef, uploadStoreEnvProblems } from '../render/container-env';
+import { envOf, externalDatabaseEnvProblems, externalRedisEnvProblems, uploadStoreEnvProblems } from '../render/container-env';
 import { PodTemplate, podTemplates } from '../render/pod-templates';
 import { RenderFinding } from '../render/render-finding';
 import { CLOUDS } from '../cloud/clouds';
-import { EXTERNAL_DATABASE_SECRET_NAMES, EXTERNAL_REDIS_SECRET_NAMES } from '../sourcegraph/external-services-values';
 import { KUSTOMIZE_CLOUD_WIRING } from './cloud-wiring';
 import { ExternalServiceKind, IN_CLUSTER_STORES, KustomizeRelease } from './releases';
 
-const DATABASE_ENV_SUFFIXES = ['DATABASE', 'HOST', 'PASSWORD', 'PORT', 'USER', 'SSLMODE'];
-const DATABASE_ENV_PREFIXES: Readonly<Record<keyof typeof EXTERNAL_DATABASE_SECRET_NAMES, string>> = { pgsql: 'PG', codeIntelDB: 'CODEINTEL_PG', codeInsightsDB: 'CODEINSIGHTS_PG' };
-const REDIS_ENV: Readonly<Record<keyof typeof EXTERNAL_REDIS_SECRET_NAMES, string>> = { redisCache: 'REDIS_CACHE_ENDPOINT', redisStore: 'REDIS_STORE_ENDPOINT' };
 const DATASOURCES = ['PGDATASOURCE', 'CODEINTEL_PGDATASOURCE', 'CODEINSIGHTS_PGDATASOURCE'];
 
 /** Checks of a design's rendered Kustomize replica. */
@@ -51,14 +47,7 @@ export function checkKustomizeExternalServices(design: Design, release: Kustomiz
     const configMaps = new Map(objects.filter((o) => o.kind === 'ConfigMap').map((o) => [o.metadata.name, (o.data ?? {}) as Record<string, unknown>]));
     for (const pod of frontend) {
       for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].filter((x) => x.name === 'frontend' || x.name === 'migrator')) {
-        for (const [db, prefix] of Object.entries(DATABASE_ENV_PREFIXES) as [keyof typeof EXTERNAL_DATABASE_SECRET_NAMES, string][]) {
-          for (const suffix of DATABASE_ENV_SUFFIXES) {
-            const ref = secretRef(c, `${prefix}${suffix}`);
-            if (ref?.name !== EXTERNAL_DATABASE_SECRET_NAMES[db]) {
-              error(`${pod.owner} container ${c.name}`, `${prefix}${suffix} ${ref ? `reads Secret ${JSON.stringify(ref.name)}` : 'is not set from a Secret'}; the external ${db} database's connection is in Secret "${EXTERNAL_DATABASE_SECRET_NAMES[db]}"`);
-            }
-          }
-        }
+        for (const problem of externalDatabaseEnvProblems(c)) error(`${pod.owner} container ${c.name}`, problem);
         const fromConfigMaps = (c.envFrom ?? []).flatMap((e) => {
           const name = (e.configMapRef as { name?: unknown } | undefined)?.name;
           return typeof name === 'string' ? Object.keys(configMaps.get(name) ?? {}).map((k) => ({ k, from: `ConfigMap ${name}` })) : [];
@@ -81,12 +70,7 @@ export function checkKustomizeExternalServices(design: Design, release: Kustomiz
       for (const pod of consumers) {
         const main = (pod.spec.containers ?? [])[0];
         if (!main) continue;
-        for (const [role, env] of Object.entries(REDIS_ENV) as [keyof typeof EXTERNAL_REDIS_SECRET_NAMES, string][]) {
-          const ref = secretRef(main, env);
-          if (ref?.name !== EXTERNAL_REDIS_SECRET_NAMES[role] || ref.key !== 'endpoint') {
-            error(`${pod.owner} container ${main.name}`, `${env} ${ref ? `reads ${JSON.stringify(ref.name)}/${JSON.stringify(ref.key)}` : 'is not set from a Secret'}; the external ${role} endpoint is in Secret "${EXTERNAL_REDIS_SECRET_NAMES[role]}" key endpoint`);
-          }
-        }
+        for (const problem of externalRedisEnvProblems(main)) error(`${pod.owner} container ${main.name}`, problem);
       }
     }
   }

@@ -20,17 +20,13 @@ import { Design } from '../design/model';
 import { chartDefaults } from '../sizing/chart-defaults';
 import { valueAt } from '../sizing/workloads';
 import { CLOUDS } from '../cloud/clouds';
-import { EXTERNAL_DATABASE_SECRET_NAMES, EXTERNAL_REDIS_SECRET_NAMES } from '../sourcegraph/external-services-values';
 import { HelmValues, mergeValues } from '../helm/merge-values';
 import { uploadStoreServiceAccounts, uploadStoreWiring } from '../sourcegraph/upload-store';
 import { RenderedObject } from './helm-template';
-import { secretRef, uploadStoreEnvProblems } from './container-env';
+import { externalDatabaseEnvProblems, externalRedisEnvProblems, uploadStoreEnvProblems } from './container-env';
 import { PodTemplate, podTemplates } from './pod-templates';
 import { RenderFinding } from './render-finding';
 
-const DATABASE_ENV_SUFFIXES = ['DATABASE', 'HOST', 'PASSWORD', 'PORT', 'USER', 'SSLMODE'];
-const DATABASE_ENV_PREFIXES: Readonly<Record<keyof typeof EXTERNAL_DATABASE_SECRET_NAMES, string>> = { pgsql: 'PG', codeIntelDB: 'CODEINTEL_PG', codeInsightsDB: 'CODEINSIGHTS_PG' };
-const REDIS_ENV: Readonly<Record<keyof typeof EXTERNAL_REDIS_SECRET_NAMES, string>> = { redisCache: 'REDIS_CACHE_ENDPOINT', redisStore: 'REDIS_STORE_ENDPOINT' };
 /** Values keys of the services that read Redis (the chart's `sourcegraph.redisConnection` helper). */
 const REDIS_CONSUMERS = ['frontend', 'worker', 'gitserver', 'searcher'];
 /** Values keys of the in-cluster stores each external service replaces. */
@@ -63,14 +59,7 @@ export function checkExternalServices(design: Design, values: Readonly<HelmValue
     if (frontend.length === 0) error(undefined, 'no frontend workload rendered: nothing connects to the external PostgreSQL');
     for (const pod of frontend) {
       for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].filter((x) => x.name === 'frontend' || x.name === 'migrator')) {
-        for (const [db, prefix] of Object.entries(DATABASE_ENV_PREFIXES) as [keyof typeof EXTERNAL_DATABASE_SECRET_NAMES, string][]) {
-          for (const suffix of DATABASE_ENV_SUFFIXES) {
-            const ref = secretRef(c, `${prefix}${suffix}`);
-            if (ref?.name !== EXTERNAL_DATABASE_SECRET_NAMES[db]) {
-              error(`${pod.owner} container ${c.name}`, `${prefix}${suffix} ${ref ? `reads Secret ${JSON.stringify(ref.name)}` : 'is not set from a Secret'}; the external ${db} database's connection is in Secret "${EXTERNAL_DATABASE_SECRET_NAMES[db]}"`);
-            }
-          }
-        }
+        for (const problem of externalDatabaseEnvProblems(c)) error(`${pod.owner} container ${c.name}`, problem);
       }
     }
   }
@@ -82,12 +71,7 @@ export function checkExternalServices(design: Design, values: Readonly<HelmValue
       for (const pod of consumers) {
         for (const c of pod.spec.containers ?? []) {
           if (c.name.endsWith('exporter')) continue;
-          for (const [role, env] of Object.entries(REDIS_ENV) as [keyof typeof EXTERNAL_REDIS_SECRET_NAMES, string][]) {
-            const ref = secretRef(c, env);
-            if (ref?.name !== EXTERNAL_REDIS_SECRET_NAMES[role] || ref.key !== 'endpoint') {
-              error(`${pod.owner} container ${c.name}`, `${env} ${ref ? `reads ${JSON.stringify(ref.name)}/${JSON.stringify(ref.key)}` : 'is not set from a Secret'}; the external ${role} endpoint is in Secret "${EXTERNAL_REDIS_SECRET_NAMES[role]}" key endpoint`);
-            }
-          }
+          for (const problem of externalRedisEnvProblems(c)) error(`${pod.owner} container ${c.name}`, problem);
         }
       }
     }

@@ -1,4 +1,4 @@
-import { envOf, secretRef, uploadStoreEnvProblems } from '../../lib/render/container-env';
+import { envOf, externalDatabaseEnvProblems, externalRedisEnvProblems, secretRef, uploadStoreEnvProblems } from '../../lib/render/container-env';
 import type { RenderedContainer } from '../../lib/render/pod-templates';
 
 const container = (env: RenderedContainer['env']): RenderedContainer => ({ name: 'frontend', env });
@@ -37,5 +37,25 @@ describe('uploadStoreEnvProblems', () => {
 
   it('a missing container has every variable unset', () => {
     expect(uploadStoreEnvProblems(undefined, { ...expected, prefixes: ['SOURCEGRAPH_UPLOAD_'] })).toHaveLength(3);
+  });
+});
+
+describe('externalDatabaseEnvProblems and externalRedisEnvProblems', () => {
+  const fromSecret = (name: string, secret: string, key = name) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+  const databases = { PG: 'sg-replica-pgsql-auth', CODEINTEL_PG: 'sg-replica-codeintel-db-auth', CODEINSIGHTS_PG: 'sg-replica-codeinsights-db-auth' };
+
+  it('accept a container wired to every database Secret and both Redis endpoints', () => {
+    const env = Object.entries(databases).flatMap(([prefix, secret]) => ['DATABASE', 'HOST', 'PASSWORD', 'PORT', 'USER', 'SSLMODE'].map((s) => fromSecret(`${prefix}${s}`, secret)));
+    expect(externalDatabaseEnvProblems(container(env))).toEqual([]);
+    expect(externalRedisEnvProblems(container([fromSecret('REDIS_CACHE_ENDPOINT', 'sg-replica-redis-cache-endpoint', 'endpoint'), fromSecret('REDIS_STORE_ENDPOINT', 'sg-replica-redis-store-endpoint', 'endpoint')]))).toEqual([]);
+  });
+
+  it('name each setting that is literal or from another Secret', () => {
+    expect(externalDatabaseEnvProblems(container([{ name: 'PGHOST', value: 'pgsql' }]))).toHaveLength(18);
+    expect(externalDatabaseEnvProblems(container([{ name: 'PGHOST', value: 'pgsql' }]))[1]).toBe('PGHOST is not set from a Secret; the external pgsql database\'s connection is in Secret "sg-replica-pgsql-auth"');
+    expect(externalRedisEnvProblems(container([fromSecret('REDIS_CACHE_ENDPOINT', 'other', 'endpoint')]))).toEqual([
+      'REDIS_CACHE_ENDPOINT reads "other"/"endpoint"; the external redisCache endpoint is in Secret "sg-replica-redis-cache-endpoint" key endpoint',
+      'REDIS_STORE_ENDPOINT is not set from a Secret; the external redisStore endpoint is in Secret "sg-replica-redis-store-endpoint" key endpoint',
+    ]);
   });
 });
