@@ -94,6 +94,17 @@ export function defaultGcpAccess(): GcpAccess {
 /** Cloud Asset Inventory's REST endpoint. */
 export const CLOUD_ASSET_API = 'https://cloudasset.googleapis.com/v1';
 
+/** What a failed Google API call says: the JSON error's `message`, or the body's first 300 characters when it is not JSON. */
+export function googleApiError(body: string): string {
+  try {
+    const message = (JSON.parse(body) as { error?: { message?: string } } | null)?.error?.message;
+    if (message !== undefined) return message;
+  } catch {
+    // not JSON: keep the text
+  }
+  return body.slice(0, 300);
+}
+
 /**
  * Every resource in a project that matches an asset search query (all
  * pages), e.g. `labels.sg-replica-name=acme-prod`.
@@ -109,14 +120,7 @@ export async function searchAllResources(project: string, query: string, access:
     const url = `${CLOUD_ASSET_API}/projects/${encodeURIComponent(project)}:searchAllResources?${params}`;
     const response = await access.fetch(url, { method: 'GET', headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
     if (!response.ok) {
-      const body = await response.text();
-      let message = body.slice(0, 300);
-      try {
-        message = (JSON.parse(body) as { error?: { message?: string } }).error?.message ?? message;
-      } catch {
-        // not JSON: keep the text
-      }
-      throw new Error(`Cloud Asset search in project ${project} failed (HTTP ${response.status}): ${message}`);
+      throw new Error(`Cloud Asset search in project ${project} failed (HTTP ${response.status}): ${googleApiError(await response.text())}`);
     }
     const page = (await response.json()) as { results?: Record<string, unknown>[]; nextPageToken?: string };
     for (const r of page.results ?? []) {

@@ -5,7 +5,7 @@
  * firewall rules, security and SSL policies, peerings) but can be found
  * by the network it is in or by the name sg-replica gave it.
  */
-import { GcpAccess } from './gcp-asset-search';
+import { GcpAccess, googleApiError } from './gcp-asset-search';
 
 /** Compute Engine's REST endpoint. */
 export const COMPUTE_API = 'https://compute.googleapis.com/compute/v1';
@@ -15,14 +15,7 @@ async function call(url: string, access: GcpAccess, what: string): Promise<Recor
   const response = await access.fetch(url, { method: 'GET', headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
   if (response.status === 404) return undefined;
   if (!response.ok) {
-    const body = await response.text();
-    let message = body.slice(0, 300);
-    try {
-      message = (JSON.parse(body) as { error?: { message?: string } }).error?.message ?? message;
-    } catch {
-      // not JSON: keep the text
-    }
-    throw new Error(`Compute Engine ${what} failed (HTTP ${response.status}): ${message}`);
+    throw new Error(`Compute Engine ${what} failed (HTTP ${response.status}): ${googleApiError(await response.text())}`);
   }
   return (await response.json()) as Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { defaultGcpToken, gcloudError, GcpAccess, HttpFetch, searchAllResources } from '../../lib/lifecycle/gcp-asset-search';
+import { defaultGcpToken, gcloudError, GcpAccess, googleApiError, HttpFetch, searchAllResources } from '../../lib/lifecycle/gcp-asset-search';
 
 /**
  * The GCP mocking approach: no SDK, so the `fetch` function and the token
@@ -113,5 +113,14 @@ describe('defaultGcpToken', () => {
     fs.writeFileSync(failing, '#!/bin/sh\necho "ERROR: (gcloud.auth.print-access-token) You do not currently have an active account selected." >&2\nexit 1\n', { mode: 0o755 });
     await expect(defaultGcpToken({}, ok)).resolves.toBe('ya29.from-gcloud');
     await expect(defaultGcpToken({}, failing)).rejects.toThrow(/You do not currently have an active account selected/);
+  });
+});
+
+describe('googleApiError', () => {
+  it('is the JSON error message, else the start of the body', () => {
+    expect(googleApiError('{"error":{"code":403,"message":"Permission denied on resource project acme."}}')).toBe('Permission denied on resource project acme.');
+    expect(googleApiError('{"error":{"code":403}}')).toBe('{"error":{"code":403}}');
+    expect(googleApiError('null')).toBe('null');
+    expect(googleApiError(`<html>${'x'.repeat(400)}`)).toBe(`<html>${'x'.repeat(294)}`);
   });
 });
