@@ -123,6 +123,16 @@ export function readOverrideFile(relative: string, designDir: string, maxBytes =
   if (!OVERRIDE_FILE_EXTENSIONS.includes(path.extname(relative).toLowerCase())) {
     return { problem: { message: 'is not a YAML file name; Helm override files end in .yaml or .yml', allowed: OVERRIDE_FILE_EXTENSIONS.join(' | ') } };
   }
+  const resolved = resolveInsideDesignDir(relative, designDir, 'file');
+  return 'problem' in resolved ? resolved : readRegularFile(resolved.realPath, maxBytes);
+}
+
+/**
+ * `relative` resolved against the design file's directory, symbolic links
+ * followed: its real path when it is inside that directory both as written
+ * and once resolved. `what` names it in the messages.
+ */
+function resolveInsideDesignDir(relative: string, designDir: string, what: 'file' | 'directory'): { readonly realPath: string } | { readonly problem: InputFileProblem } {
   let realDir: string;
   try {
     realDir = fs.realpathSync(designDir);
@@ -140,9 +150,9 @@ export function readOverrideFile(relative: string, designDir: string, maxBytes =
     return { problem: describeError(e as NodeJS.ErrnoException) };
   }
   if (!isInside(realDir, realPath)) {
-    return { problem: { message: 'is a symbolic link to a file outside the design file\u2019s directory', allowed: 'a file inside the design file\u2019s directory' } };
+    return { problem: { message: `is a symbolic link to a ${what} outside the design file\u2019s directory`, allowed: `a ${what} inside the design file\u2019s directory` } };
   }
-  return readRegularFile(realPath, maxBytes);
+  return { realPath };
 }
 
 /**
@@ -156,22 +166,10 @@ export function checkOverlayDirectory(relative: string, designDir: string): { re
   const allowed = 'a directory inside the design file\u2019s directory holding the customer\u2019s kustomization.yaml, e.g. customer-overlay';
   if (relative.length === 0 || relative.includes('\0')) return { problem: { message: 'is not a directory path', allowed } };
   if (path.isAbsolute(relative)) return { problem: { message: 'is an absolute path; the overlay is named relative to the design file', allowed } };
-  let realDir: string;
-  try {
-    realDir = fs.realpathSync(designDir);
-  } catch (e) {
-    return { problem: describeError(e as NodeJS.ErrnoException) };
-  }
-  const lexical = path.resolve(realDir, relative);
-  if (!isInside(realDir, lexical)) return { problem: { message: 'is outside the design file\u2019s directory; sg-replica reads only files beside or below the design', allowed } };
-  let realPath: string;
-  try {
-    realPath = fs.realpathSync(lexical);
-  } catch (e) {
-    const problem = describeError(e as NodeJS.ErrnoException);
-    return { problem: { message: problem.message, allowed } };
-  }
-  if (!isInside(realDir, realPath)) return { problem: { message: 'is a symbolic link to a directory outside the design file\u2019s directory', allowed } };
+  const resolved = resolveInsideDesignDir(relative, designDir, 'directory');
+  // Every problem of the overlay path says what is allowed in the overlay's terms (realpath failures too).
+  if ('problem' in resolved) return { problem: { message: resolved.problem.message, allowed } };
+  const { realPath } = resolved;
   let stat: fs.Stats;
   try {
     stat = fs.statSync(realPath);
