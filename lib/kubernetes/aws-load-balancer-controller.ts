@@ -8,6 +8,7 @@ import {
   AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION,
   AWS_LOAD_BALANCER_CONTROLLER_NAMESPACE,
   awsLoadBalancerControllerValues,
+  type AwsLoadBalancerControllerValuesProps,
 } from '../sourcegraph/aws-load-balancer-controller-values';
 
 export {
@@ -17,22 +18,7 @@ export {
 } from '../sourcegraph/aws-load-balancer-controller-values';
 
 /** Properties of an {@link AwsLoadBalancerController}. */
-export interface AwsLoadBalancerControllerProps {
-  /** Name of the EKS cluster. */
-  readonly clusterName: string;
-  /**
-   * AWS region. Given explicitly (as is `vpcId`) because with IMDSv2 and a hop
-   * limit of 1 the controller's pods cannot ask the instance metadata service.
-   */
-  readonly region: string;
-  /** The cluster's VPC. */
-  readonly vpcId: string;
-  /** IAM role of the controller (IRSA), with the controller's policy. */
-  readonly roleArn: string;
-  /** Tags on every AWS resource the controller makes (ALBs, target groups, security groups). @default {} */
-  readonly tags?: Readonly<Record<string, string>>;
-  /** Name of the controller's service account (the IRSA role trusts it). @default 'aws-load-balancer-controller' */
-  readonly serviceAccountName?: string;
+export interface AwsLoadBalancerControllerProps extends AwsLoadBalancerControllerValuesProps {
   /** Chart version. @default `AWS_LOAD_BALANCER_CONTROLLER_CHART_VERSION` */
   readonly chartVersion?: string;
   /** The Helm provider to use. @default the stack's default Helm provider */

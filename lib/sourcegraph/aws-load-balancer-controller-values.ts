@@ -22,14 +22,20 @@ export const AWS_LOAD_BALANCER_CONTROLLER_NAMESPACE = 'kube-system';
 
 /** What the controller's values are made of. */
 export interface AwsLoadBalancerControllerValuesProps {
+  /** Name of the EKS cluster. */
   readonly clusterName: string;
+  /**
+   * AWS region. Given explicitly (as is `vpcId`) because with IMDSv2 and a hop
+   * limit of 1 the controller's pods cannot ask the instance metadata service.
+   */
   readonly region: string;
+  /** The cluster's VPC. */
   readonly vpcId: string;
-  /** IAM role of the controller (IRSA). */
+  /** IAM role of the controller (IRSA), with the controller's policy. */
   readonly roleArn: string;
-  /** Tags on every AWS resource the controller makes. @default {} */
+  /** Tags on every AWS resource the controller makes (ALBs, target groups, security groups). @default {} */
   readonly tags?: Readonly<Record<string, string>>;
-  /** @default 'aws-load-balancer-controller' */
+  /** Name of the controller's service account (the IRSA role trusts it). @default 'aws-load-balancer-controller' */
   readonly serviceAccountName?: string;
 }
 
