@@ -20,9 +20,8 @@ import * as fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { stringify } from 'yaml';
 import { designObject, hostileDesignObject, hostileYaml, overrideObject } from '../test/fuzz/design-arbitraries';
-import { fileCaseFailures, objectCaseFailures, synthFailures } from '../test/fuzz/properties';
+import { fileCaseFailures, objectCaseFailures, synthFailures, writeCase } from '../test/fuzz/properties';
 import { validDesign } from '../test/fuzz/valid-designs';
 
 interface Options {
@@ -103,32 +102,17 @@ function main(): number {
     let valid = 0;
     const samples = fc.sample(fc.tuple(designObject, overrideObject, hostileYaml, fc.nat()), { numRuns: options.runs, seed: options.seed });
     samples.forEach(([design, override, snippet, where], i) => {
-      const dir = path.join(work, `file-${i % 50}`);
-      fs.mkdirSync(dir, { recursive: true });
-      const sg = design.sourcegraph && typeof design.sourcegraph === 'object' && !Array.isArray(design.sourcegraph) ? design.sourcegraph : {};
-      let text: string;
-      let overrideText: string;
-      try {
-        text = stringify({ ...design, sourcegraph: { ...sg, overrides: ['override.yaml'] } });
-      } catch {
-        text = 'name: x\n';
-      }
-      try {
-        overrideText = stringify(override);
-      } catch {
-        overrideText = 'a: 1\n';
-      }
-      if (where % 4 === 0) text = snippet + text;
-      if (where % 4 === 1) overrideText = snippet + overrideText;
-      fs.writeFileSync(path.join(dir, 'design.yaml'), text);
-      fs.writeFileSync(path.join(dir, 'override.yaml'), overrideText);
+      const file = writeCase(path.join(work, `file-${i % 50}`), design, override, snippet, where);
       const t0 = performance.now();
-      const { failures, check } = fileCaseFailures(path.join(dir, 'design.yaml'));
+      const { failures, check } = fileCaseFailures(file);
       const ms = performance.now() - t0;
       times.push(ms);
       if (check?.design) valid++;
-      tally.time(ms, () => `${text.length} + ${overrideText.length} bytes: ${text.slice(0, 80).replace(/\n/g, '\\n')}`);
-      tally.fail(failures, () => `design.yaml:\n${text}\noverride.yaml:\n${overrideText}`);
+      // What was written (read back only for a slow or failing case; the callbacks run at once).
+      const text = () => fs.readFileSync(file, 'utf8');
+      const overrideText = () => fs.readFileSync(path.join(path.dirname(file), 'override.yaml'), 'utf8');
+      tally.time(ms, () => `${text().length} + ${overrideText().length} bytes: ${text().slice(0, 80).replace(/\n/g, '\\n')}`);
+      tally.fail(failures, () => `design.yaml:\n${text()}\noverride.yaml:\n${overrideText()}`);
     });
     report('design files (checkDesignFile)', options.runs, tally, times, `, ${valid} valid`);
     failed += tally.kinds.size;

@@ -8,9 +8,8 @@
 import * as fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
-import { stringify } from 'yaml';
 import { designObject, hostileDesignObject, hostileYaml, overrideObject } from './design-arbitraries';
-import { fileCaseFailures, objectCaseFailures, synthFailures } from './properties';
+import { fileCaseFailures, objectCaseFailures, synthFailures, writeCase } from './properties';
 import { validDesign } from './valid-designs';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
@@ -18,29 +17,6 @@ const FACTOR = Number(process.env.FUZZ_RUNS ?? 1);
 const WORK = path.join(__dirname, '..', '..', '.tmp', 'fuzz-tests');
 
 beforeAll(() => fs.mkdirSync(WORK, { recursive: true }));
-
-/** A design file (its sourcegraph.overrides naming the override file) and the override file, as YAML, each sometimes with hostile YAML in front. */
-function writeCase(dir: string, design: Record<string, unknown>, override: Record<string, unknown>, snippet: string, where: number): string {
-  fs.mkdirSync(dir, { recursive: true });
-  const sg = design.sourcegraph && typeof design.sourcegraph === 'object' && !Array.isArray(design.sourcegraph) ? design.sourcegraph : {};
-  let text: string;
-  try {
-    text = stringify({ ...design, sourcegraph: { ...sg, overrides: ['override.yaml'] } });
-  } catch {
-    text = 'name: x\n';
-  }
-  let overrideText: string;
-  try {
-    overrideText = stringify(override);
-  } catch {
-    overrideText = 'a: 1\n';
-  }
-  if (where % 4 === 0) text = snippet + text;
-  if (where % 4 === 1) overrideText = snippet + overrideText;
-  fs.writeFileSync(path.join(dir, 'design.yaml'), text);
-  fs.writeFileSync(path.join(dir, 'override.yaml'), overrideText);
-  return path.join(dir, 'design.yaml');
-}
 
 describe('hostile and careless input (property-based, issue 17)', () => {
   it('design files and override files, mutated and with hostile YAML: no exception, no internal error, every problem positioned, no JavaScript in messages, nothing on stderr', () => {

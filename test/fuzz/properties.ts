@@ -16,6 +16,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { stringify } from 'yaml';
 import { checkDesignFile, checkDesignObject, designFromObject, DesignCheck } from '../../lib/checks/check-design';
 import { DesignProblem, formatProblem, isDesignValidationError } from '../../lib/design/problems';
 import type { Design } from '../../lib/design/model';
@@ -113,4 +114,27 @@ export function synthFailures(design: Design, assessment: DesignAssessment | und
     else process.env.SG_REPLICA_CREATED_AT = previous;
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** A design file (its sourcegraph.overrides naming the override file) and the override file, as YAML, each sometimes with hostile YAML in front. */
+export function writeCase(dir: string, design: Record<string, unknown>, override: Record<string, unknown>, snippet: string, where: number): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const sg = design.sourcegraph && typeof design.sourcegraph === 'object' && !Array.isArray(design.sourcegraph) ? design.sourcegraph : {};
+  let text: string;
+  try {
+    text = stringify({ ...design, sourcegraph: { ...sg, overrides: ['override.yaml'] } });
+  } catch {
+    text = 'name: x\n';
+  }
+  let overrideText: string;
+  try {
+    overrideText = stringify(override);
+  } catch {
+    overrideText = 'a: 1\n';
+  }
+  if (where % 4 === 0) text = snippet + text;
+  if (where % 4 === 1) overrideText = snippet + overrideText;
+  fs.writeFileSync(path.join(dir, 'design.yaml'), text);
+  fs.writeFileSync(path.join(dir, 'override.yaml'), overrideText);
+  return path.join(dir, 'design.yaml');
 }
