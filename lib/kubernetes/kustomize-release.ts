@@ -5,7 +5,7 @@ import { parseRenderedManifests } from '../render/helm-template';
 import { isDnsLabel } from '../catalog/kubernetes-names';
 import { Release } from '../providers/helm';
 import { renderValuesYaml } from '../helm/merge-values';
-import { SOURCEGRAPH_RELEASE_TIMEOUT_SECONDS } from '../kubernetes/sourcegraph-release';
+import { sourcegraphReleaseSettings } from './sourcegraph-release';
 import { generatedChart, writeGeneratedChart } from '../kustomize/generated-chart';
 import { DEPLOY_TIME_PLACEHOLDERS } from '../kustomize/replica-layer';
 
@@ -63,12 +63,7 @@ export class KustomizeRelease extends Construct {
   constructor(scope: Construct, id: string, props: KustomizeReleaseProps) {
     super(scope, id);
     if (!isDnsLabel(props.namespace)) throw new Error(`KustomizeRelease: '${props.namespace}' is not a valid namespace name`);
-    const releaseName = props.releaseName ?? 'sourcegraph';
-    if (!isDnsLabel(releaseName) || releaseName.length > 53) {
-      throw new Error(`KustomizeRelease: '${releaseName}' is not a valid Helm release name (DNS label, at most 53 chars)`);
-    }
-    const timeout = props.timeoutSeconds ?? SOURCEGRAPH_RELEASE_TIMEOUT_SECONDS;
-    if (!Number.isInteger(timeout) || timeout <= 0) throw new Error(`KustomizeRelease: timeoutSeconds must be a positive whole number, got ${timeout}`);
+    const settings = sourcegraphReleaseSettings('KustomizeRelease', props.releaseName ?? 'sourcegraph', props.timeoutSeconds);
     const deployTime: Record<string, string> = {};
     const given = props.deployTime ?? {};
     if (given.bucketName !== undefined) deployTime[DEPLOY_TIME_PLACEHOLDERS.bucket] = given.bucketName;
@@ -88,17 +83,11 @@ export class KustomizeRelease extends Construct {
     this.chartVersion = chart.version;
     this.chart = new TerraformAsset(this, 'chart', { path: chartDir, type: AssetType.DIRECTORY });
     this.release = new Release(this, 'release', {
-      name: releaseName,
+      ...settings,
       chart: this.chart.path,
       version: chart.version,
       namespace: props.namespace,
-      createNamespace: false,
       values: [renderValuesYaml({ deployTime })],
-      wait: true,
-      timeout,
-      atomic: false,
-      cleanupOnFail: false,
-      maxHistory: 10,
       provider: props.provider,
       dependsOn: props.dependsOn,
     });

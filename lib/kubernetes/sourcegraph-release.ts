@@ -16,6 +16,26 @@ export const SOURCEGRAPH_CHART = 'sourcegraph';
  */
 export const SOURCEGRAPH_RELEASE_TIMEOUT_SECONDS = 1200;
 
+/**
+ * How a Sourcegraph release is installed, whatever its chart (the
+ * sourcegraph chart, or a Kustomize replica's generated one): named as a
+ * Helm release may be, waiting for readiness up to `timeoutSeconds`, not
+ * atomic (a failed install stays for `kubectl describe`; `cdktf destroy`
+ * removes it all), ten revisions kept.
+ *
+ * @param construct names the caller in errors
+ * @throws Error naming the value when the name or the timeout is invalid
+ */
+export function sourcegraphReleaseSettings(construct: string, releaseName: string, timeoutSeconds = SOURCEGRAPH_RELEASE_TIMEOUT_SECONDS) {
+  if (!isDnsLabel(releaseName) || releaseName.length > 53) {
+    throw new Error(`${construct}: '${releaseName}' is not a valid Helm release name (DNS label, at most 53 chars)`);
+  }
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds <= 0) {
+    throw new Error(`${construct}: timeoutSeconds must be a positive whole number, got ${timeoutSeconds}`);
+  }
+  return { name: releaseName, createNamespace: false, wait: true, timeout: timeoutSeconds, atomic: false, cleanupOnFail: false, maxHistory: 10 } as const;
+}
+
 /** Properties of a {@link SourcegraphRelease}. */
 export interface SourcegraphReleaseProps {
   /** Chart version (equals the Sourcegraph version), e.g. `7.6.0`. */
@@ -78,32 +98,19 @@ export class SourcegraphRelease extends Construct {
     if (!isDnsLabel(props.namespace)) {
       throw new Error(`SourcegraphRelease: '${props.namespace}' is not a valid namespace name`);
     }
-    const releaseName = props.releaseName ?? 'sourcegraph';
-    if (!isDnsLabel(releaseName) || releaseName.length > 53) {
-      throw new Error(`SourcegraphRelease: '${releaseName}' is not a valid Helm release name (DNS label, at most 53 chars)`);
-    }
-    const timeout = props.timeoutSeconds ?? SOURCEGRAPH_RELEASE_TIMEOUT_SECONDS;
-    if (!Number.isInteger(timeout) || timeout <= 0) {
-      throw new Error(`SourcegraphRelease: timeoutSeconds must be a positive whole number, got ${timeout}`);
-    }
+    const settings = sourcegraphReleaseSettings('SourcegraphRelease', props.releaseName ?? 'sourcegraph', props.timeoutSeconds);
     if (!isValuesMap(props.values)) throw new Error('SourcegraphRelease: values must be a map');
 
     this.values = cloneValues(props.values) as HelmValues;
     this.valuesYaml = renderValuesYaml(this.values);
     this.valuesDocuments = terraformValuesDocuments(splitValues(this.values, props.referencePaths ?? []));
     this.release = new Release(this, 'release', {
-      name: releaseName,
+      ...settings,
       repository: props.repository ?? SOURCEGRAPH_CHART_REPOSITORY,
       chart: SOURCEGRAPH_CHART,
       version: props.version,
       namespace: props.namespace,
-      createNamespace: false,
       values: [...this.valuesDocuments],
-      wait: true,
-      timeout,
-      atomic: false,
-      cleanupOnFail: false,
-      maxHistory: 10,
       provider: props.provider,
       dependsOn: props.dependsOn,
     });

@@ -5,7 +5,7 @@ import { fromTerraformLiteral } from '../../lib/terraform/terraform-literal';
 import { awsDesign } from '../support/design-fixture';
 import { ReplicaNamespace } from '../../lib/kubernetes/namespace';
 import { sourcegraphHelmValues } from '../../lib/sourcegraph/helm-values';
-import { SourcegraphRelease } from '../../lib/kubernetes/sourcegraph-release';
+import { SourcegraphRelease, sourcegraphReleaseSettings } from '../../lib/kubernetes/sourcegraph-release';
 import { Release } from '../../lib/providers/helm';
 
 const values = sourcegraphHelmValues(awsDesign(), { storageClassName: 'sourcegraph', tags: { 'sg-replica': 'acme-prod' } });
@@ -90,5 +90,16 @@ describe('SourcegraphRelease', () => {
     expect(make({ namespace: 'Source_graph' })).toThrow("'Source_graph' is not a valid namespace name");
     expect(make({ timeoutSeconds: 0 })).toThrow('timeoutSeconds must be a positive whole number, got 0');
     expect(make({ values: [] })).toThrow('values must be a map');
+  });
+});
+
+describe('sourcegraphReleaseSettings (shared with KustomizeRelease)', () => {
+  it('waits up to 20 minutes by default, is not atomic, keeps ten revisions', () => {
+    expect(sourcegraphReleaseSettings('X', 'sourcegraph')).toEqual({ name: 'sourcegraph', createNamespace: false, wait: true, timeout: 1200, atomic: false, cleanupOnFail: false, maxHistory: 10 });
+  });
+
+  it('names the construct and the value it refuses', () => {
+    expect(() => sourcegraphReleaseSettings('KustomizeRelease', 'Not_A_Label')).toThrow("KustomizeRelease: 'Not_A_Label' is not a valid Helm release name (DNS label, at most 53 chars)");
+    expect(() => sourcegraphReleaseSettings('SourcegraphRelease', 'sourcegraph', 0)).toThrow('SourcegraphRelease: timeoutSeconds must be a positive whole number, got 0');
   });
 });
