@@ -1,6 +1,6 @@
 /**
  * A real plan of every example AWS design's infra stack: terraform init +
- * validate + plan with the real hashicorp/aws 5.100.0 provider, offline
+ * plan (which validates first) with the real hashicorp/aws 5.100.0 provider, offline
  * (dummy credentials, skip_* flags, provider from the filesystem mirror when
  * present). Skipped only when no terraform binary is installed.
  */

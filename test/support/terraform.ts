@@ -1,6 +1,6 @@
 /**
  * Runs Terraform on a synthesized stack directory, offline: `init` from the
- * local provider mirror, `validate`, `plan` without refresh, and `show -json`.
+ * local provider mirror, `plan` without refresh (which validates first), and `show -json`.
  * Shared by every plan test (`*.plan.test.ts`).
  *
  * The environment is set up here, whatever the caller's: a CLI config file
@@ -123,14 +123,20 @@ function run(dir: string, args: string[], timeoutMs: number): string {
 }
 
 /**
- * `terraform init`, `validate`, `plan` (no refresh, no lock) and `show -json`
- * in a synthesized stack directory, e.g. `Testing.fullSynth(stack)` +
+ * `terraform init`, `plan` (no refresh, no lock) and `show -json` in a
+ * synthesized stack directory, e.g. `Testing.fullSynth(stack)` +
  * `/stacks/<id>` or a `cdktf.out/stacks/<id>`; returns the parsed plan.
  * Throws with Terraform's diagnostics when a step fails.
+ *
+ * No separate `terraform validate`: `plan` runs the same validation first
+ * (Terraform v1.11.0, internal/command/meta_backend.go:152 sets
+ * `cliOpts.Validation = true` for plan/apply, and
+ * internal/backend/local/backend_local.go:132 then calls `Core.Validate`
+ * before planning), and each Terraform command loads the AWS provider's
+ * schema again (about 2.5 s of CPU here).
  */
 export function planStack(stackDir: string): TerraformPlan {
   run(stackDir, ['init', '-input=false', '-no-color'], 180_000);
-  run(stackDir, ['validate', '-no-color'], 180_000);
   run(stackDir, ['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin'], 600_000);
   return JSON.parse(run(stackDir, ['show', '-json', 'plan.bin'], 180_000)) as TerraformPlan;
 }
