@@ -6,6 +6,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { parseRenderedManifests, RenderedObject } from '../render/helm-template';
+import { buildCacheKey, KustomizeBuildCache, readCachedBuild, writeCachedBuild } from './build-cache';
 
 /** `kubectl kustomize` failed; the message carries kustomize's own error, with staging paths turned back into the user's. */
 export class KustomizeBuildError extends Error {
@@ -22,8 +23,10 @@ export class KustomizeBuildError extends Error {
 export interface KustomizeBuild {
   readonly objects: readonly RenderedObject[];
   readonly yaml: string;
-  /** Wall time of the kubectl run, ms (for the bench; never asserted in tests). */
+  /** Wall time of the kubectl run (or of reading the cached build), ms (for the bench; never asserted in tests). */
   readonly millis: number;
+  /** True when the output was read from the build cache instead of running kubectl. */
+  readonly cached: boolean;
 }
 
 /** Options of {@link kustomizeBuild}. */
@@ -36,6 +39,31 @@ export interface KustomizeBuildOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Text replacements applied to error messages (staging path -> what the user knows). */
   readonly rewriteMessage?: (message: string) => string;
+  /**
+   * Where successful builds are cached by the content of their inputs (build-cache.ts). Leave it out for a build
+   * that reads the network (remote references). @default none: kubectl runs every time
+   */
+  readonly cache?: KustomizeBuildCache;
+}
+
+/** The cached build of `dir`, and the key to store a new one under. */
+function lookup(dir: string, options: KustomizeBuildOptions, started: number): { hit?: KustomizeBuild; key?: string } {
+  if (!options.cache) return {};
+  const key = buildCacheKey(dir, options.kubectl, options.cache, options.env ?? process.env);
+  const yaml = key === undefined ? undefined : readCachedBuild(options.cache, key);
+  if (yaml === undefined) return { key };
+  try {
+    return { hit: { objects: parseRenderedManifests(yaml).objects, yaml, millis: Date.now() - started, cached: true }, key };
+  } catch {
+    return { key }; // an entry that does not parse (edited by hand?) is run again, and replaced
+  }
+}
+
+/** The build of kubectl's output, stored in the cache under `key` when there is one. */
+function built(stdout: string, options: KustomizeBuildOptions, key: string | undefined, started: number): KustomizeBuild {
+  const build = { objects: parseRenderedManifests(stdout).objects, yaml: stdout, millis: Date.now() - started, cached: false };
+  if (options.cache && key !== undefined) writeCachedBuild(options.cache, key, stdout);
+  return build;
 }
 
 /**
@@ -46,6 +74,8 @@ export interface KustomizeBuildOptions {
  */
 export function kustomizeBuild(dir: string, options: KustomizeBuildOptions): Promise<KustomizeBuild> {
   const started = Date.now();
+  const { hit, key } = lookup(dir, options, started);
+  if (hit) return Promise.resolve(hit);
   return new Promise((resolve, reject) => {
     execFile(
       options.kubectl,
@@ -63,7 +93,7 @@ export function kustomizeBuild(dir: string, options: KustomizeBuildOptions): Pro
           return;
         }
         try {
-          resolve({ objects: parseRenderedManifests(stdout).objects, yaml: stdout, millis: Date.now() - started });
+          resolve(built(stdout, options, key, started));
         } catch (e) {
           reject(e);
         }
@@ -80,6 +110,8 @@ export function kustomizeBuild(dir: string, options: KustomizeBuildOptions): Pro
  */
 export function kustomizeBuildSync(dir: string, options: KustomizeBuildOptions): KustomizeBuild {
   const started = Date.now();
+  const { hit, key } = lookup(dir, options, started);
+  if (hit) return hit;
   let stdout: string;
   try {
     stdout = execFileSync(options.kubectl, ['kustomize', dir], {
@@ -93,5 +125,5 @@ export function kustomizeBuildSync(dir: string, options: KustomizeBuildOptions):
     const message = String((e as { stderr?: string }).stderr || (e as Error).message);
     throw new KustomizeBuildError(dir, options.rewriteMessage ? options.rewriteMessage(message) : message);
   }
-  return { objects: parseRenderedManifests(stdout).objects, yaml: stdout, millis: Date.now() - started };
+  return built(stdout, options, key, started);
 }

@@ -18,7 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Design } from '../design/model';
 import { DesignProblem, formatFieldPath, sortProblems } from '../design/problems';
-import { locateTool } from '../render/tools';
+import { cacheDir, locateTool } from '../render/tools';
 import { REPLICA_STORAGE_CLASS_NAME } from '../sourcegraph/replica-values';
 import { checkOverlay, checkOverlayRender } from './check-overlay';
 import { KustomizeBuild, kustomizeBuild, KustomizeBuildError, KustomizeBuildOptions, kustomizeBuildSync } from './kustomize-build';
@@ -52,6 +52,12 @@ export interface RenderKustomizeOptions {
   readonly stagingParent?: string;
   /** When given, the replica's layer (kustomization, customer.yaml, ...) and the final manifests are written here. */
   readonly writeTo?: string;
+  /**
+   * Where `kubectl kustomize` output is cached by the content of its inputs (build-cache.ts); `false`: never.
+   * An overlay with a remote reference is never cached (its render depends on what the network serves).
+   * @default `<cache>/kustomize-builds` (cache: SG_REPLICA_CACHE, else ~/.cache/sg-replica)
+   */
+  readonly buildCache?: string | false;
 }
 
 /** A rendered Kustomize replica (or the problems that kept it from rendering). */
@@ -119,8 +125,11 @@ function* renderSteps(design: Design, options: RenderKustomizeOptions): RenderSt
       .split(`${STAGED_OVERLAY}/../${STAGED_RELEASE}`)
       .join(located.dir);
   const buildOptions: KustomizeBuildOptions = { kubectl, rewriteMessage, env };
+  const cacheDirectory = options.buildCache ?? join(cacheDir(env), 'kustomize-builds');
+  const offline = overlay.references.every((r) => r.target.kind !== 'remote');
+  const cached = (inputs: string): KustomizeBuildOptions => (cacheDirectory === false ? buildOptions : { ...buildOptions, cache: { dir: cacheDirectory, inputs } });
   try {
-    const customer = yield { dir: staged.overlayDir, options: buildOptions };
+    const customer = yield { dir: staged.overlayDir, options: offline ? cached(staged.root) : buildOptions };
     if (customer instanceof KustomizeBuildError) {
       const refusal: DesignProblem = {
         severity: 'error',
@@ -137,7 +146,8 @@ function* renderSteps(design: Design, options: RenderKustomizeOptions): RenderSt
     const layer = replicaLayer(design, customer.objects, { release, storageClassName: REPLICA_STORAGE_CLASS_NAME, tags: options.tags ?? {} });
     const layerDir = join(staged.root, 'replica');
     writeLayer(layerDir, layer, customer.yaml);
-    const replica = yield { dir: layerDir, options: buildOptions };
+    // The layer reads only its own directory: the customer's built overlay and the generated files.
+    const replica = yield { dir: layerDir, options: cached(layerDir) };
     if (replica instanceof KustomizeBuildError) {
       // The layer is generated: a refusal here is sg-replica's bug, not the customer's.
       throw new Error(`kubectl kustomize refused the replica's own layer (an sg-replica bug, please report it): ${replica.stderr.trim()}`);

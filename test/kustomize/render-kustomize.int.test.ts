@@ -3,7 +3,7 @@
  * overlays, offline: the release comes from the local reference copy, and
  * any attempt to reach the network (git over https, an HTTP proxy) fails.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -29,7 +29,8 @@ describe('renderKustomize', () => {
   const writeTo = mkdtempSync(join(tmpdir(), 'kz-out-'));
   let render: Awaited<ReturnType<typeof renderKustomize>>;
   beforeAll(async () => {
-    render = await renderKustomize(starkDesign, { overlayDir: 'examples/designs/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging, writeTo });
+    // buildCache: false: these tests are about what kubectl itself renders.
+    render = await renderKustomize(starkDesign, { overlayDir: 'examples/designs/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging, writeTo, buildCache: false });
   }, 120_000);
 
   it('renders the Stark overlay, whose references are remote URLs, with no network', () => {
@@ -77,7 +78,7 @@ describe('renderKustomize', () => {
   });
 
   it('renders the same replica synchronously (for a synchronous loader), and cleans up the same', () => {
-    const sync = renderKustomizeSync(starkDesign, { overlayDir: 'examples/designs/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging });
+    const sync = renderKustomizeSync(starkDesign, { overlayDir: 'examples/designs/stark-kustomize-overlay', env: OFFLINE, stagingParent: staging, buildCache: false });
     expect(sync.replica!.yaml).toBe(render.replica!.yaml);
     expect(sync.problems).toEqual(render.problems);
     expect(readdirSync(staging)).toEqual([]);
@@ -85,7 +86,7 @@ describe('renderKustomize', () => {
 
   it('renders the Wonka overlay, written against the release by relative paths, on GKE', async () => {
     const design = withKustomize(gcpDesign(), { path: 'wonka-gke-overlay', resolvedPath: 'examples/designs/wonka-gke-overlay' }, '7.2.1943');
-    const wonka = await renderKustomize(design, { overlayDir: 'examples/designs/wonka-gke-overlay', env: OFFLINE });
+    const wonka = await renderKustomize(design, { overlayDir: 'examples/designs/wonka-gke-overlay', env: OFFLINE, buildCache: false });
     expect(wonka.problems.map(formatProblem)).toEqual([expect.stringContaining('warning: components[3]: creates StorageClass "sourcegraph" (components/storage-class/gcp)')]);
     const search = wonka.replica!.objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'indexed-search') as unknown as { spec: { template: { spec: { nodeSelector: Record<string, string> } } } };
     expect(search.spec.template.spec.nodeSelector).toEqual({ pool: 'search' });
@@ -132,6 +133,37 @@ describe('renderKustomize refuses', () => {
     ]);
     expect(result.replica).toBeUndefined();
   }, 60_000);
+});
+
+describe('the build cache', () => {
+  it("reads both builds of a render it has seen back from the cache, and renders the same manifests", async () => {
+    const buildCache = mkdtempSync(join(tmpdir(), 'kz-builds-'));
+    const options = { overlayDir: 'examples/designs/stark-kustomize-overlay', env: OFFLINE, buildCache };
+    const first = await renderKustomize(starkDesign, options);
+    const second = renderKustomizeSync(starkDesign, options);
+    expect([first.customer!.cached, first.replica!.cached, second.customer!.cached, second.replica!.cached]).toEqual([false, false, true, true]);
+    expect(second.replica!.yaml).toBe(first.replica!.yaml);
+    expect(second.problems).toEqual(first.problems);
+    expect(readdirSync(buildCache)).toHaveLength(2);
+    // `buildCache: false` runs kubectl every time.
+    expect(renderKustomizeSync(starkDesign, { ...options, buildCache: false }).customer!.cached).toBe(false);
+  }, 120_000);
+
+  it('never caches an overlay with a remote reference (its render is whatever the network serves)', () => {
+    // A kubectl stand-in that renders one ConfigMap whatever it is given: the builds "succeed" offline.
+    const bin = mkdtempSync(join(tmpdir(), 'kz-fake-kubectl-'));
+    const kubectl = join(bin, 'kubectl');
+    writeFileSync(kubectl, '#!/bin/sh\nprintf "apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: a\\n"\n');
+    chmodSync(kubectl, 0o755);
+    const design = withKustomize(awsDesign({ externalServices: external }), { path: 'o', resolvedPath: 'o' }, '7.2.1943');
+    const render = (lines: string[]) => {
+      const buildCache = mkdtempSync(join(tmpdir(), 'kz-builds-'));
+      const r = renderKustomizeSync(design, { overlayDir: writeOverlay({ 'kustomization.yaml': ['resources:', ...lines, ''].join('\n') }), env: OFFLINE, kubectl, buildCache });
+      return { built: r.customer !== undefined, cached: readdirSync(buildCache).length };
+    };
+    expect(render(['  - ../../base/sourcegraph'])).toEqual({ built: true, cached: 1 });
+    expect(render(['  - ../../base/sourcegraph', '  - https://github.com/kubernetes/ingress-nginx/deploy/static/provider/aws?ref=controller-v1.5.1'])).toEqual({ built: true, cached: 0 });
+  });
 });
 
 describe('every problem of the overlay at once', () => {
