@@ -22,8 +22,10 @@ function run(env: Record<string, string>) {
       SG_K8S_EXEC: JSON.stringify(fakeExecCredential()),
       FAKE_EXEC_TOKEN: api.token,
       SG_STORAGE_CLASS: 'sourcegraph',
-      SG_TIMEOUT_SECONDS: '3',
-      SG_POLL_SECONDS: '1',
+      // Fractions of a second (the program takes any positive number): the tests wait for real, and a waiting test
+      // holds one of the machine's two jest workers.
+      SG_TIMEOUT_SECONDS: '0.6',
+      SG_POLL_SECONDS: '0.2',
       ...env,
     },
     encoding: 'utf8',
@@ -41,7 +43,7 @@ const volumes = [
 describe('wait-for-volumes program', () => {
   it('waits until no volume of the StorageClass is left, ignoring other classes', () => {
     api.setVolumes(volumes, 2);
-    const r = run({});
+    const r = run({ SG_TIMEOUT_SECONDS: '30' }); // returns as soon as the volumes are gone (two polls)
     expect(r.err).toBe('');
     expect(r.status).toBe(0);
     expect(r.out).toContain('sg-replica: waiting for the CSI driver to delete 2 PersistentVolume(s) of StorageClass sourcegraph: pvc-1 (vol-0aaa, sourcegraph/data-gitserver-0, Released); pvc-2 (vol-0bbb, sourcegraph/data-indexed-search-0, Failed)');
