@@ -1,6 +1,7 @@
-import { DataResource, ITerraformDependable } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ClusterCredentials } from './cluster-providers';
+import { TerraformData } from '../terraform/terraform-data';
 import { isDnsSubdomain } from '../catalog/kubernetes-names';
 import { WAIT_FOR_VOLUMES_SCRIPT } from './wait-for-volumes-script';
 
@@ -51,7 +52,7 @@ export interface VolumeDeletionWaitProps {
  */
 export class VolumeDeletionWait extends Construct {
   /** The `terraform_data` resource. */
-  public readonly resource: DataResource;
+  public readonly resource: TerraformData;
 
   constructor(scope: Construct, id: string, props: VolumeDeletionWaitProps) {
     super(scope, id);
@@ -68,7 +69,7 @@ export class VolumeDeletionWait extends Construct {
       if (!Number.isInteger(value) || value < 1) throw new Error(`VolumeDeletionWait: ${what} must be a whole number of seconds >= 1, got ${value}`);
     }
 
-    this.resource = new DataResource(this, 'resource', {
+    this.resource = new TerraformData(this, 'resource', {
       input: {
         host,
         ca_certificate_base64: caCertificateBase64,

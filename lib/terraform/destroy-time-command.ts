@@ -1,6 +1,7 @@
-import { DataResource, ITerraformDependable } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { isTerraformLiteral } from './terraform-literal';
+import { TerraformData } from './terraform-data';
 
 /** Properties of a {@link DestroyTimeCommand}. */
 export interface DestroyTimeCommandProps {
@@ -41,7 +42,7 @@ const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
  */
 export class DestroyTimeCommand extends Construct {
   /** The `terraform_data` resource. */
-  public readonly resource: DataResource;
+  public readonly resource: TerraformData;
 
   constructor(scope: Construct, id: string, props: DestroyTimeCommandProps) {
     super(scope, id);
@@ -53,7 +54,7 @@ export class DestroyTimeCommand extends Construct {
     if (!isTerraformLiteral(props.script)) {
       throw new Error(`DestroyTimeCommand ${id}: the script contains a Terraform template or cdktf token sequence ($\{, %\{, #\{ or &\{); read values from the environment instead`);
     }
-    this.resource = new DataResource(this, 'resource', {
+    this.resource = new TerraformData(this, 'resource', {
       input: { ...environment },
       dependsOn: props.dependsOn,
       provisioners: [
