@@ -66,7 +66,7 @@ export class VolumeDeletionWait extends Construct {
       throw new Error('VolumeDeletionWait: give credentials.exec (a credential plugin); a token would be kept in state and be expired by destroy time');
     }
     for (const [what, value] of [['timeoutSeconds', timeoutSeconds], ['pollSeconds', pollSeconds]] as const) {
-      if (!Number.isInteger(value) || value < 1) throw new Error(`VolumeDeletionWait: ${what} must be a whole number of seconds >= 1, got ${value}`);
+      if (!Number.isFinite(value) || value <= 0) throw new Error(`VolumeDeletionWait: ${what} must be a positive number of seconds, got ${value}`);
     }
 
     this.resource = new TerraformData(this, 'resource', {

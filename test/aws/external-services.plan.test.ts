@@ -3,24 +3,28 @@ import * as fs from 'fs';
 import { TerraformStack, Testing } from 'cdktf';
 import { EksCluster } from '../../lib/aws/eks-cluster';
 import { VpcNetwork } from '../../lib/aws/vpc-network';
-import { SOURCEGRAPH_POSTGRES_EXTENSIONS } from '../../lib/aws/rds-postgres';
+import { RdsPostgres, SOURCEGRAPH_POSTGRES_EXTENSIONS } from '../../lib/aws/rds-postgres';
 import { AwsProvider } from '../../lib/providers/aws';
 import { AwsExternalServices } from '../../stacks/aws-external-services';
 import { awsDesign } from '../support/design-fixture';
 import { offlineProviderBlock, planStack, plannedResources, stackDir, type TerraformPlan, describeWithTerraform } from '../support/terraform';
 
-/** VPC + EKS + the external services, wired as the infra stack wires them (the stack's offline provider block instead of ReplicaAwsProvider). */
-function externalServicesStack(highAvailability: boolean): TerraformStack {
+/**
+ * VPC + EKS + the external services (single-AZ PostgreSQL), wired as the infra stack wires them (the stack's offline
+ * provider block instead of ReplicaAwsProvider), and beside them a Multi-AZ PostgreSQL (`postgres-ha`) on the same
+ * network: one plan covers both (each plan loads the AWS provider's schema again, seconds of CPU).
+ */
+function externalServicesStack(): TerraformStack {
   const design = awsDesign({
     name: 'acme',
     externalServices: {
-      postgres: { instanceClass: 'db.m7g.large', storageGb: 200, highAvailability },
+      postgres: { instanceClass: 'db.m7g.large', storageGb: 200, highAvailability: false },
       redis: { nodeType: 'cache.m7g.large' },
       objectStorage: {},
     },
   });
   const app = Testing.app();
-  const stack = new TerraformStack(app, `acme-infra-${highAvailability ? 'ha' : 'single'}`);
+  const stack = new TerraformStack(app, 'acme-infra');
   new AwsProvider(stack, 'aws', offlineProviderBlock(design.cloud.region));
   const network = new VpcNetwork(stack, 'network', {
     name: design.name,
@@ -43,31 +47,41 @@ function externalServicesStack(highAvailability: boolean): TerraformStack {
     clusterSecurityGroupId: cluster.clusterSecurityGroupId,
     cluster,
   });
+  new RdsPostgres(stack, HA, {
+    identifier: 'acme-ha',
+    instanceClass: 'db.m7g.large',
+    storageGb: 200,
+    highAvailability: true,
+    vpcId: network.vpcId,
+    subnetIds: network.privateSubnetIds,
+    clientSecurityGroupIds: [cluster.clusterSecurityGroupId],
+  });
   return stack;
 }
 
+/** Construct id of the Multi-AZ database, which its resources' addresses contain. */
+const HA = 'postgres-ha';
+
 
 describeWithTerraform('external services on AWS: offline terraform plan', () => {
+  let plan: TerraformPlan;
+  /** The plan without the Multi-AZ database's resources: what the external services construct plans. */
   let single: TerraformPlan;
   let ha: TerraformPlan;
   let singleJson: string;
-  const outdirs: string[] = [];
-  const plan = (stack: TerraformStack): TerraformPlan => {
-    const outdir = Testing.fullSynth(stack);
-    outdirs.push(outdir);
-    return planStack(stackDir(outdir));
-  };
+  let outdir: string;
 
   beforeAll(() => {
-    const stack = externalServicesStack(false);
+    const stack = externalServicesStack();
     singleJson = Testing.synth(stack);
-    single = plan(stack);
-    ha = plan(externalServicesStack(true));
+    outdir = Testing.fullSynth(stack);
+    plan = planStack(stackDir(outdir));
+    const changes = plan.resource_changes ?? [];
+    single = { ...plan, resource_changes: changes.filter((r) => !r.address.includes(HA)) };
+    ha = { ...plan, resource_changes: changes.filter((r) => r.address.includes(HA)) };
   }, 900_000);
 
-  afterAll(() => {
-    for (const dir of outdirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
   const one = (p: TerraformPlan, type: string) => {
     const found = plannedResources(p, type);
@@ -75,8 +89,13 @@ describeWithTerraform('external services on AWS: offline terraform plan', () => 
     return found[0].change.after!;
   };
 
+  it('plans the Multi-AZ database beside the single-AZ one (addresses tell them apart)', () => {
+    expect(plannedResources(plan, 'aws_db_instance').map((r) => r.change.after!.identifier).sort()).toEqual(['acme-ha', 'acme-sourcegraph']);
+    expect(one(ha, 'aws_db_instance').identifier).toBe('acme-ha');
+  });
+
   it('only creates', () => {
-    const actions = new Set((single.resource_changes ?? []).filter((r) => r.mode === 'managed').flatMap((r) => r.change.actions));
+    const actions = new Set((plan.resource_changes ?? []).filter((r) => r.mode === 'managed').flatMap((r) => r.change.actions));
     expect([...actions]).toEqual(['create']);
   });
 

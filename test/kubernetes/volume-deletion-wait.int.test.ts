@@ -40,8 +40,9 @@ describeWithTerraform('VolumeDeletionWait: terraform apply and destroy', () => {
       storageClassName: 'sourcegraph',
       // As an API reached through a tunnel: 127.0.0.1, verified against the cluster's name.
       credentials: { host: api.host, caCertificateBase64: api.caBase64, tlsServerName: api.serverName, exec: fakeExecCredential() },
-      timeoutSeconds: 4,
-      pollSeconds: 1,
+      // Fractions of a second: the destroy really waits, holding one of the machine's two jest workers.
+      timeoutSeconds: 2,
+      pollSeconds: 0.25,
       node: process.execPath,
     });
     outdir = Testing.fullSynth(stack);

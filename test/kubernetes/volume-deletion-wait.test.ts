@@ -62,8 +62,10 @@ describe('VolumeDeletionWait', () => {
   it.each([
     [{ storageClassName: 'Not_A_Name' }, /is not a StorageClass name/],
     [{ credentials: { host: 'h', caCertificateBase64: 'c', token: 't' } }, /give credentials.exec/],
-    [{ timeoutSeconds: 0 }, /timeoutSeconds must be a whole number of seconds >= 1/],
-    [{ pollSeconds: 1.5 }, /pollSeconds must be a whole number/],
+    [{ timeoutSeconds: 0 }, /timeoutSeconds must be a positive number of seconds, got 0/],
+    [{ pollSeconds: -1 }, /pollSeconds must be a positive number of seconds, got -1/],
+    [{ pollSeconds: Number.NaN }, /pollSeconds must be a positive number of seconds, got NaN/],
+    [{ timeoutSeconds: Number.POSITIVE_INFINITY }, /timeoutSeconds must be a positive number of seconds, got Infinity/],
   ])('refuses %j', (bad, message) => {
     expect(() => synth(bad as Partial<VolumeDeletionWaitProps>)).toThrow(message);
   });
