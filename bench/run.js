@@ -80,11 +80,16 @@ const many = Array.from({ length: 20 }, (_, i) => {
 console.log('building dist/ (tsc -p tsconfig.build.json) ...');
 spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 
+// The kubectl kustomize build cache (lib/kustomize/build-cache.ts): emptied where a row is measured cold.
+const cache = process.env.SG_REPLICA_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'sg-replica');
+const cold = () => fs.rmSync(path.join(cache, 'kustomize-builds'), { recursive: true, force: true });
+
 const synthVia = (designs, out) => ({ env: { REPLICA_DESIGN: designs.join(','), CDKTF_OUTDIR: path.join(work, out) } });
 const results = {};
 results.validate = measure('sg-replica validate (1 design)', node, [...peak, 'bin/sg-replica', 'validate', awsDesign]);
 const kustomizeDesign = path.join('examples', 'designs', 'stark-kustomize.yaml');
-results.validateKustomize = measure('sg-replica validate (1 Kustomize design: kubectl kustomize twice)', node, [...peak, 'bin/sg-replica', 'validate', kustomizeDesign]);
+results.validateKustomize = measure('sg-replica validate (1 Kustomize design, no build cached: kubectl kustomize twice)', node, [...peak, 'bin/sg-replica', 'validate', kustomizeDesign], { before: cold });
+results.validateKustomizeCached = measure('sg-replica validate (1 Kustomize design, both builds cached)', node, [...peak, 'bin/sg-replica', 'validate', kustomizeDesign]);
 results.validateRender = measure('sg-replica validate --render (1 design: real chart + helm)', node, [...peak, 'bin/sg-replica', 'validate', '--render', awsDesign]);
 results.synthAwsTsx = measure('synth 1 AWS design: tsx main.ts (the cdktf.json app)', node, [...peak, '-r', 'tsx/cjs', 'main.ts'], synthVia([awsDesign], 'aws'));
 results.synthAwsNode = measure('synth 1 AWS design: node dist/main.js (compiled)', node, [...peak, 'dist/main.js'], synthVia([awsDesign], 'aws-node'));
@@ -109,13 +114,11 @@ results.naive = measure(
 );
 
 if (!quick) {
-  // Every suite run starts without the kubectl kustomize build cache (lib/kustomize/build-cache.ts), as on a fresh
-  // machine: within a run, test files still share the builds they make.
-  const cache = process.env.SG_REPLICA_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'sg-replica');
-  const cold = () => fs.rmSync(path.join(cache, 'kustomize-builds'), { recursive: true, force: true });
+  // Every suite run starts without the kubectl kustomize build cache, as on a fresh machine: within a run, test
+  // files still share the builds they make.
   results.unit = measure('unit tests: jest --selectProjects unit', 'npx', ['jest', '--selectProjects', 'unit', '--silent'], { runs: 3, before: cold });
   results.renderTier = measure('render tier: examples + 24-design matrix (jest)', 'npx', ['jest', 'test/render/render-tier.int.test.ts', '--selectProjects', 'integration', '--silent'], { runs: 1, before: cold });
-  results.full = measure('full suite: npm test (tsc + unit + integration with offline plans)', 'npm', ['test', '--silent'], { runs: 1, before: cold });
+  results.full = measure('full suite: npm test (tsc + unit + integration with offline plans)', 'npm', ['test', '--silent'], { runs: 3, before: cold });
 }
 
 // In-process steps of the pure pipeline (bench/micro.js, on the dist/ built above).
@@ -130,8 +133,9 @@ const targets = [
   ['synth one design vs naive baseline', '≤ 1/4 of baseline wall, < 500 MB', ratio <= 0.25 && results.synthAwsTsx.peakMb < 500, `${(ratio * 100).toFixed(0)} % of baseline (${results.synthAwsTsx.wall.toFixed(2)} s vs ${results.naive.wall.toFixed(2)} s), ${results.synthAwsTsx.peakMb.toFixed(0)} MB`],
   ['20 designs', '< 6 × one design', results.synth20.wall < 6 * results.synthAwsTsx.wall, `${(results.synth20.wall / results.synthAwsTsx.wall).toFixed(1)} × (${results.synth20.wall.toFixed(2)} s)`],
 ];
-// A Kustomize design's validate runs kubectl kustomize twice (the customer's overlay, then the replica's layer over it).
-targets.push(['validate one Kustomize design', '< 3 s', results.validateKustomize.wall < 3, `${results.validateKustomize.wall.toFixed(2)} s, ${results.validateKustomize.peakMb?.toFixed(0) ?? 'n/a'} MB`]);
+// A Kustomize design's validate runs kubectl kustomize twice (the customer's overlay, then the replica's layer over
+// it): the target is judged on the cold row (nothing cached), the first validate on a machine.
+targets.push(['validate one Kustomize design (cold)', '< 3 s', results.validateKustomize.wall < 3, `${results.validateKustomize.wall.toFixed(2)} s, ${results.validateKustomize.peakMb?.toFixed(0) ?? 'n/a'} MB`]);
 const reportStep = micro['assess + report one design (values, capacity simulation, cost, Markdown)'];
 targets.push(['assess + report one design', '< 300 ms', reportStep.ms < 300, `${reportStep.ms.toFixed(1)} ms`]);
 const catalogStep = micro['parse and index both chart key catalogs'];
