@@ -126,10 +126,10 @@ function* renderSteps(design: Design, options: RenderKustomizeOptions): RenderSt
       .join(located.dir);
   const buildOptions: KustomizeBuildOptions = { kubectl, rewriteMessage, env };
   const cacheDirectory = options.buildCache ?? join(cacheDir(env), 'kustomize-builds');
-  const offline = overlay.references.every((r) => r.target.kind !== 'remote');
+  const readsNetwork = overlay.references.some((r) => r.target.kind === 'remote');
   const cached = (inputs: string): KustomizeBuildOptions => (cacheDirectory === false ? buildOptions : { ...buildOptions, cache: { dir: cacheDirectory, inputs } });
   try {
-    const customer = yield { dir: staged.overlayDir, options: offline ? cached(staged.root) : buildOptions };
+    const customer = yield { dir: staged.overlayDir, options: readsNetwork ? buildOptions : cached(staged.root) };
     if (customer instanceof KustomizeBuildError) {
       const refusal: DesignProblem = {
         severity: 'error',
