@@ -18,7 +18,8 @@
  * puts that variable's value in the key. Builds that read the network (an
  * overlay with a remote reference) are never cached: the caller leaves the
  * cache out. Failed builds are never cached. Entries are written whole
- * (temporary file + rename), so a reader never sees half of one; the newest
+ * (temporary file + rename), so a reader never sees half of one, readable by
+ * the owner only (a build holds the overlay's generated Secrets); the newest
  * {@link MAX_CACHED_BUILDS} are kept.
  */
 import { createHash, type Hash } from 'node:crypto';
@@ -109,10 +110,11 @@ export function readCachedBuild(cache: KustomizeBuildCache, key: string): string
 /** Stores `yaml` as the output of `key` (best effort: a cache that cannot be written is no error). */
 export function writeCachedBuild(cache: KustomizeBuildCache, key: string, yaml: string): void {
   try {
-    mkdirSync(cache.dir, { recursive: true });
+    // Owner only: a build holds what the overlay generates, Secrets included (secretGenerator literals and files).
+    mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
     const target = join(cache.dir, `${key}.yaml`);
     const staging = `${target}.${process.pid}.tmp`;
-    writeFileSync(staging, yaml);
+    writeFileSync(staging, yaml, { mode: 0o600 });
     renameSync(staging, target);
     pruneCachedBuilds(cache.dir);
   } catch {

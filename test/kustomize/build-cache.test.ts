@@ -81,6 +81,9 @@ describe('readCachedBuild and writeCachedBuild', () => {
     expect(readCachedBuild({ dir: t.cache }, key)).toBe('kind: ConfigMap\n');
     expect(readCachedBuild({ dir: t.cache }, 'b'.repeat(64))).toBeUndefined();
     expect(readdirSync(t.cache)).toEqual([`${key}.yaml`]); // no staging file left behind
+    // Owner only: a build holds the overlay's generated Secrets.
+    expect((statSync(join(t.cache, `${key}.yaml`)).mode & 0o777).toString(8)).toBe('600');
+    expect((statSync(t.cache).mode & 0o777).toString(8)).toBe('700');
   });
 
   it(`keep the newest ${MAX_CACHED_BUILDS} entries`, () => {
