@@ -23,7 +23,7 @@
  * {@link MAX_CACHED_BUILDS} are kept.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** Where builds are cached, and what a build reads. */
@@ -112,6 +112,7 @@ export function writeCachedBuild(cache: KustomizeBuildCache, key: string, yaml: 
   try {
     // Owner only: a build holds what the overlay generates, Secrets included (secretGenerator literals and files).
     mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
+    chmodSync(cache.dir, 0o700); // also a directory made before entries were owner-only
     const target = join(cache.dir, `${key}.yaml`);
     const staging = `${target}.${process.pid}.tmp`;
     writeFileSync(staging, yaml, { mode: 0o600 });

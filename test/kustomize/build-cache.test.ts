@@ -84,6 +84,10 @@ describe('readCachedBuild and writeCachedBuild', () => {
     // Owner only: a build holds the overlay's generated Secrets.
     expect((statSync(join(t.cache, `${key}.yaml`)).mode & 0o777).toString(8)).toBe('600');
     expect((statSync(t.cache).mode & 0o777).toString(8)).toBe('700');
+    // A directory made earlier with the default mode is closed too.
+    chmodSync(t.cache, 0o755);
+    writeCachedBuild({ dir: t.cache }, 'd'.repeat(64), 'kind: Secret\n');
+    expect((statSync(t.cache).mode & 0o777).toString(8)).toBe('700');
   });
 
   it(`keep the newest ${MAX_CACHED_BUILDS} entries`, () => {
