@@ -3,35 +3,18 @@
  * design's `NodePool` with the fields that have defaults optional, the same
  * defaults the design file gets. Pure.
  */
-import type { NodePool, Taint } from './model';
+import type { DesignInput } from './design-input';
+import type { NodePool } from './model';
+
+/**
+ * A node pool for a construct: a design's `NodePool` is one. The design
+ * file's own node pool type (`DesignInput`, generated from the schema), so the
+ * two cannot drift apart.
+ */
+export type NodePoolInput = DesignInput['kubernetes']['nodePools'][number];
 
 /** A taint whose value may be left out. */
-export interface TaintInput {
-  readonly key: string;
-  /** @default '' */
-  readonly value?: string;
-  readonly effect: Taint['effect'];
-}
-
-/** A node pool for a construct: a design's `NodePool` is one. */
-export interface NodePoolInput {
-  /** Pool name: lowercase letters, digits and '-'. */
-  readonly name: string;
-  /** EC2 instance type (aws) or GCE machine type (gcp). */
-  readonly machineType: string;
-  /** Nodes the pool starts with and never goes below. */
-  readonly minNodes: number;
-  /** Nodes the pool may scale out to. */
-  readonly maxNodes: number;
-  /** Root (boot) disk per node, GiB. @default 100 */
-  readonly diskGb?: number;
-  /** Run on spot capacity. @default false */
-  readonly spot?: boolean;
-  /** Kubernetes labels on every node. @default {} */
-  readonly labels?: Readonly<Record<string, string>>;
-  /** Kubernetes taints on every node. @default [] */
-  readonly taints?: readonly TaintInput[];
-}
+export type TaintInput = NonNullable<NodePoolInput['taints']>[number];
 
 /** The defaults of a node pool's optional fields (the design file's defaults: lib/design/design-schema.ts). */
 export const NODE_POOL_DEFAULTS = { diskGb: 100, spot: false } as const;
